@@ -1,0 +1,36 @@
+package io.reachsim.model;
+
+/**
+ * What an expectation's {@code from}/{@code to} names (DESIGN §5). Closed set: EKS, AWS services,
+ * load balancers and Lattice add cases here.
+ */
+public sealed interface EndpointRef {
+    /** The reference as the user wrote it, e.g. {@code instance:web-1}. */
+    String text();
+
+    record InstanceRef(String id) implements EndpointRef {
+        public String text() { return "instance:" + id; }
+    }
+
+    record EniRef(String id) implements EndpointRef {
+        public String text() { return "eni:" + id; }
+    }
+
+    /** A host in the subnet carrying the VPC's default security group. */
+    record SubnetRef(String id) implements EndpointRef {
+        public String text() { return "subnet:" + id; }
+    }
+
+    record IpRef(Ip ip) implements EndpointRef {
+        public String text() { return "ip:" + ip; }
+    }
+
+    /** A host on the internet; {@code ip} null means the default public address. */
+    record InternetRef(Ip ip) implements EndpointRef {
+        public String text() { return ip == null ? "internet" : "internet:" + ip; }
+    }
+
+    record ExternalRef(String id) implements EndpointRef {
+        public String text() { return "external:" + id; }
+    }
+}

@@ -1,0 +1,4 @@
+package io.reachsim.model;
+
+/** An internet gateway attached to {@code vpc}. */
+public record InternetGateway(String id, String vpc) {}

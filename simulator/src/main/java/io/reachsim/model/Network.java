@@ -1,0 +1,160 @@
+package io.reachsim.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Everything a scenario or snapshot describes, validated and with AWS's implicit objects made explicit
+ * (default security groups and network ACLs, implicit main route tables, instances' primary network
+ * interfaces). Immutable; build one with {@link #builder()}.
+ */
+public record Network(String region,
+                      List<Vpc> vpcs,
+                      List<Subnet> subnets,
+                      List<RouteTable> routeTables,
+                      List<InternetGateway> internetGateways,
+                      List<EgressOnlyInternetGateway> egressOnlyInternetGateways,
+                      List<NatGateway> natGateways,
+                      List<VpnGateway> vpnGateways,
+                      List<NetworkAcl> networkAcls,
+                      List<SecurityGroup> securityGroups,
+                      List<PrefixList> prefixLists,
+                      List<Instance> instances,
+                      List<NetworkInterface> networkInterfaces,
+                      List<ExternalNetwork> externals) {
+
+    public Network {
+        vpcs = List.copyOf(vpcs);
+        subnets = List.copyOf(subnets);
+        routeTables = List.copyOf(routeTables);
+        internetGateways = List.copyOf(internetGateways);
+        egressOnlyInternetGateways = List.copyOf(egressOnlyInternetGateways);
+        natGateways = List.copyOf(natGateways);
+        vpnGateways = List.copyOf(vpnGateways);
+        networkAcls = List.copyOf(networkAcls);
+        securityGroups = List.copyOf(securityGroups);
+        prefixLists = List.copyOf(prefixLists);
+        instances = List.copyOf(instances);
+        networkInterfaces = List.copyOf(networkInterfaces);
+        externals = List.copyOf(externals);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder().region(region);
+        b.vpcs.addAll(vpcs);
+        b.subnets.addAll(subnets);
+        b.routeTables.addAll(routeTables);
+        b.internetGateways.addAll(internetGateways);
+        b.egressOnlyInternetGateways.addAll(egressOnlyInternetGateways);
+        b.natGateways.addAll(natGateways);
+        b.vpnGateways.addAll(vpnGateways);
+        b.networkAcls.addAll(networkAcls);
+        b.securityGroups.addAll(securityGroups);
+        b.prefixLists.addAll(prefixLists);
+        b.instances.addAll(instances);
+        b.networkInterfaces.addAll(networkInterfaces);
+        b.externals.addAll(externals);
+        return b;
+    }
+
+    // Look-ups by id for loading, reporting and the reference evaluator; the compiled Fabric never uses them.
+
+    public Optional<Vpc> vpc(String id) { return find(vpcs, Vpc::id, id); }
+    public Optional<Subnet> subnet(String id) { return find(subnets, Subnet::id, id); }
+    public Optional<RouteTable> routeTable(String id) { return find(routeTables, RouteTable::id, id); }
+    public Optional<InternetGateway> internetGateway(String id) { return find(internetGateways, InternetGateway::id, id); }
+    public Optional<EgressOnlyInternetGateway> egressOnlyInternetGateway(String id) { return find(egressOnlyInternetGateways, EgressOnlyInternetGateway::id, id); }
+    public Optional<NatGateway> natGateway(String id) { return find(natGateways, NatGateway::id, id); }
+    public Optional<VpnGateway> vpnGateway(String id) { return find(vpnGateways, VpnGateway::id, id); }
+    public Optional<NetworkAcl> networkAcl(String id) { return find(networkAcls, NetworkAcl::id, id); }
+    public Optional<SecurityGroup> securityGroup(String id) { return find(securityGroups, SecurityGroup::id, id); }
+    public Optional<PrefixList> prefixList(String id) { return find(prefixLists, PrefixList::id, id); }
+    public Optional<Instance> instance(String id) { return find(instances, Instance::id, id); }
+    public Optional<NetworkInterface> networkInterface(String id) { return find(networkInterfaces, NetworkInterface::id, id); }
+    public Optional<ExternalNetwork> external(String id) { return find(externals, ExternalNetwork::id, id); }
+
+    /** The route table a subnet uses: its explicit association, else its VPC's main table. */
+    public RouteTable routeTableOf(Subnet s) {
+        String id = s.routeTable() != null ? s.routeTable() : vpc(s.vpc()).orElseThrow().mainRouteTable();
+        return routeTable(id).orElseThrow();
+    }
+
+    /** The network ACL a subnet uses: its explicit association, else its VPC's default ACL. */
+    public NetworkAcl networkAclOf(Subnet s) {
+        String id = s.networkAcl() != null ? s.networkAcl() : vpc(s.vpc()).orElseThrow().defaultNetworkAcl();
+        return networkAcl(id).orElseThrow();
+    }
+
+    private static <T> Optional<T> find(List<T> items, Function<T, String> id, String wanted) {
+        for (T t : items) if (id.apply(t).equals(wanted)) return Optional.of(t);
+        return Optional.empty();
+    }
+
+    /** Mutable accumulator; {@link #build()} copies into an immutable {@link Network}. */
+    public static final class Builder {
+        private String region = "us-east-1";
+        public final List<Vpc> vpcs = new ArrayList<>();
+        public final List<Subnet> subnets = new ArrayList<>();
+        public final List<RouteTable> routeTables = new ArrayList<>();
+        public final List<InternetGateway> internetGateways = new ArrayList<>();
+        public final List<EgressOnlyInternetGateway> egressOnlyInternetGateways = new ArrayList<>();
+        public final List<NatGateway> natGateways = new ArrayList<>();
+        public final List<VpnGateway> vpnGateways = new ArrayList<>();
+        public final List<NetworkAcl> networkAcls = new ArrayList<>();
+        public final List<SecurityGroup> securityGroups = new ArrayList<>();
+        public final List<PrefixList> prefixLists = new ArrayList<>();
+        public final List<Instance> instances = new ArrayList<>();
+        public final List<NetworkInterface> networkInterfaces = new ArrayList<>();
+        public final List<ExternalNetwork> externals = new ArrayList<>();
+
+        public Builder region(String r) { this.region = r; return this; }
+        public String region() { return region; }
+        public Builder add(Vpc v) { vpcs.add(v); return this; }
+        public Builder add(Subnet s) { subnets.add(s); return this; }
+        public Builder add(RouteTable r) { routeTables.add(r); return this; }
+        public Builder add(InternetGateway g) { internetGateways.add(g); return this; }
+        public Builder add(EgressOnlyInternetGateway g) { egressOnlyInternetGateways.add(g); return this; }
+        public Builder add(NatGateway g) { natGateways.add(g); return this; }
+        public Builder add(VpnGateway g) { vpnGateways.add(g); return this; }
+        public Builder add(NetworkAcl a) { networkAcls.add(a); return this; }
+        public Builder add(SecurityGroup g) { securityGroups.add(g); return this; }
+        public Builder add(PrefixList p) { prefixLists.add(p); return this; }
+        public Builder add(Instance i) { instances.add(i); return this; }
+        public Builder add(NetworkInterface e) { networkInterfaces.add(e); return this; }
+        public Builder add(ExternalNetwork x) { externals.add(x); return this; }
+
+        public Network build() {
+            return new Network(region, vpcs, subnets, routeTables, internetGateways, egressOnlyInternetGateways,
+                    natGateways, vpnGateways, networkAcls, securityGroups, prefixLists, instances,
+                    networkInterfaces, externals);
+        }
+    }
+
+    /** All ids by kind, for error messages ("known gateways in vpc-main: ..."). */
+    public Map<String, String> kindsById() {
+        Map<String, String> m = new LinkedHashMap<>();
+        vpcs.forEach(x -> m.put(x.id(), "vpc"));
+        subnets.forEach(x -> m.put(x.id(), "subnet"));
+        routeTables.forEach(x -> m.put(x.id(), "route table"));
+        internetGateways.forEach(x -> m.put(x.id(), "internet gateway"));
+        egressOnlyInternetGateways.forEach(x -> m.put(x.id(), "egress-only internet gateway"));
+        natGateways.forEach(x -> m.put(x.id(), "NAT gateway"));
+        vpnGateways.forEach(x -> m.put(x.id(), "VPN gateway"));
+        networkAcls.forEach(x -> m.put(x.id(), "network ACL"));
+        securityGroups.forEach(x -> m.put(x.id(), "security group"));
+        prefixLists.forEach(x -> m.put(x.id(), "prefix list"));
+        networkInterfaces.forEach(x -> m.putIfAbsent(x.id(), "network interface"));
+        instances.forEach(x -> m.put(x.id(), "instance"));
+        externals.forEach(x -> m.put(x.id(), "external network"));
+        return Collections.unmodifiableMap(m);
+    }
+}

@@ -1,0 +1,25 @@
+package io.reachsim.model;
+
+import java.util.List;
+
+/**
+ * An elastic network interface. An instance's primary interface carries the instance's id as its own
+ * id and {@code instance}; secondary ones name their instance. Addresses: {@code privateIp} (+
+ * secondaries), optional {@code ipv6Ip} and {@code publicIp} (public IP or EIP).
+ */
+public record NetworkInterface(String id, String subnet, Ip privateIp, List<Ip> secondaryPrivateIps, Ip ipv6Ip,
+                               Ip publicIp, List<String> securityGroups, boolean sourceDestCheck, String instance) {
+    public NetworkInterface {
+        secondaryPrivateIps = List.copyOf(secondaryPrivateIps);
+        securityGroups = List.copyOf(securityGroups);
+    }
+
+    public boolean isInstancePrimary() {
+        return id.equals(instance);
+    }
+
+    public boolean owns(Ip ip) {
+        if (ip.equals(privateIp) || ip.equals(ipv6Ip)) return true;
+        return secondaryPrivateIps.contains(ip);
+    }
+}

@@ -1,0 +1,47 @@
+package io.reachsim.trace;
+
+import io.reachsim.model.AclEntry;
+import io.reachsim.model.Cidr;
+import io.reachsim.model.Ip;
+import io.reachsim.model.RouteTarget;
+import io.reachsim.model.SgRule;
+
+import java.util.List;
+
+/**
+ * What a hop checked and what matched: data, never prose. Sentences are rendered from these in the
+ * report package.
+ */
+public sealed interface Detail {
+
+    /**
+     * Security groups of an interface evaluated for {@code peer} (the source on ingress, the destination
+     * on egress). {@code matchedGroup}/{@code ruleIndex} (1-based, in the group's rule list for that
+     * direction) name the allowing rule, or are null/0 when none allows. {@code stateful} means the
+     * packet is a reply of a tracked connection and passes without rule evaluation.
+     */
+    record SecurityGroupCheck(List<String> groups, boolean ingress, Ip peer, String matchedGroup, int ruleIndex,
+                              SgRule rule, boolean stateful) implements Detail {}
+
+    /**
+     * A network ACL evaluated for {@code peer}. {@code entry} is the first matching entry, or null for
+     * the implicit final deny ("*").
+     */
+    record AclCheck(String acl, String subnet, boolean inbound, Ip peer, AclEntry entry, boolean allowed) implements Detail {}
+
+    /**
+     * A route table lookup for {@code destination}. {@code matched} is the chosen route's destination
+     * block (for a prefix-list route: the list entry that matched, with {@code prefixList} set), or null
+     * when no route matched; {@code target} is its target.
+     */
+    record RouteLookup(String routeTable, Ip destination, Cidr matched, String prefixList, RouteTarget target) implements Detail {}
+
+    /** An address rewritten: the source ({@code source} true) or destination, from → to. */
+    record Translation(boolean source, Ip from, Ip to) implements Detail {}
+
+    /** A check about one address that is not a rule match (public IP association, source/dest check...). */
+    record AddressCheck(Ip address) implements Detail {}
+
+    /** The packet arrived at a host, the internet or an external network. */
+    record Arrival(Ip address) implements Detail {}
+}

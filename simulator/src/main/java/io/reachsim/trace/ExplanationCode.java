@@ -1,0 +1,45 @@
+package io.reachsim.trace;
+
+/**
+ * Why a flow was dropped. Codes marked {@code ra} are AWS Reachability Analyzer's own names
+ * (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html); the others are
+ * reachsim's, for situations the analyzer has no code for.
+ */
+public enum ExplanationCode {
+    NO_ROUTE_TO_DESTINATION(true, "The route table has no route that matches the destination."),
+    BAD_STATE_ROUTE(true, "The matching route is a blackhole route."),
+    ENI_SG_RULES_MISMATCH(true, "No rule in the interface's security groups allows the traffic."),
+    SUBNET_ACL_RESTRICTION(true, "The subnet's network ACL denies the traffic."),
+    ENI_SOURCE_DEST_CHECK_RESTRICTION(true, "Source/destination check is on: the interface only sends and receives its own addresses' traffic."),
+    IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS(true, "The internet gateway needs the source to have a public IPv4 address."),
+    IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS(true, "The internet gateway only accepts traffic for public addresses associated with the VPC."),
+    IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS(true, "Internet gateways drop outbound traffic for private (RFC 1918) addresses."),
+    IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS(true, "Internet gateways drop outbound traffic for shared (RFC 6598, 100.64.0.0/10) addresses."),
+    NGW_REQUIRES_SOURCE_IN_VPC(true, "A NAT gateway only translates traffic that starts inside its own VPC."),
+    VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS(true, "The VPN gateway only delivers traffic for private addresses inside the VPC."),
+    NO_POSSIBLE_DESTINATION(true, "Nothing at the destination address can take the packet."),
+    /** reachsim: a NAT gateway does not accept connections started from outside. */
+    NAT_GATEWAY_NO_INBOUND(false, "A NAT gateway only carries connections started from inside; it accepts no new inbound connection."),
+    /** reachsim: an egress-only internet gateway does not accept connections started from outside. */
+    EIGW_NO_INBOUND(false, "An egress-only internet gateway only carries replies inbound; it accepts no new inbound connection."),
+    UNKNOWN_DESTINATION(true, "The destination address is not in the network, and no gateway leads to it."),
+    /** reachsim: the packet went round in circles (for example two appliances routing to each other). */
+    MAX_HOPS_EXCEEDED(false, "The packet passed more hops than any real path has: a routing loop.");
+
+    private final boolean ra;
+    private final String summary;
+
+    ExplanationCode(boolean ra, String summary) {
+        this.ra = ra;
+        this.summary = summary;
+    }
+
+    /** True when AWS Reachability Analyzer uses this same code. */
+    public boolean reachabilityAnalyzer() {
+        return ra;
+    }
+
+    public String summary() {
+        return summary;
+    }
+}

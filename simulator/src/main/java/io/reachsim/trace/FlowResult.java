@@ -1,0 +1,26 @@
+package io.reachsim.trace;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The outcome of tracing one flow: every hop, and on a drop the reason. */
+public record FlowResult(Flow flow, Disposition disposition, List<Hop> hops, Drop drop) {
+    public FlowResult {
+        hops = List.copyOf(hops);
+    }
+
+    public boolean delivered() {
+        return disposition == Disposition.DELIVERED;
+    }
+
+    /** Every component and subnet id the flow touched, both legs, in order of first touch (for via/notVia). */
+    public Set<String> pathIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Hop h : hops) {
+            ids.add(h.component());
+            if (h.subnet() != null) ids.add(h.subnet());
+        }
+        return ids;
+    }
+}

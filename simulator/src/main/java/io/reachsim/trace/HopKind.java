@@ -1,0 +1,35 @@
+package io.reachsim.trace;
+
+/** What a hop is. The short label is what the terminal shows in its first column. */
+public enum HopKind {
+    /** A packet leaves a network interface: security group egress, source/destination check. */
+    INTERFACE_EGRESS("eni"),
+    /** A packet reaches a network interface: source/destination check, security group ingress. */
+    INTERFACE_INGRESS("eni"),
+    /** Network ACL of the subnet a packet leaves. */
+    ACL_OUT("nacl"),
+    /** Network ACL of the subnet a packet enters. */
+    ACL_IN("nacl"),
+    /** Route table lookup. */
+    ROUTE("route"),
+    INTERNET_GATEWAY("igw"),
+    EGRESS_ONLY_INTERNET_GATEWAY("eigw"),
+    NAT_GATEWAY("nat"),
+    VPN_GATEWAY("vgw"),
+    /** The public internet between gateways and hosts. */
+    INTERNET("inet"),
+    /** A network outside AWS (external). */
+    EXTERNAL("ext"),
+    /** The packet reached the host it was addressed to. */
+    DELIVERED("host");
+
+    private final String label;
+
+    HopKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}
