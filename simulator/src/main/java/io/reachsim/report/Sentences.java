@@ -1,0 +1,377 @@
+package io.reachsim.report;
+
+import io.reachsim.model.AclEntry;
+import io.reachsim.model.Ip;
+import io.reachsim.model.Network;
+import io.reachsim.model.NetworkInterface;
+import io.reachsim.model.PortRange;
+import io.reachsim.model.Protocol;
+import io.reachsim.model.SecurityGroup;
+import io.reachsim.model.SgRule;
+import io.reachsim.model.Subnet;
+import io.reachsim.trace.Detail;
+import io.reachsim.trace.Drop;
+import io.reachsim.trace.ExplanationCode;
+import io.reachsim.trace.FlowResult;
+import io.reachsim.trace.Hop;
+import io.reachsim.trace.HopKind;
+import io.reachsim.trace.Leg;
+import io.reachsim.trace.Packet;
+import io.reachsim.verdict.Mismatch;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Renders the plain sentences of a trace: one per hop, one per drop, and a fix where one is obvious.
+ * The tracer only records data ({@link Detail}); every word a user reads about a hop is built here.
+ *
+ * <p>The network is optional: with it, sentences can name the security group of a peer ("allow
+ * tcp/443 from sg-nodes") and mark default network ACLs; without it they fall back to addresses.
+ */
+public final class Sentences {
+    private final Network network;
+
+    /** @param network the traced network, or null when only the trace is at hand */
+    public Sentences(Network network) {
+        this.network = network;
+    }
+
+    public Sentences() {
+        this(null);
+    }
+
+    // ---------------------------------------------------------------- hops
+
+    /**
+     * The sentence for one hop of {@code flow}: what was checked and what decided. The drop of the
+     * flow is consulted for the failing hop (its explanation code picks the wording).
+     */
+    public String hop(Hop hop, Drop drop) {
+        ExplanationCode code = !hop.passed() && drop != null ? drop.code() : null;
+        return detail(hop.kind(), hop.leg(), hop.component(), hop.detail(), code, hop.packet(), hop.passed());
+    }
+
+    /** The short direction word shown beside a hop: egress, ingress, out, in; prefixed "return" on the reply. */
+    public static String direction(Hop hop) {
+        String d = switch (hop.kind()) {
+            case INTERFACE_EGRESS -> "egress";
+            case INTERFACE_INGRESS -> "ingress";
+            case ACL_OUT -> "out";
+            case ACL_IN -> "in";
+            case ROUTE, INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY, NAT_GATEWAY, VPN_GATEWAY, INTERNET, EXTERNAL,
+                 DELIVERED -> "";
+        };
+        if (hop.leg() == Leg.RETURN) return d.isEmpty() ? "return" : "return " + d;
+        return d;
+    }
+
+    /** How a hop's component is shown: its id, with "(default)" for a VPC's default network ACL. */
+    public String component(Hop hop) {
+        if (network != null && (hop.kind() == HopKind.ACL_IN || hop.kind() == HopKind.ACL_OUT)) {
+            var acl = network.networkAcl(hop.component());
+            if (acl.isPresent() && acl.get().isDefault()) return hop.component() + " (default)";
+        }
+        return hop.component();
+    }
+
+    private String detail(HopKind kind, Leg leg, String component, Detail detail, ExplanationCode code, Packet p,
+                          boolean passed) {
+        if (detail == null) return noDetail(kind, component, code, p, passed);
+        // Java 17: no pattern switch yet; Detail is sealed, so this chain covers every case.
+        if (detail instanceof Detail.SecurityGroupCheck sg) return securityGroups(sg, p);
+        if (detail instanceof Detail.AclCheck acl) return acl(acl, p);
+        if (detail instanceof Detail.RouteLookup r) return route(r);
+        if (detail instanceof Detail.Translation t) {
+            return (t.source() ? "source " : "destination ") + t.from() + " translated to " + t.to();
+        }
+        if (detail instanceof Detail.AddressCheck a) return address(kind, a.address(), code, passed);
+        if (detail instanceof Detail.Arrival a) return arrival(kind, leg, component, a.address());
+        throw new IllegalStateException("unknown detail " + detail);
+    }
+
+    private String noDetail(HopKind kind, String component, ExplanationCode code, Packet p, boolean passed) {
+        if (code != null) return lowerFirst(stripDot(code.summary()));
+        return switch (kind) {
+            case INTERNET -> "across the internet";
+            case VPN_GATEWAY -> "over the VPN";
+            case EXTERNAL -> "reached " + component;
+            case DELIVERED -> p == null ? "delivered" : "delivered to " + p.dst();
+            case NAT_GATEWAY, INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY -> "passes";
+            default -> passed ? "passes" : "dropped";
+        };
+    }
+
+    private String securityGroups(Detail.SecurityGroupCheck sg, Packet p) {
+        String toFrom = sg.ingress() ? "from" : "to";
+        if (sg.stateful()) return "reply of a tracked connection (security groups are stateful)";
+        if (sg.matchedGroup() != null && sg.rule() != null) {
+            String index = sg.ruleIndex() > 0 ? " #" + sg.ruleIndex() : "";
+            return sg.matchedGroup() + index + " allows " + ruleTraffic(sg.rule()) + " " + toFrom + " "
+                    + peer(sg.rule().peer(), sg.matchedGroup());
+        }
+        if (sg.groups().isEmpty()) {
+            return "the interface has no security group, so nothing " + (sg.ingress() ? "inbound" : "outbound") + " is allowed";
+        }
+        return "no rule in " + groupList(sg.groups()) + " allows " + traffic(p) + " " + toFrom + " " + sg.peer();
+    }
+
+    private String acl(Detail.AclCheck acl, Packet p) {
+        String toFrom = acl.inbound() ? "from" : "to";
+        AclEntry e = acl.entry();
+        if (e == null) {
+            return "implicit deny (*): no rule allows " + traffic(p) + " " + toFrom + " " + acl.peer();
+        }
+        String verb = e.action() == AclEntry.Action.ALLOW ? " allows " : " denies ";
+        String what = e.protocol() == Protocol.ALL ? "all" : packetFlow(p);
+        boolean everywhere = e.cidr() == null || e.cidr().prefix() == 0;
+        String where = everywhere && e.action() == AclEntry.Action.ALLOW ? "" : " " + toFrom + " " + e.cidr();
+        return "rule " + e.ruleNumber() + verb + what + where;
+    }
+
+    private static String route(Detail.RouteLookup r) {
+        if (r.matched() == null) return "no route for " + r.destination();
+        String target = r.target() == null ? "?" : r.target().id();
+        String dest = r.prefixList() != null ? r.prefixList() + " (" + r.matched() + ")" : r.matched().toString();
+        return dest + " → " + target;
+    }
+
+    private String address(HopKind kind, Ip a, ExplanationCode code, boolean passed) {
+        if (code == null) {
+            return switch (kind) {
+                case INTERFACE_EGRESS, INTERFACE_INGRESS -> "source/destination check passes for " + a;
+                case INTERNET_GATEWAY -> a + " has a public address";
+                default -> a + " accepted";
+            };
+        }
+        return switch (code) {
+            case IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS -> "source " + a + " has no public IP or EIP";
+            case IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS -> a + " is a private address: the internet cannot reach it";
+            case IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS -> a + " is a private (RFC 1918) address: not sent to the internet";
+            case IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS -> a + " is a shared (RFC 6598) address: not sent to the internet";
+            case NGW_REQUIRES_SOURCE_IN_VPC -> "source " + a + " is not in the NAT gateway's VPC";
+            case NAT_GATEWAY_NO_INBOUND -> "new connection to " + a + " refused: a NAT gateway accepts none inbound";
+            case EIGW_NO_INBOUND -> "new connection to " + a + " refused: an egress-only gateway accepts none inbound";
+            case VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS -> a + " is not inside the VPC's CIDRs";
+            case NO_ROUTE_TO_DESTINATION -> "no network behind the VPN holds " + a;
+            case ENI_SOURCE_DEST_CHECK_RESTRICTION -> "source/destination check is on and " + a + " is not its own address";
+            case NO_POSSIBLE_DESTINATION -> "nothing has the address " + a;
+            case UNKNOWN_DESTINATION -> "no gateway leads to " + a;
+            case MAX_HOPS_EXCEEDED -> "too many hops: a routing loop";
+            case BAD_STATE_ROUTE, ENI_SG_RULES_MISMATCH, SUBNET_ACL_RESTRICTION -> lowerFirst(stripDot(code.summary())) + " (" + a + ")";
+        };
+    }
+
+    private static String arrival(HopKind kind, Leg leg, String component, Ip a) {
+        String what = leg == Leg.RETURN ? "reply " : "";
+        return switch (kind) {
+            case INTERNET -> what + "reached " + a + " on the internet";
+            case EXTERNAL -> what + "reached " + a + " in " + component;
+            default -> what + "delivered to " + a;
+        };
+    }
+
+    // ---------------------------------------------------------------- drops
+
+    /** One line: why {@code flow} was dropped ("no rule in sg-x allows tcp/443 from 10.0.11.4"), or how it was delivered. */
+    public String reason(FlowResult flow) {
+        if (flow.delivered()) {
+            boolean replied = flow.hops().stream().anyMatch(h -> h.leg() == Leg.RETURN);
+            Packet p = flow.flow().packet();
+            return "delivered to " + p.dst() + (replied ? ", and the reply returned to " + p.src() : "");
+        }
+        Drop d = flow.drop();
+        Hop failing = failingHop(flow);
+        if (failing != null) return hop(failing, d);
+        if (d == null) return "dropped";
+        Packet p = packetAtDrop(flow);
+        HopKind kind = null;
+        if (!flow.hops().isEmpty()) kind = flow.hops().get(flow.hops().size() - 1).kind();
+        return detail(kind == null ? HopKind.DELIVERED : kind, d.leg(), d.component(), d.detail(), d.code(), p, false);
+    }
+
+    /** The hop that dropped the flow (the last one that did not pass), or null. */
+    public static Hop failingHop(FlowResult flow) {
+        if (flow.delivered()) return null;
+        for (int i = flow.hops().size() - 1; i >= 0; i--) {
+            if (!flow.hops().get(i).passed()) return flow.hops().get(i);
+        }
+        return null;
+    }
+
+    private static Packet packetAtDrop(FlowResult flow) {
+        Hop failing = failingHop(flow);
+        if (failing != null && failing.packet() != null) return failing.packet();
+        if (!flow.hops().isEmpty()) {
+            Hop last = flow.hops().get(flow.hops().size() - 1);
+            if (last.packet() != null) return last.packet();
+        }
+        Packet p = flow.flow().packet();
+        if (flow.drop() != null && flow.drop().leg() == Leg.RETURN && p.reply() != null) return p.reply();
+        return p;
+    }
+
+    /** What would make a dropped flow pass, when that is obvious from the drop; empty otherwise. */
+    public Optional<String> fix(FlowResult flow) {
+        if (flow.delivered() || flow.drop() == null) return Optional.empty();
+        Drop d = flow.drop();
+        Packet p = packetAtDrop(flow);
+        return Optional.ofNullable(switch (d.code()) {
+            case ENI_SG_RULES_MISMATCH -> d.detail() instanceof Detail.SecurityGroupCheck sg ? sgFix(sg, d, p) : null;
+            case SUBNET_ACL_RESTRICTION -> d.detail() instanceof Detail.AclCheck acl ? aclFix(acl, d, p) : null;
+            case NO_ROUTE_TO_DESTINATION -> d.detail() instanceof Detail.RouteLookup r
+                    ? "add a route for " + r.destination() + " to " + r.routeTable()
+                    : "add " + p.dst() + "'s network to the remote CIDRs of " + d.component() + ", or route it elsewhere";
+            case BAD_STATE_ROUTE -> d.detail() instanceof Detail.RouteLookup r && r.matched() != null
+                    ? "the route " + r.matched() + " in " + r.routeTable() + " is a blackhole: point it at a working target or remove it"
+                    : "replace the blackhole route in " + d.component() + " with one to a working target";
+            case IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS -> "give the source a public IP/EIP or route through a NAT gateway";
+            case IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS ->
+                    "reach it at a public IP/EIP or through a load balancer, or connect the networks privately (VPN, peering, transit gateway)";
+            case IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS ->
+                    "route " + p.dst() + " through a peering connection, transit gateway or VPN instead of the internet gateway";
+            case NGW_REQUIRES_SOURCE_IN_VPC -> "route the source through a NAT gateway in its own VPC";
+            case NAT_GATEWAY_NO_INBOUND -> "connections from outside need a public IP/EIP or a load balancer, not a NAT gateway";
+            case EIGW_NO_INBOUND -> "inbound IPv6 connections need an internet gateway, not an egress-only one";
+            case ENI_SOURCE_DEST_CHECK_RESTRICTION -> "turn off source/destination check on " + d.component();
+            case MAX_HOPS_EXCEEDED -> "break the routing loop: check the routes of the appliances on the path";
+            case VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NO_POSSIBLE_DESTINATION, UNKNOWN_DESTINATION -> null;
+        });
+    }
+
+    private String sgFix(Detail.SecurityGroupCheck sg, Drop d, Packet p) {
+        String group = d.component() != null ? d.component() : sg.groups().isEmpty() ? "a security group" : sg.groups().get(0);
+        String toFrom = sg.ingress() ? "from" : "to";
+        String host = sg.peer() + "/" + sg.peer().bits();
+        String peerGroup = peerGroup(sg.peer(), group);
+        String who;
+        if (peerGroup != null) who = peerGroup + " (or " + host + ")";
+        else if (isPrivate(sg.peer())) who = host + " (or its security group)";
+        else who = host;
+        return "allow " + traffic(p) + " " + toFrom + " " + who + " in " + group;
+    }
+
+    private String aclFix(Detail.AclCheck acl, Drop d, Packet p) {
+        AclEntry e = acl.entry();
+        String aclId = acl.acl() != null ? acl.acl() : d.component();
+        String toFrom = acl.inbound() ? "from" : "to";
+        if (e != null && e.action() == AclEntry.Action.DENY) {
+            String what = e.protocol() == Protocol.ALL ? "all traffic" : entryTraffic(e);
+            return "rule " + e.ruleNumber() + " denies " + what + " " + toFrom + " " + e.cidr()
+                    + ": remove it or add an allow with a lower number";
+        }
+        // A reply heads for the client's ephemeral port: allow the whole ephemeral range from anywhere,
+        // as AWS's NACL guide recommends, rather than the one port this trace happened to use.
+        boolean ephemeral = d.leg() == Leg.RETURN && p.protocol().hasPorts() && p.dstPort() >= 1024;
+        String traffic;
+        String peer;
+        if (ephemeral) {
+            traffic = p.protocol() + " 1024-65535";
+            peer = acl.peer().isV4() ? "0.0.0.0/0" : "::/0";
+        } else {
+            traffic = switch (p.protocol()) {
+                case TCP, UDP -> p.protocol() + " " + p.dstPort();
+                case ICMP, ICMPV6 -> icmp(p.protocol(), p.icmpType(), -1);
+                case ALL -> "all traffic";
+            };
+            peer = acl.peer() + "/" + acl.peer().bits();
+        }
+        return "add an " + (acl.inbound() ? "inbound" : "outbound") + " rule allowing " + traffic + " " + toFrom + " " + peer
+                + " to " + aclId + ", numbered before *";
+    }
+
+    /** The security group of a host at {@code ip} in the same VPC as {@code group}: an SG reference works there. */
+    private String peerGroup(Ip ip, String group) {
+        if (network == null) return null;
+        String vpc = network.securityGroup(group).map(SecurityGroup::vpc).orElse(null);
+        for (NetworkInterface eni : network.networkInterfaces()) {
+            if (!eni.owns(ip) || eni.securityGroups().isEmpty()) continue;
+            String eniVpc = network.subnet(eni.subnet()).map(Subnet::vpc).orElse(null);
+            if (vpc != null && vpc.equals(eniVpc)) return eni.securityGroups().get(0);
+        }
+        return null;
+    }
+
+    /**
+     * A stable name for a mismatch kind (JSON {@code type}, JUnit failure {@code type}):
+     * {@code unexpected-drop}, {@code unexpected-delivery}, {@code missing-via}, {@code missing-via-any},
+     * {@code forbidden-via}, {@code wrong-code}.
+     */
+    public static String mismatchType(Mismatch m) {
+        if (m instanceof Mismatch.UnexpectedDisposition u) return u.expectedReachable() ? "unexpected-drop" : "unexpected-delivery";
+        if (m instanceof Mismatch.MissingVia) return "missing-via";
+        if (m instanceof Mismatch.MissingViaAny) return "missing-via-any";
+        if (m instanceof Mismatch.ForbiddenVia) return "forbidden-via";
+        if (m instanceof Mismatch.WrongCode) return "wrong-code";
+        throw new IllegalStateException("unknown mismatch " + m);
+    }
+
+    // ---------------------------------------------------------------- words
+
+    /** A packet's traffic for "allows ..." phrases: {@code tcp/443}, {@code icmp type 8}, {@code all traffic}. */
+    public static String traffic(Packet p) {
+        if (p == null) return "the traffic";
+        return switch (p.protocol()) {
+            case TCP, UDP -> p.protocol() + "/" + p.dstPort();
+            case ICMP, ICMPV6 -> icmp(p.protocol(), p.icmpType(), -1);
+            case ALL -> "all traffic";
+        };
+    }
+
+    /** Source and destination ports as the packet carries them: {@code tcp 443 → 49152}. */
+    static String packetFlow(Packet p) {
+        if (p == null) return "the traffic";
+        return switch (p.protocol()) {
+            case TCP, UDP -> p.protocol() + " " + p.srcPort() + " → " + p.dstPort();
+            case ICMP, ICMPV6 -> icmp(p.protocol(), p.icmpType(), -1);
+            case ALL -> "all traffic";
+        };
+    }
+
+    /** What an SG rule lets through: {@code all}, {@code tcp 443}, {@code tcp 1024-65535}, {@code icmp type 8}. */
+    static String ruleTraffic(SgRule r) {
+        return protocolAndPorts(r.protocol(), r.ports(), r.icmpType(), r.icmpCode());
+    }
+
+    static String entryTraffic(AclEntry e) {
+        return protocolAndPorts(e.protocol(), e.ports(), e.icmpType(), e.icmpCode());
+    }
+
+    private static String protocolAndPorts(Protocol proto, PortRange ports, int icmpType, int icmpCode) {
+        return switch (proto) {
+            case ALL -> "all";
+            case TCP, UDP -> proto + " " + (ports == null || ports.equals(PortRange.ALL) ? "all ports" : ports.toString());
+            case ICMP, ICMPV6 -> icmp(proto, icmpType, icmpCode);
+        };
+    }
+
+    private static String icmp(Protocol proto, int type, int code) {
+        if (type < 0) return proto.toString();
+        return proto + " type " + type + (code >= 0 ? " code " + code : "");
+    }
+
+    private static String peer(SgRule.SgPeer peer, String ownGroup) {
+        if (peer instanceof SgRule.SgPeer.GroupPeer g && g.groupId().equals(ownGroup)) return "itself";
+        return peer.toString();
+    }
+
+    private static String groupList(List<String> groups) {
+        if (groups.size() == 1) return groups.get(0);
+        if (groups.size() == 2) return groups.get(0) + " or " + groups.get(1);
+        return "any of " + String.join(", ", groups);
+    }
+
+    private static boolean isPrivate(Ip ip) {
+        if (!ip.isV4()) return true; // IPv6 addresses of a VPC are global, but only reachable by SG reference within it
+        long a = ip.lo();
+        return (a >>> 24) == 10 || (a >>> 20) == (172L << 4 | 1) || (a >>> 16) == (192L << 8 | 168) || (a >>> 22) == (100L << 2 | 1);
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String stripDot(String s) {
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+}
