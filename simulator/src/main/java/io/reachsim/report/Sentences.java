@@ -104,7 +104,7 @@ public final class Sentences {
 
     private String securityGroups(Detail.SecurityGroupCheck sg, Packet p) {
         String toFrom = sg.ingress() ? "from" : "to";
-        if (sg.stateful()) return "reply of a tracked connection (security groups are stateful)";
+        if (sg.stateful()) return "stateful: reply of an allowed connection";
         if (sg.matchedGroup() != null && sg.rule() != null) {
             String index = sg.ruleIndex() > 0 ? " #" + sg.ruleIndex() : "";
             return sg.matchedGroup() + index + " allows " + ruleTraffic(sg.rule()) + " " + toFrom + " "
