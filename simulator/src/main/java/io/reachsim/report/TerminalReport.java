@@ -8,6 +8,7 @@ import io.reachsim.model.Subnet;
 import io.reachsim.trace.FlowEnd;
 import io.reachsim.trace.FlowResult;
 import io.reachsim.trace.Hop;
+import io.reachsim.trace.HopKind;
 import io.reachsim.trace.Leg;
 import io.reachsim.trace.Packet;
 import io.reachsim.verdict.ExpectationResult;
@@ -63,6 +64,8 @@ public final class TerminalReport {
         // One set of column widths for every flow, so the whole view lines up.
         List<List<String[]>> rows = new ArrayList<>();
         int[] width = new int[3];
+        // the kind column is as wide as the widest kind label, so every trace lines up the same way
+        for (HopKind k : HopKind.values()) width[0] = Math.max(width[0], k.label().length());
         for (FlowResult f : result.flows()) {
             List<String[]> fr = new ArrayList<>();
             for (Hop h : f.hops()) {
@@ -85,8 +88,8 @@ public final class TerminalReport {
                 String[] row = fr.get(j);
                 out.append("  ").append(h.passed() ? ansi.green("✓") : ansi.red("✗")).append(' ')
                         .append(pad(row[0], width[0])).append(' ')
-                        .append(pad(row[1], width[1])).append(' ')
-                        .append(pad(row[2], width[2])).append(' ')
+                        .append(pad(row[1], width[1])).append("  ")
+                        .append(pad(row[2], width[2])).append(width[2] > 0 ? "  " : "")
                         .append(h.passed() ? row[3] : ansi.red(row[3]));
                 trimEnd(out);
                 out.append('\n');
