@@ -58,7 +58,7 @@ final class TraceCommand implements Callable<Integer> {
             description = "The client's source port, where replies go (default: ${DEFAULT-VALUE}).")
     int sourcePort;
 
-    @Option(names = "--icmp-type", paramLabel = "N", description = "ICMP type (default 8, echo request; 128 on IPv6).")
+    @Option(names = "--icmp-type", paramLabel = "N", description = "ICMP type (default 8, echo request; on IPv6 it means ICMPv6 echo request).")
     Integer icmpType;
 
     @Option(names = "--ip-version", paramLabel = "4|6", description = "Address family (default: 6 when an endpoint is an IPv6 address, else 4).")
@@ -106,11 +106,20 @@ final class TraceCommand implements Callable<Integer> {
 
         int version = ipVersion(proto, a, b);
         if (proto == Protocol.ICMPV6) proto = Protocol.ICMP; // expectations say icmp; the family picks icmpv6
-        int type = proto == Protocol.ICMP ? (icmpType != null ? icmpType : version == 6 ? 128 : 8) : -1;
+        // ICMP types are given as on IPv4 (8 = echo request); the flow expander maps them to ICMPv6 (128).
+        int type = proto == Protocol.ICMP ? (icmpType != null ? icmpType : 8) : -1;
         Expectation question = new Expectation("trace", a, b, proto, proto.hasPorts() ? port : null, sourcePort, type,
                 version, true, List.of(), List.of(), List.of(), null, !oneWay, Origin.UNKNOWN);
 
-        ExpectationResult result = main.engine.check(net, question);
+        ExpectationResult result;
+        try {
+            result = main.engine.check(net, question);
+        } catch (IllegalArgumentException e) {
+            // the question cannot be asked of this network (e.g. --ip-version 6 for a host without IPv6)
+            err.println(e.getMessage());
+            err.flush();
+            return Main.BAD_INPUT;
+        }
         if (json) {
             JsonReport.write(new JsonReport().trace(result, net), out);
         } else {

@@ -85,8 +85,11 @@ public final class Sentences {
         if (detail instanceof Detail.Translation t) {
             return (t.source() ? "source " : "destination ") + t.from() + " translated to " + t.to();
         }
-        if (detail instanceof Detail.AddressCheck a) return address(kind, a.address(), code, passed);
-        if (detail instanceof Detail.Arrival a) return arrival(kind, leg, component, a.address());
+        if (detail instanceof Detail.AddressCheck a) return address(kind, leg, a.address(), code, passed);
+        if (detail instanceof Detail.Arrival a) {
+            // a failed arrival is "nothing there", never "delivered"
+            return code != null || !passed ? address(kind, leg, a.address(), code, passed) : arrival(kind, leg, component, a.address());
+        }
         throw new IllegalStateException("unknown detail " + detail);
     }
 
@@ -136,11 +139,17 @@ public final class Sentences {
         return dest + " → " + target;
     }
 
-    private String address(HopKind kind, Ip a, ExplanationCode code, boolean passed) {
+    private String address(HopKind kind, Leg leg, Ip a, ExplanationCode code, boolean passed) {
+        if (code == null && !passed) return "nothing at " + a + " takes the packet";
         if (code == null) {
             return switch (kind) {
                 case INTERFACE_EGRESS, INTERFACE_INGRESS -> "source/destination check passes for " + a;
-                case INTERNET_GATEWAY -> a + " has a public address";
+                // the tracer checks an address at an IGW only for IPv6, which it passes untranslated
+                case INTERNET_GATEWAY -> a.isV4() ? a + " has a public address" : "IPv6 " + a + " passes untranslated";
+                case EGRESS_ONLY_INTERNET_GATEWAY -> leg == Leg.RETURN
+                        ? "reply to " + a + " of a connection started inside"
+                        : "IPv6 from " + a + " out to the internet";
+                case VPN_GATEWAY -> "over the VPN to " + a;
                 default -> a + " accepted";
             };
         }
