@@ -66,11 +66,13 @@ public final class Sentences {
         return d;
     }
 
-    /** How a hop's component is shown: its id, with "(default)" for a VPC's default network ACL. */
+    /** How a hop's component is shown: its id, marked "(default)" for a VPC's default network ACL unless the id says so. */
     public String component(Hop hop) {
         if (network != null && (hop.kind() == HopKind.ACL_IN || hop.kind() == HopKind.ACL_OUT)) {
             var acl = network.networkAcl(hop.component());
-            if (acl.isPresent() && acl.get().isDefault()) return hop.component() + " (default)";
+            if (acl.isPresent() && acl.get().isDefault() && !hop.component().contains("default")) {
+                return hop.component() + " (default)";
+            }
         }
         return hop.component();
     }

@@ -54,7 +54,7 @@ final class Fixtures {
     static Network network() {
         Network.Builder b = Network.builder().region("us-west-2");
         b.add(new Vpc("vpc-main", "us-west-2", List.of(cidr("10.0.0.0/16")), List.of(), true, false,
-                "vpc-main-default", "acl-default", "rt-main"));
+                "vpc-main-default", "acl-0d1f", "rt-main"));
         b.add(new Subnet("private-a", "vpc-main", "us-west-2a", cidr("10.0.10.0/24"), null, "rt-private-a", "acl-private", Map.of()));
         b.add(new Subnet("private-b", "vpc-main", "us-west-2b", cidr("10.0.11.0/24"), null, "rt-private-b", "acl-private", Map.of()));
         b.add(new Subnet("cluster-a", "vpc-main", "us-west-2a", cidr("10.0.2.0/28"), null, null, null, Map.of()));
@@ -62,7 +62,7 @@ final class Fixtures {
         b.add(new SecurityGroup("sg-nodes", "vpc-main", "nodes", List.of(), List.of(ALL_TO_ANYWHERE, ALL_TO_ANYWHERE, ALL_TO_ANYWHERE)));
         b.add(new SecurityGroup("eks-cluster-sg-prod", "vpc-main", "cluster", List.of(ALL_FROM_CLUSTER_SG), List.of(ALL_TO_ANYWHERE)));
         b.add(new NetworkAcl("acl-private", "vpc-main", false, List.of(ALLOW_EPHEMERAL_100), List.of(ALLOW_ALL_100)));
-        b.add(new NetworkAcl("acl-default", "vpc-main", true, List.of(ALLOW_ALL_100), List.of(ALLOW_ALL_100)));
+        b.add(new NetworkAcl("acl-0d1f", "vpc-main", true, List.of(ALLOW_ALL_100), List.of(ALLOW_ALL_100)));
         b.add(eni("eni-node-a1", "private-a", "10.0.10.4", "sg-nodes"));
         b.add(eni("eni-node-b1", "private-b", "10.0.11.4", "sg-nodes"));
         b.add(eni("prod-xeni-1", "cluster-a", "10.0.2.7", "eks-cluster-sg-prod"));
@@ -90,15 +90,15 @@ final class Fixtures {
                         new Detail.AclCheck("acl-private", "private-a", false, p.dst(), ALLOW_ALL_100, true), p),
                 hop(F, HopKind.ROUTE, "rt-private-a", "private-a", true,
                         new Detail.RouteLookup("rt-private-a", p.dst(), cidr("10.0.0.0/16"), null, new RouteTarget.Local()), p),
-                hop(F, HopKind.ACL_IN, "acl-default", "cluster-a", true,
-                        new Detail.AclCheck("acl-default", "cluster-a", true, p.src(), ALLOW_ALL_100, true), p),
+                hop(F, HopKind.ACL_IN, "acl-0d1f", "cluster-a", true,
+                        new Detail.AclCheck("acl-0d1f", "cluster-a", true, p.src(), ALLOW_ALL_100, true), p),
                 hop(F, HopKind.INTERFACE_INGRESS, "prod-xeni-1", "cluster-a", true,
                         new Detail.SecurityGroupCheck(List.of("eks-cluster-sg-prod"), true, p.src(), "eks-cluster-sg-prod", 1, ALL_FROM_CLUSTER_SG, false), p),
                 hop(F, HopKind.DELIVERED, "prod-xeni-1", "cluster-a", true, new Detail.Arrival(p.dst()), p),
                 hop(R, HopKind.INTERFACE_EGRESS, "prod-xeni-1", "cluster-a", true,
                         new Detail.SecurityGroupCheck(List.of("eks-cluster-sg-prod"), false, r.dst(), null, 0, null, true), r),
-                hop(R, HopKind.ACL_OUT, "acl-default", "cluster-a", true,
-                        new Detail.AclCheck("acl-default", "cluster-a", false, r.dst(), ALLOW_ALL_100, true), r),
+                hop(R, HopKind.ACL_OUT, "acl-0d1f", "cluster-a", true,
+                        new Detail.AclCheck("acl-0d1f", "cluster-a", false, r.dst(), ALLOW_ALL_100, true), r),
                 hop(R, HopKind.ROUTE, "rt-main", "cluster-a", true,
                         new Detail.RouteLookup("rt-main", r.dst(), cidr("10.0.0.0/16"), null, new RouteTarget.Local()), r),
                 hop(R, HopKind.ACL_IN, "acl-private", "private-a", true,
@@ -122,8 +122,8 @@ final class Fixtures {
                         new Detail.AclCheck("acl-private", "private-b", false, p.dst(), ALLOW_ALL_100, true), p),
                 hop(F, HopKind.ROUTE, "rt-private-b", "private-b", true,
                         new Detail.RouteLookup("rt-private-b", p.dst(), cidr("10.0.0.0/16"), null, new RouteTarget.Local()), p),
-                hop(F, HopKind.ACL_IN, "acl-default", "cluster-b", true,
-                        new Detail.AclCheck("acl-default", "cluster-b", true, p.src(), ALLOW_ALL_100, true), p),
+                hop(F, HopKind.ACL_IN, "acl-0d1f", "cluster-b", true,
+                        new Detail.AclCheck("acl-0d1f", "cluster-b", true, p.src(), ALLOW_ALL_100, true), p),
                 hop(F, HopKind.INTERFACE_INGRESS, "prod-xeni-2", "cluster-b", false, miss, p));
         return new FlowResult(new Flow(new FlowEnd.AtInterface("eni-node-b1"), new FlowEnd.AtInterface("prod-xeni-2"), p, true),
                 Disposition.DROPPED, hops, new Drop(ExplanationCode.ENI_SG_RULES_MISMATCH, "eks-cluster-sg-prod", F, miss));

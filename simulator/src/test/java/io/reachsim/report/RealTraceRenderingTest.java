@@ -89,7 +89,7 @@ class RealTraceRenderingTest {
                 .contains("destination 198.51.100.7 translated to 10.0.0.5")
                 .containsPattern("acl-private +return in +rule 100 allows tcp 443 → 49152")
                 .contains("reply delivered to 10.0.1.10")
-                .contains("vpc-default-acl (default)")
+                .contains("vpc-default-acl ").doesNotContain("(default)")
                 .endsWith("  DELIVERED\n")
                 .doesNotContain("null");
         assertThat(out.lines().filter(l -> l.startsWith("  ✗"))).isEmpty();

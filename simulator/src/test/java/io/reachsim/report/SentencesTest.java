@@ -127,8 +127,8 @@ class SentencesTest {
     @Test
     void defaultAclsAreMarkedWhenTheNetworkIsKnown() {
         Hop h = Fixtures.deliveredToApi().hops().get(3);
-        assertThat(say.component(h)).isEqualTo("acl-default (default)");
-        assertThat(bare.component(h)).isEqualTo("acl-default");
+        assertThat(say.component(h)).isEqualTo("acl-0d1f (default)");
+        assertThat(bare.component(h)).isEqualTo("acl-0d1f");
     }
 
     @Test

@@ -72,7 +72,7 @@ class TerminalReportTest {
     void theDroppingHopIsTheOnlyCross() {
         String out = plain.trace(apiExpectation(), Fixtures.network());
         assertThat(out.lines().filter(l -> l.startsWith("  ✗")))
-                .containsExactly("  ✗ eni   prod-xeni-2            ingress         no rule in eks-cluster-sg-prod allows tcp/443 from 10.0.11.4");
+                .containsExactly("  ✗ eni   prod-xeni-2         ingress         no rule in eks-cluster-sg-prod allows tcp/443 from 10.0.11.4");
     }
 
     @Test
