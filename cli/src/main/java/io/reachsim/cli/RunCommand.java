@@ -78,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
 
-        Progress progress = main.terminal.interactive() && scenarios.size() >= PROGRESS_THRESHOLD
+        Progress progress = main.terminal.stderrTty() && scenarios.size() >= PROGRESS_THRESHOLD
                 ? new Progress(err, scenarios.size()) : null;
         Consumer<ScenarioResult> listener = progress != null ? progress : r -> { };
         SuiteResult result;

@@ -27,7 +27,7 @@ final class Cli {
     }
 
     Result run(String... args) {
-        Terminal t = new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), interactive, env::get);
+        Terminal t = new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), interactive, interactive, env::get);
         int code = Main.execute(t, engine, args);
         return new Result(code, out.toString(), err.toString());
     }

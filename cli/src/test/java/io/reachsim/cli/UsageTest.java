@@ -91,13 +91,13 @@ class UsageTest {
 
     @Test
     void colourNeedsATerminalAndYieldsToNoColor() {
-        Terminal tty = new Terminal(null, null, true, Map.<String, String>of()::get);
+        Terminal tty = new Terminal(null, null, true, true, Map.<String, String>of()::get);
         assertThat(tty.color(false)).isTrue();
         assertThat(tty.color(true)).as("--no-color").isFalse();
-        assertThat(new Terminal(null, null, false, Map.<String, String>of()::get).color(false)).as("redirected").isFalse();
-        assertThat(new Terminal(null, null, true, Map.of("NO_COLOR", "1")::get).color(false)).as("NO_COLOR").isFalse();
-        assertThat(new Terminal(null, null, true, Map.of("NO_COLOR", "")::get).color(false)).as("empty NO_COLOR").isTrue();
-        assertThat(new Terminal(null, null, true, Map.of("TERM", "dumb")::get).color(false)).as("TERM=dumb").isFalse();
+        assertThat(new Terminal(null, null, false, true, Map.<String, String>of()::get).color(false)).as("redirected").isFalse();
+        assertThat(new Terminal(null, null, true, true, Map.of("NO_COLOR", "1")::get).color(false)).as("NO_COLOR").isFalse();
+        assertThat(new Terminal(null, null, true, true, Map.of("NO_COLOR", "")::get).color(false)).as("empty NO_COLOR").isTrue();
+        assertThat(new Terminal(null, null, true, true, Map.of("TERM", "dumb")::get).color(false)).as("TERM=dumb").isFalse();
     }
 
     private static String usage(String... args) {
