@@ -172,8 +172,11 @@ class CommandTest {
         assertThat(engine.lastQuestion.icmpType()).isEqualTo(8);
         assertThat(engine.lastQuestion.port()).isNull();
 
-        Cli.with(engine).run("trace", "--network", n, "--from", "instance:web-1", "--to", "ip:2600:1f14::10", "--port", "443");
+        Cli.Result v6 = Cli.with(engine).run("trace", "--network", n, "--from", "instance:web-1", "--to", "ip:2600:1f14::10", "--port", "443");
         assertThat(engine.lastQuestion.ipVersion()).isEqualTo(6);
+        // a question the network cannot answer (no IPv6 on the source) is bad input, not a crash
+        assertThat(v6.exitCode()).isEqualTo(2);
+        assertThat(v6.err()).isEqualTo("instance:web-1 has no IPv6 address\n");
 
         Cli.with(engine).run("trace", "--network", n, "--from", "instance:web-1", "--to", "instance:db-1", "--protocol", "all");
         assertThat(engine.lastQuestion.protocol()).isEqualTo(Protocol.ALL);

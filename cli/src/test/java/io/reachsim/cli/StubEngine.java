@@ -86,6 +86,7 @@ final class StubEngine implements Engine {
     public ExpectationResult check(Network network, Expectation expectation) {
         if (crash != null) throw crash;
         lastQuestion = expectation;
+        if (expectation.ipVersion() == 6) throw new IllegalArgumentException("instance:web-1 has no IPv6 address");
         FlowResult f = dropOnTrace ? dropped() : delivered();
         return new ExpectationResult(expectation, List.of(f), List.of());
     }
