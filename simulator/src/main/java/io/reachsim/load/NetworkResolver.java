@@ -194,7 +194,7 @@ final class NetworkResolver {
     }
 
     static String article(String kind) {
-        return ("aeiouAEIOU".indexOf(kind.charAt(0)) >= 0 || kind.startsWith("NAT") ? "an " : "a ") + kind;
+        return ("aeiouAEIOU".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 
     // ---------------------------------------------------------------- VPCs
