@@ -125,7 +125,7 @@ public final class EndpointRefs {
             case "network interface" -> new EndpointRef.EniRef(id);
             case "subnet" -> new EndpointRef.SubnetRef(id);
             case "external network" -> new EndpointRef.ExternalRef(id);
-            default -> throw new IllegalArgumentException("'" + id + "' is " + NetworkResolver.article(kind)
+            default -> throw new IllegalArgumentException("'" + id + "' is " + NetworkResolver.article(kind.equals("vpc") ? "VPC" : kind)
                     + ", which cannot send or receive traffic: expected " + FORMS);
         };
     }

@@ -150,6 +150,13 @@ final class NetworkResolver {
         return d != null && d.kind().equals(SUBNET) ? d.vpc() : null;
     }
 
+    /** True for the second and later declarations of an id: only the first is resolved and built. */
+    private boolean duplicate(Val<String> id) {
+        if (id == null) return false;
+        Decl d = ids.get(id.v());
+        return d != null && !d.at().equals(id.at());
+    }
+
     private static String val(Val<String> v) {
         return v == null ? null : v.v();
     }
@@ -202,14 +209,14 @@ final class NetworkResolver {
     private void vpcs() {
         Map<String, List<RawNetwork.RouteTable>> mains = new LinkedHashMap<>();
         for (RawNetwork.RouteTable rt : raw.routeTables) {
-            if (rt.id() != null && rt.vpc() != null && rt.main() != null && rt.main().v()) {
+            if (rt.id() != null && !duplicate(rt.id()) && rt.vpc() != null && rt.main() != null && rt.main().v()) {
                 mains.computeIfAbsent(rt.vpc().v(), k -> new ArrayList<>()).add(rt);
             }
         }
         Map<String, String> defaultSgOwner = new HashMap<>();
         Map<String, String> defaultAclOwner = new HashMap<>();
         for (RawNetwork.Vpc v : raw.vpcs) {
-            if (v.id() == null || !ids.get(v.id().v()).at().equals(v.id().at())) continue;
+            if (v.id() == null || duplicate(v.id())) continue;
             VpcInfo info = new VpcInfo();
             info.raw = v;
             info.id = v.id().v();
@@ -303,6 +310,7 @@ final class NetworkResolver {
 
     private void prefixLists() {
         for (RawNetwork.PrefixList p : raw.prefixLists) {
+            if (duplicate(p.id())) continue;
             if (p.id() == null) continue;
             PrefixList pl = new PrefixList(p.id().v(), p.name() == null ? p.id().v() : p.name(),
                     p.cidrs().stream().map(Val::v).toList());
@@ -313,6 +321,7 @@ final class NetworkResolver {
 
     private void gateways() {
         for (RawNetwork.Gateway g : raw.internetGateways) {
+            if (duplicate(g.id())) continue;
             VpcInfo v = vpcOf(g.vpc(), "internet gateway" + name(g.id()));
             if (g.id() == null || v == null) continue;
             // AWS: a VPC has at most one internet gateway attached.
@@ -325,11 +334,13 @@ final class NetworkResolver {
             out.add(new InternetGateway(g.id().v(), v.id));
         }
         for (RawNetwork.Gateway g : raw.egressOnlyInternetGateways) {
+            if (duplicate(g.id())) continue;
             VpcInfo v = vpcOf(g.vpc(), "egress-only internet gateway" + name(g.id()));
             if (g.id() == null || v == null) continue;
             out.add(new EgressOnlyInternetGateway(g.id().v(), v.id));
         }
         for (RawNetwork.Vgw g : raw.vpnGateways) {
+            if (duplicate(g.id())) continue;
             VpcInfo v = vpcOf(g.vpc(), "VPN gateway" + name(g.id()));
             if (g.id() == null || v == null) continue;
             // AWS: one virtual private gateway per VPC.
@@ -353,6 +364,7 @@ final class NetworkResolver {
         Map<String, List<Subnet>> byVpc = new HashMap<>();
         Map<String, Origin> cidrAt = new HashMap<>();
         for (RawNetwork.Subnet s : raw.subnets) {
+            if (duplicate(s.id())) continue;
             String label = "subnet" + name(s.id());
             VpcInfo v = vpcOf(s.vpc(), label);
             if (s.id() == null) continue;
@@ -427,6 +439,7 @@ final class NetworkResolver {
 
     private void routeTables() {
         for (RawNetwork.RouteTable rt : raw.routeTables) {
+            if (duplicate(rt.id())) continue;
             String label = "route table" + name(rt.id());
             VpcInfo v = vpcOf(rt.vpc(), label);
             if (rt.id() == null || v == null) continue;
@@ -624,6 +637,7 @@ final class NetworkResolver {
 
     private void natGateways() {
         for (RawNetwork.Nat n : raw.natGateways) {
+            if (duplicate(n.id())) continue;
             String label = "NAT gateway" + name(n.id());
             String subnetId = ref(n.subnet(), SUBNET, "subnet", label);
             Subnet subnet = subnetId == null ? null : subnets.get(subnetId);
@@ -646,6 +660,7 @@ final class NetworkResolver {
 
     private void networkAcls() {
         for (RawNetwork.Acl a : raw.networkAcls) {
+            if (duplicate(a.id())) continue;
             VpcInfo v = vpcOf(a.vpc(), "network ACL" + name(a.id()));
             if (a.id() == null || v == null) continue;
             out.add(new NetworkAcl(a.id().v(), v.id, a.id().v().equals(v.defaultAcl), a.ingress(), a.egress()));
@@ -670,6 +685,7 @@ final class NetworkResolver {
 
     private void securityGroups() {
         for (RawNetwork.Sg g : raw.securityGroups) {
+            if (duplicate(g.id())) continue;
             String label = "security group" + name(g.id());
             VpcInfo v = vpcOf(g.vpc(), label);
             if (g.id() == null || v == null) continue;
@@ -743,6 +759,7 @@ final class NetworkResolver {
 
     private void interfaces() {
         for (RawNetwork.Instance i : raw.instances) {
+            if (duplicate(i.id())) continue;
             String label = "instance" + name(i.id());
             Subnet subnet = subnetOf(i.primary().subnet(), label);
             NetworkInterface primary = eni(i.primary(), label, subnet);
@@ -750,6 +767,7 @@ final class NetworkResolver {
             if (i.id() != null) all.add(i.id().v());
             List<NetworkInterface> secondaries = new ArrayList<>();
             for (RawNetwork.Eni e : i.secondary()) {
+                if (duplicate(e.id())) continue;
                 String elabel = "network interface" + name(e.id()) + " of " + label;
                 Subnet es = e.subnet() == null ? subnet : subnetOf(e.subnet(), elabel);
                 // AWS: an instance's interfaces are all in its availability zone.
@@ -769,6 +787,7 @@ final class NetworkResolver {
             secondaries.forEach(out::add);
         }
         for (RawNetwork.Eni e : raw.networkInterfaces) {
+            if (duplicate(e.id())) continue;
             String label = "network interface" + name(e.id());
             NetworkInterface ni = eni(e, label, subnetOf(e.subnet(), label));
             if (ni != null) out.add(ni);
@@ -810,6 +829,7 @@ final class NetworkResolver {
 
     private void externals() {
         for (RawNetwork.External x : raw.externals) {
+            if (duplicate(x.id())) continue;
             String label = "external network" + name(x.id());
             String via = null;
             if (x.via() != null) {

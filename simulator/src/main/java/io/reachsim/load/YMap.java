@@ -11,6 +11,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +47,7 @@ final class YMap {
         this.label = label;
         this.fields = fields;
         this.problems = problems;
-        collect(node, false);
+        collect(node, false, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
     /**
@@ -60,7 +62,8 @@ final class YMap {
     }
 
     /** Explicit keys win over keys merged in with {@code <<: *anchor} (YAML merge keys). */
-    private void collect(MappingNode m, boolean merged) {
+    private void collect(MappingNode m, boolean merged, Set<Node> seen) {
+        if (!seen.add(m)) return; // a mapping merged into itself through an alias
         List<NodeTuple> merges = new ArrayList<>();
         for (NodeTuple t : m.getValue()) {
             Node k = t.getKeyNode();
@@ -84,9 +87,9 @@ final class YMap {
         for (NodeTuple t : merges) {
             Node v = t.getValueNode();
             if (v instanceof MappingNode mm) {
-                collect(mm, true);
+                collect(mm, true, seen);
             } else if (v instanceof SequenceNode seq) {
-                for (Node item : seq.getValue()) if (item instanceof MappingNode mm) collect(mm, true);
+                for (Node item : seq.getValue()) if (item instanceof MappingNode mm) collect(mm, true, seen);
             }
         }
     }
