@@ -25,6 +25,7 @@ final class ExpectationParser {
     private ExpectationParser() {}
 
     static List<Expectation> parse(Node expect, String file, Network network, Problems problems) {
+        Set<String> known = network.kindsById().keySet();
         List<Expectation> out = new ArrayList<>();
         if (!(expect instanceof SequenceNode seq)) {
             problems.add(YamlFile.at(file, expect), "'expect' must be a list of expectations, not " + YMap.describe(expect));
@@ -32,13 +33,13 @@ final class ExpectationParser {
         }
         List<Node> items = seq.getValue();
         for (int i = 0; i < items.size(); i++) {
-            Expectation e = one(items.get(i), "expectation #" + (i + 1), file, network, problems);
+            Expectation e = one(items.get(i), "expectation #" + (i + 1), file, network, known, problems);
             if (e != null) out.add(e);
         }
         return out;
     }
 
-    private static Expectation one(Node n, String label, String file, Network network, Problems problems) {
+    private static Expectation one(Node n, String label, String file, Network network, Set<String> known, Problems problems) {
         YMap m = YMap.of(n, file, "expectation", label, FIELDS, problems);
         if (m == null) return null;
         int before = problems.size();
@@ -72,9 +73,9 @@ final class ExpectationParser {
             }
         }
 
-        Val<Integer> ipVersion = m.integer("ipVersion", 4, 6);
-        if (ipVersion != null && ipVersion.v() == 5) {
-            m.error(ipVersion.at(), "'ipVersion' of " + m.label() + " must be 4 or 6, not 5");
+        Val<Integer> ipVersion = m.integer("ipVersion", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        if (ipVersion != null && ipVersion.v() != 4 && ipVersion.v() != 6) {
+            m.error(ipVersion.at(), "'ipVersion' of " + m.label() + " must be 4 or 6, not " + ipVersion.v());
             ipVersion = null;
         }
         int version = ipVersion(m, ipVersion, from, fromText, to, toText, network);
@@ -82,7 +83,6 @@ final class ExpectationParser {
         Val<Boolean> reachable = m.boolVal("reachable");
         if (reachable == null && !m.has("reachable")) m.error(m.at(), m.label() + " has no 'reachable' (required: true or false)");
 
-        Set<String> known = network.kindsById().keySet();
         List<String> via = ids(m, "via", known);
         List<String> viaAny = ids(m, "viaAny", known);
         List<String> notVia = ids(m, "notVia", known);

@@ -49,8 +49,4 @@ final class Names {
     static String unknown(String wanted, String kindPlural, Collection<String> known) {
         return didYouMean(wanted, known) + " (known " + kindPlural + ": " + list(known) + ")";
     }
-
-    static String quote(String s) {
-        return "'" + s + "'";
-    }
 }

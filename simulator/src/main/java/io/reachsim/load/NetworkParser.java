@@ -440,8 +440,7 @@ final class NetworkParser {
             m.error(m.valueAt("securityGroups"), "'securityGroups' of " + m.label()
                     + " is empty: AWS gives every network interface at least one security group (omit it for the VPC's default group)");
         }
-        return new RawNetwork.Eni(id, m.at(), subnet, priv, secondary, v6, pub, sgs, m.valueAt("securityGroups"),
-                m.bool("sourceDestCheck", true), instance);
+        return new RawNetwork.Eni(id, m.at(), subnet, priv, secondary, v6, pub, sgs, m.bool("sourceDestCheck", true), instance);
     }
 
     private void external(Node n, String label) {

@@ -119,6 +119,7 @@ final class NetworkResolver {
         securityGroups();
         interfaces();
         externals();
+        vpcRecords();
         return out.build();
     }
 
@@ -850,7 +851,10 @@ final class NetworkResolver {
             if (x.id() == null || (x.cidr() == null) == (x.ip() == null)) continue;
             out.add(new ExternalNetwork(x.id().v(), val2(x.cidr()), val2(x.ip()), via));
         }
-        // Vpc records are built last: they carry the ids of implicit objects decided above.
+    }
+
+    /** Vpc records come last: they carry the ids of the implicit objects decided above. */
+    private void vpcRecords() {
         List<Vpc> built = new ArrayList<>();
         for (VpcInfo v : vpcs.values()) {
             String r = v.raw.region() != null ? v.raw.region() : v.raw.fileRegion() != null ? v.raw.fileRegion() : region;

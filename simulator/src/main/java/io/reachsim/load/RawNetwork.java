@@ -87,8 +87,8 @@ final class RawNetwork {
      * null means omitted (the VPC's default group).
      */
     record Eni(Val<String> id, Origin at, Val<String> subnet, Val<Ip> privateIp, List<Val<Ip>> secondaryPrivateIps,
-               Val<Ip> ipv6Ip, Val<Ip> publicIp, List<Val<String>> securityGroups, Origin securityGroupsAt,
-               boolean sourceDestCheck, String instance) {}
+               Val<Ip> ipv6Ip, Val<Ip> publicIp, List<Val<String>> securityGroups, boolean sourceDestCheck,
+               String instance) {}
 
     record Instance(Val<String> id, Origin at, Eni primary, List<Eni> secondary) {}
 

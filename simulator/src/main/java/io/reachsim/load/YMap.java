@@ -103,10 +103,6 @@ final class YMap {
         return "'" + s.getValue() + "'";
     }
 
-    String kind() {
-        return kind;
-    }
-
     /** How messages name this object: "subnet 'public-a'", or "subnet #3" before/without an id. */
     String label() {
         return label;
