@@ -107,7 +107,7 @@ class ScenarioSuiteTest {
             for (ExpectationResult er : sr.expectations()) {
                 i++;
                 Expectation x = er.expectation();
-                String name = "#" + i + " " + (x.name() != null && !x.name().isBlank()
+                String name = label + " #" + i + " " + (x.name() != null && !x.name().isBlank()
                         ? x.name()
                         : x.from().text() + " -> " + x.to().text());
                 tests.add(DynamicTest.dynamicTest(name, file.toUri(),
