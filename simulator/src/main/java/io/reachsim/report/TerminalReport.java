@@ -147,15 +147,15 @@ public final class TerminalReport {
                 .append(plural(suite.flowCount(), "flow")).append('\n');
 
         List<String> files = displayFiles(suite.scenarios());
-        int fileWidth = files.stream().mapToInt(String::length).max().orElse(0);
         int nameWidth = suite.scenarios().stream().flatMap(s -> s.expectations().stream())
                 .mapToInt(e -> name(e).length()).max().orElse(0);
         nameWidth = Math.min(nameWidth, 72);
 
         for (int i = 0; i < suite.scenarios().size(); i++) {
             ScenarioResult s = suite.scenarios().get(i);
-            out.append('\n').append(ansi.bold(pad(files.get(i), fileWidth))).append("   ").append(s.scenario().name());
-            trimEnd(out);
+            out.append('\n').append(ansi.bold(files.get(i)));
+            String name = s.scenario().name();
+            if (name != null && !name.isBlank() && !name.equals(stem(files.get(i)))) out.append("   ").append(name);
             out.append('\n');
             if (s.expectations().isEmpty()) out.append("  (no expectations)\n");
             Sentences say = new Sentences(s.scenario().network());
@@ -317,6 +317,13 @@ public final class TerminalReport {
         }
         Path base = common;
         return files.stream().map(f -> base.relativize(Path.of(f).normalize()).toString()).toList();
+    }
+
+    /** {@code eks/private-nodes.yaml} → {@code private-nodes}: a scenario named like its file needs no second name. */
+    private static String stem(String file) {
+        String base = Path.of(file).getFileName() == null ? file : Path.of(file).getFileName().toString();
+        int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
     }
 
     private static String plural(long n, String word) {

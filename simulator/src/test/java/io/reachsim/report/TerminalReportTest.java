@@ -37,7 +37,7 @@ class TerminalReportTest {
                 List.of(Fixtures.deliveredToApi()), List.of());
         ScenarioResult eks = new ScenarioResult(Fixtures.scenario("scenarios/eks/private-nodes.yaml", "eks-private-nodes",
                 Fixtures.network()), List.of(apiExpectation(), bastionExpectation()));
-        ScenarioResult vpc = new ScenarioResult(Fixtures.scenario("scenarios/vpc/basic.yaml", "vpc-basic", Fixtures.network()), List.of(ok));
+        ScenarioResult vpc = new ScenarioResult(Fixtures.scenario("scenarios/vpc/basic.yaml", "basic", Fixtures.network()), List.of(ok));
         return new SuiteResult(List.of(eks, vpc), Duration.ofMillis(210));
     }
 
@@ -90,7 +90,7 @@ class TerminalReportTest {
         assertThat(lines.get(0)).isEqualTo("2 scenarios · 3 expectations · 4 flows");
         assertThat(lines).contains(
                 "eks/private-nodes.yaml   eks-private-nodes",
-                "vpc/basic.yaml           vpc-basic",
+                "vpc/basic.yaml", // named like its file: the name is not repeated
                 "      internet:198.51.100.1 → 10.0.0.9:22  DELIVERED via igw-main → public-a → i-bastion   (expected unreachable)",
                 "      10.0.11.4 → 10.0.2.23:443  DROPPED ENI_SG_RULES_MISMATCH at eks-cluster-sg-prod: "
                         + "no rule in eks-cluster-sg-prod allows tcp/443 from 10.0.11.4",
