@@ -287,8 +287,9 @@ public final class Sentences {
             };
             peer = acl.peer() + "/" + acl.peer().bits();
         }
+        // "…from X to acl-1" reads well inbound; outbound the rule already says "to X", so "in acl-1"
         return "add an " + (acl.inbound() ? "inbound" : "outbound") + " rule allowing " + traffic + " " + toFrom + " " + peer
-                + " to " + aclId + ", numbered before *";
+                + (acl.inbound() ? " to " : " in ") + aclId + ", numbered before *";
     }
 
     /** The security group of a host at {@code ip} in the same VPC as {@code group}: an SG reference works there. */

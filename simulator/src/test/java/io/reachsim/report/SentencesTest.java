@@ -157,6 +157,16 @@ class SentencesTest {
     }
 
     @Test
+    void outboundAclFixSaysInWhichAcl() {
+        Packet reply = Packet.tcp(ip("10.0.3.10"), ip("10.0.1.10"), 443, 49152);
+        Detail.AclCheck d = new Detail.AclCheck("acl-mirrored", "svc", false, reply.dst(), null, false);
+        FlowResult f = Fixtures.dropped(reply, hop(Leg.RETURN, HopKind.ACL_OUT, "acl-mirrored", "svc", false, d, reply),
+                ExplanationCode.SUBNET_ACL_RESTRICTION, "acl-mirrored");
+        assertThat(bare.reason(f)).isEqualTo("implicit deny (*): no rule allows tcp/49152 to 10.0.1.10");
+        assertThat(bare.fix(f)).hasValue("add an outbound rule allowing tcp 1024-65535 to 0.0.0.0/0 in acl-mirrored, numbered before *");
+    }
+
+    @Test
     void implicitAclDenyOnTheForwardPathSuggestsThePortFromThePeer() {
         Detail.AclCheck d = new Detail.AclCheck("acl-cluster", "cluster-b", true, toApi.src(), null, false);
         FlowResult f = Fixtures.dropped(toApi, hop(Leg.FORWARD, HopKind.ACL_IN, "acl-cluster", "cluster-b", false, d, toApi),
