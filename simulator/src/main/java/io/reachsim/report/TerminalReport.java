@@ -303,20 +303,20 @@ public final class TerminalReport {
      * more than one ({@code eks/private-nodes.yaml} for a run over {@code scenarios/}).
      */
     static List<String> displayFiles(List<ScenarioResult> scenarios) {
-        List<String> files = scenarios.stream().map(s -> s.scenario().file() == null ? "" : s.scenario().file()).toList();
-        if (files.size() < 2) return files;
+        List<Path> files = scenarios.stream()
+                .map(s -> Path.of(s.scenario().file() == null ? "" : s.scenario().file()).normalize()).toList();
+        if (files.size() < 2) return files.stream().map(Path::toString).toList();
         Path common = null;
-        for (String f : files) {
-            Path parent = Path.of(f).normalize().getParent();
-            if (parent == null) return files;
+        for (Path f : files) {
+            Path parent = f.getParent() == null ? Path.of("") : f.getParent();
             if (common == null) common = parent;
-            else {
-                while (common != null && !parent.startsWith(common)) common = common.getParent();
-                if (common == null) return files;
+            while (!parent.startsWith(common)) {
+                common = common.getParent();
+                if (common == null) return files.stream().map(Path::toString).toList();
             }
         }
         Path base = common;
-        return files.stream().map(f -> base.relativize(Path.of(f).normalize()).toString()).toList();
+        return files.stream().map(f -> base.toString().isEmpty() ? f.toString() : base.relativize(f).toString()).toList();
     }
 
     /** {@code eks/private-nodes.yaml} → {@code private-nodes}: a scenario named like its file needs no second name. */

@@ -141,6 +141,10 @@ class TerminalReportTest {
         ScenarioResult b = new ScenarioResult(Fixtures.scenario("/repo/scenarios/vpc/b.yaml", "b", null), List.of());
         assertThat(TerminalReport.displayFiles(List.of(a, b))).containsExactly("eks/a.yaml", "vpc/b.yaml");
         assertThat(TerminalReport.displayFiles(List.of(a))).containsExactly("/repo/scenarios/eks/a.yaml");
+        ScenarioResult c = new ScenarioResult(Fixtures.scenario("./c.yaml", "c", null), List.of());
+        ScenarioResult d = new ScenarioResult(Fixtures.scenario("./sub/d.yaml", "d", null), List.of());
+        assertThat(TerminalReport.displayFiles(List.of(c, d))).containsExactly("c.yaml", "sub/d.yaml");
+        assertThat(TerminalReport.displayFiles(List.of(c))).containsExactly("c.yaml");
     }
 
     @Test
