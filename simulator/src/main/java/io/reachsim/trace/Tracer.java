@@ -235,7 +235,7 @@ public final class Tracer {
                 } else if (target instanceof RouteTarget.EgressOnlyInternetGateway e) {
                     if (!aclOut(s, p)) return false;
                     hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e.id(), null, true, new AddressCheck(p.src()), p);
-                    trackedEgressOnly = e.id();
+                    if (leg == Leg.FORWARD) trackedEgressOnly = e.id();
                     return onInternet(p);
                 } else if (target instanceof RouteTarget.NatGateway) {
                     FNat n = r.nat;
@@ -246,8 +246,11 @@ public final class Tracer {
                     }
                     Packet q = p.withSrc(n.privateIp());
                     hop(HopKind.NAT_GATEWAY, n.id(), ns, true, new Translation(true, p.src(), q.src()), q);
-                    trackedNats.add(n);
-                    trackedNatSources.add(p.src());
+                    // Connection tracking is what the request leaves behind; a reply crossing a NAT keeps the client's mapping.
+                    if (leg == Leg.FORWARD) {
+                        trackedNats.add(n);
+                        trackedNatSources.add(p.src());
+                    }
                     p = q;
                     s = ns;
                     senderHost = null;
