@@ -41,18 +41,29 @@ import java.util.List;
  * every look-up is a linear scan over the model's lists; nothing is indexed or cached. It is meant to be
  * read side by side with semantics.md — the section each method implements is named in its comment.
  *
- * <p>Readings chosen where the page leaves room (see the report in TracerAgreementProperties' class doc):
+ * <p>Readings chosen where the page leaves room (proposed as clarifications of semantics.md):
  * <ul>
- *   <li>A drop is always recorded as a final hop with {@code passed == false} whose component is the drop's
- *       component (so {@code pathIds()} holds it). NO_POSSIBLE_DESTINATION is an INTERFACE_INGRESS hop
- *       whose component is the subnet (nothing at the address in it) or the VPC (no subnet holds it).</li>
+ *   <li>Every drop is recorded as a last hop with {@code passed == false}, of the kind of the step that
+ *       failed. Its component is the drop's component, except for ENI_SG_RULES_MISMATCH, where the hop is
+ *       the interface and the drop names the interface's first group. NO_POSSIBLE_DESTINATION is an
+ *       INTERFACE_INGRESS hop whose component is the subnet (nothing at the address in it) or the VPC (no
+ *       subnet of the VPC holds the address). VPN gateway NO_ROUTE_TO_DESTINATION: a passed VPN_GATEWAY
+ *       hop, then a failed one.</li>
  *   <li>"(skipped when N = S)" for NAT gateways and appliances skips both ACL out and ACL in, as for
  *       {@code local}: traffic that never leaves the subnet is not subject to its ACL.</li>
  *   <li>An IPv4 address that is the public IP of an interface/NAT gateway is entered through that VPC's
- *       IGW; if the VPC has none the drop is UNKNOWN_DESTINATION (component {@code internet}).</li>
- *   <li>A virtual host's hop component is its {@link FlowEnd.AtSubnetHost#label()}.</li>
- *   <li>MAX_HOPS_EXCEEDED: a leg holds at most 64 hops; the hop that would be the 65th is not recorded and
- *       its component is the drop's component.</li>
+ *       IGW; if the VPC has none the drop is UNKNOWN_DESTINATION (component {@code internet}) — the only
+ *       reading under which "none → UNKNOWN_DESTINATION" can happen.</li>
+ *   <li>A virtual host ({@code AtSubnetHost}) appears on hops as its {@link FlowEnd.AtSubnetHost#label()}
+ *       ({@code subnet/ip}).</li>
+ *   <li>MAX_HOPS_EXCEEDED: a leg holds at most 64 hops; the hop that would be the 65th is not recorded
+ *       and its component is the drop's component.</li>
+ *   <li>Connection tracking is what the FORWARD leg leaves: interfaces with a passed egress/ingress hop,
+ *       NAT translations (a reply uses the latest translation by that NAT), EIGWs left through. A reply
+ *       is delivered when it arrives anywhere a leg can end (host, internet, external); it is not checked
+ *       that the answering address is the one the client spoke to.</li>
+ *   <li>Several matches of equal rank (e.g. two externals holding the address, overlapping VPC blocks
+ *       seen from the internet): the first in the network's list order wins.</li>
  * </ul>
  */
 public final class ReferenceEvaluator {
