@@ -1,16 +1,471 @@
 package io.reachsim.trace;
 
+import io.reachsim.compile.FAcl;
+import io.reachsim.compile.FInterface;
+import io.reachsim.compile.FNat;
+import io.reachsim.compile.FRoute;
+import io.reachsim.compile.FRouteTable;
+import io.reachsim.compile.FSgRule;
+import io.reachsim.compile.FSubnet;
+import io.reachsim.compile.FVpc;
+import io.reachsim.compile.FVpnGateway;
 import io.reachsim.compile.Fabric;
+import io.reachsim.model.AclEntry;
+import io.reachsim.model.Cidr;
+import io.reachsim.model.ExternalNetwork;
+import io.reachsim.model.Ip;
+import io.reachsim.model.Protocol;
+import io.reachsim.model.RouteTarget;
+import io.reachsim.trace.Detail.AclCheck;
+import io.reachsim.trace.Detail.AddressCheck;
+import io.reachsim.trace.Detail.Arrival;
+import io.reachsim.trace.Detail.RouteLookup;
+import io.reachsim.trace.Detail.SecurityGroupCheck;
+import io.reachsim.trace.Detail.Translation;
 
-/** Follows one packet hop by hop through a {@link Fabric}. (Being written: signature fixed.) */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Follows one packet hop by hop through a {@link Fabric}, then its reply, exactly as
+ * {@code docs/semantics.md} describes. Stateless between calls and safe to share between threads;
+ * each {@link #trace} call keeps its own connection-tracking state.
+ */
 public final class Tracer {
+    /** Route lookups allowed per leg before the packet is declared to be looping. */
+    static final int MAX_ROUTE_LOOKUPS = 16;
+    static final String INTERNET = "internet";
+
+    private static final Cidr[] RFC1918 = {Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"), Cidr.parse("192.168.0.0/16")};
+    private static final Cidr RFC6598 = Cidr.parse("100.64.0.0/10");
+
     private final Fabric fabric;
 
     public Tracer(Fabric fabric) {
         this.fabric = fabric;
     }
 
+    public Fabric fabric() {
+        return fabric;
+    }
+
     public FlowResult trace(Flow flow) {
-        throw new UnsupportedOperationException("tracer not written yet");
+        return new Run(flow).execute();
+    }
+
+    /** Where a leg ended, so the reply can start there. */
+    private sealed interface End {
+        record AtHost(FInterface host) implements End {}
+        record OnInternet() implements End {}
+        record BehindVpn(FVpnGateway gateway) implements End {}
+    }
+
+    /** One trace: the hops so far, the leg, and the connection tracking the reply relies on. */
+    private final class Run {
+        final Flow flow;
+        final List<Hop> hops = new ArrayList<>(16);
+        final FInterface[] virtualHosts = new FInterface[2];
+        final List<FInterface> trackedInterfaces = new ArrayList<>(4);
+        final List<FNat> trackedNats = new ArrayList<>(2);
+        final List<Ip> trackedNatSources = new ArrayList<>(2);
+        String trackedEgressOnly;
+        Leg leg = Leg.FORWARD;
+        int lookups;
+        Drop drop;
+        End end;
+        Packet last;
+
+        Run(Flow flow) {
+            this.flow = flow;
+            virtualHosts[0] = virtualFor(flow.source());
+            virtualHosts[1] = virtualFor(flow.destination());
+        }
+
+        private FInterface virtualFor(FlowEnd e) {
+            if (!(e instanceof FlowEnd.AtSubnetHost s)) return null;
+            FSubnet subnet = fabric.subnet(s.subnet());
+            if (subnet == null || subnet.hostAt(s.ip()) != null) return null;
+            return fabric.virtualHost(subnet, s.ip());
+        }
+
+        FlowResult execute() {
+            boolean ok = start(flow.source(), flow.packet());
+            if (ok && flow.roundTrip()) {
+                Packet reply = last.reply();
+                if (reply != null) {
+                    leg = Leg.RETURN;
+                    lookups = 0;
+                    ok = replyFrom(end, reply);
+                }
+            }
+            return new FlowResult(flow, ok ? Disposition.DELIVERED : Disposition.DROPPED, hops, drop);
+        }
+
+        private boolean start(FlowEnd source, Packet p) {
+            if (source instanceof FlowEnd.AtInterface i) {
+                return sendFromHost(fabric.networkInterface(i.networkInterface()), p, false);
+            } else if (source instanceof FlowEnd.AtSubnetHost s) {
+                FInterface h = virtualHosts[0] != null ? virtualHosts[0] : fabric.subnet(s.subnet()).hostAt(s.ip());
+                return sendFromHost(h, p, false);
+            } else if (source instanceof FlowEnd.OnInternet) {
+                return onInternet(p);
+            } else if (source instanceof FlowEnd.AtExternal x) {
+                ExternalNetwork ext = fabric.network().external(x.external()).orElseThrow();
+                return ext.via() == null ? onInternet(p) : fromVpnGateway(fabric.vpnGateway(ext.via()), p);
+            }
+            throw new IllegalStateException("unknown flow end " + source);
+        }
+
+        private boolean replyFrom(End e, Packet reply) {
+            if (e instanceof End.AtHost h) return sendFromHost(h.host(), reply, false);
+            if (e instanceof End.BehindVpn v) return fromVpnGateway(v.gateway(), reply);
+            return onInternet(reply);
+        }
+
+        // ---- hops and drops ----
+
+        private void hop(HopKind kind, String component, FSubnet subnet, boolean passed, Detail detail, Packet p) {
+            hops.add(new Hop(leg, kind, component, subnet == null ? null : subnet.id(), passed, detail, p));
+            last = p;
+        }
+
+        private boolean drop(ExplanationCode code, String component, Detail detail) {
+            drop = new Drop(code, component, leg, detail);
+            return false;
+        }
+
+        /** Records a failed hop at {@code component} and drops there. */
+        private boolean fail(HopKind kind, String component, FSubnet subnet, ExplanationCode code, Detail detail, Packet p) {
+            hop(kind, component, subnet, false, detail, p);
+            return drop(code, component, detail);
+        }
+
+        // ---- hosts ----
+
+        /** Semantics step 1: a host (origin, destination replying, or appliance forwarding) sends. */
+        private boolean sendFromHost(FInterface h, Packet p, boolean forwarding) {
+            if (forwarding && h.sourceDestCheck && !h.owns(p.src())) {
+                return fail(HopKind.INTERFACE_EGRESS, h.id, h.subnet, ExplanationCode.ENI_SOURCE_DEST_CHECK_RESTRICTION,
+                        new AddressCheck(p.src()), p);
+            }
+            if (leg == Leg.FORWARD) {
+                FSgRule m = matchGroups(h, false, p, p.dst(), virtualHosts);
+                SecurityGroupCheck d = sgCheck(h, false, p.dst(), m, false);
+                hop(HopKind.INTERFACE_EGRESS, h.id, h.subnet, m != null, d, p);
+                if (m == null) return drop(ExplanationCode.ENI_SG_RULES_MISMATCH, h.firstGroup(), d);
+                track(h);
+            } else {
+                hop(HopKind.INTERFACE_EGRESS, h.id, h.subnet, true, sgCheck(h, false, p.dst(), null, true), p);
+            }
+            return routeFrom(h.subnet, h, null, p);
+        }
+
+        /** Semantics step 5: a packet reaches a host's interface. */
+        private boolean arriveAtHost(FInterface h, Packet p) {
+            boolean own = h.owns(p.dst());
+            if (!own && h.sourceDestCheck) {
+                return fail(HopKind.INTERFACE_INGRESS, h.id, h.subnet, ExplanationCode.ENI_SOURCE_DEST_CHECK_RESTRICTION,
+                        new AddressCheck(p.dst()), p);
+            }
+            if (leg == Leg.RETURN && trackedInterfaces.contains(h)) {
+                hop(HopKind.INTERFACE_INGRESS, h.id, h.subnet, true, sgCheck(h, true, p.src(), null, true), p);
+            } else {
+                FSgRule m = matchGroups(h, true, p, p.src(), virtualHosts);
+                SecurityGroupCheck d = sgCheck(h, true, p.src(), m, false);
+                hop(HopKind.INTERFACE_INGRESS, h.id, h.subnet, m != null, d, p);
+                if (m == null) return drop(ExplanationCode.ENI_SG_RULES_MISMATCH, h.firstGroup(), d);
+                if (leg == Leg.FORWARD) track(h);
+            }
+            if (own) {
+                hop(HopKind.DELIVERED, h.id, h.subnet, true, new Arrival(p.dst()), p);
+                end = new End.AtHost(h);
+                return true;
+            }
+            return sendFromHost(h, p, true);
+        }
+
+        private void track(FInterface h) {
+            if (!trackedInterfaces.contains(h)) trackedInterfaces.add(h);
+        }
+
+        /** The packet is in subnet {@code d}, addressed to something there. */
+        private boolean arriveInSubnet(FSubnet d, Packet p) {
+            FInterface h = d.hostAt(p.dst());
+            if (h == null) h = virtualAt(d, p.dst());
+            if (h != null) return arriveAtHost(h, p);
+            FNat n = d.natAt(p.dst());
+            if (n != null) return natInbound(n, p);
+            return fail(HopKind.DELIVERED, d.id(), d, ExplanationCode.NO_POSSIBLE_DESTINATION, new Arrival(p.dst()), p);
+        }
+
+        private FInterface virtualAt(FSubnet d, Ip ip) {
+            for (FInterface v : virtualHosts) {
+                if (v != null && v.subnet == d && v.owns(ip)) return v;
+            }
+            return null;
+        }
+
+        // ---- routing ----
+
+        /** Semantics steps 2-4: route from subnet {@code s}; the sender is a host or a NAT gateway. */
+        private boolean routeFrom(FSubnet s, FInterface senderHost, FNat senderNat, Packet p) {
+            while (true) {
+                if (s.contains(p.dst())) return arriveInSubnet(s, p);
+                FRouteTable rt = s.routeTable();
+                if (++lookups > MAX_ROUTE_LOOKUPS) {
+                    return drop(ExplanationCode.MAX_HOPS_EXCEEDED, rt.id, new AddressCheck(p.dst()));
+                }
+                FRoute r = rt.lookup(p.dst());
+                RouteTarget target = r == null ? null : r.target;
+                RouteLookup d = new RouteLookup(rt.id, p.dst(), r == null ? null : r.cidr, r == null ? null : r.prefixList, target);
+                if (r == null) return fail(HopKind.ROUTE, rt.id, s, ExplanationCode.NO_ROUTE_TO_DESTINATION, d, p);
+                if (target instanceof RouteTarget.Blackhole) return fail(HopKind.ROUTE, rt.id, s, ExplanationCode.BAD_STATE_ROUTE, d, p);
+                hop(HopKind.ROUTE, rt.id, s, true, d, p);
+
+                if (target instanceof RouteTarget.Local) {
+                    FSubnet dst = s.vpc.subnetAt(p.dst());
+                    if (dst == null) {
+                        return fail(HopKind.DELIVERED, s.vpc.id(), null, ExplanationCode.NO_POSSIBLE_DESTINATION, new Arrival(p.dst()), p);
+                    }
+                    if (!aclOut(s, p) || !aclIn(dst, p)) return false;
+                    return arriveInSubnet(dst, p);
+                } else if (target instanceof RouteTarget.InternetGateway g) {
+                    if (!aclOut(s, p)) return false;
+                    return internetGatewayEgress(g.id(), senderHost, senderNat, p);
+                } else if (target instanceof RouteTarget.EgressOnlyInternetGateway e) {
+                    if (!aclOut(s, p)) return false;
+                    hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e.id(), null, true, new AddressCheck(p.src()), p);
+                    trackedEgressOnly = e.id();
+                    return onInternet(p);
+                } else if (target instanceof RouteTarget.NatGateway) {
+                    FNat n = r.nat;
+                    FSubnet ns = n.subnet;
+                    if (ns != s && (!aclOut(s, p) || !aclIn(ns, p))) return false;
+                    if (!s.vpc.contains(p.src())) {
+                        return fail(HopKind.NAT_GATEWAY, n.id(), ns, ExplanationCode.NGW_REQUIRES_SOURCE_IN_VPC, new AddressCheck(p.src()), p);
+                    }
+                    Packet q = p.withSrc(n.privateIp());
+                    hop(HopKind.NAT_GATEWAY, n.id(), ns, true, new Translation(true, p.src(), q.src()), q);
+                    trackedNats.add(n);
+                    trackedNatSources.add(p.src());
+                    p = q;
+                    s = ns;
+                    senderHost = null;
+                    senderNat = n;
+                } else if (target instanceof RouteTarget.VpnGateway) {
+                    if (!aclOut(s, p)) return false;
+                    return vpnGatewayEgress(r.vpnGateway, p);
+                } else if (target instanceof RouteTarget.NetworkInterface || target instanceof RouteTarget.Instance) {
+                    FInterface a = r.appliance;
+                    if (a.subnet != s && (!aclOut(s, p) || !aclIn(a.subnet, p))) return false;
+                    return arriveAtHost(a, p);
+                } else {
+                    throw new IllegalStateException("route target not handled: " + target);
+                }
+            }
+        }
+
+        // ---- gateways ----
+
+        private boolean internetGatewayEgress(String igw, FInterface senderHost, FNat senderNat, Packet p) {
+            Ip dst = p.dst();
+            if (dst.isV4()) {
+                for (Cidr c : RFC1918) {
+                    if (c.contains(dst)) {
+                        return fail(HopKind.INTERNET_GATEWAY, igw, null, ExplanationCode.IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS,
+                                new AddressCheck(dst), p);
+                    }
+                }
+                if (RFC6598.contains(dst)) {
+                    return fail(HopKind.INTERNET_GATEWAY, igw, null, ExplanationCode.IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS,
+                            new AddressCheck(dst), p);
+                }
+                Ip pub = null;
+                if (senderHost != null && senderHost.publicIp != null && p.src().equals(senderHost.privateIp)) {
+                    pub = senderHost.publicIp;
+                } else if (senderNat != null && senderNat.isPublic() && p.src().equals(senderNat.privateIp())) {
+                    pub = senderNat.publicIp();
+                }
+                if (pub == null) {
+                    return fail(HopKind.INTERNET_GATEWAY, igw, null, ExplanationCode.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS,
+                            new AddressCheck(p.src()), p);
+                }
+                Packet q = p.withSrc(pub);
+                hop(HopKind.INTERNET_GATEWAY, igw, null, true, new Translation(true, p.src(), pub), q);
+                return onInternet(q);
+            }
+            hop(HopKind.INTERNET_GATEWAY, igw, null, true, new AddressCheck(p.src()), p);
+            return onInternet(p);
+        }
+
+        /** The packet is on the public internet; its destination decides where it goes. */
+        private boolean onInternet(Packet p) {
+            Ip dst = p.dst();
+            if (dst.isV4()) {
+                Object owner = fabric.publicOwner(dst);
+                if (owner instanceof FInterface i) return enterFromInternet(i.subnet.vpc, i.privateIp, p);
+                if (owner instanceof FNat n) return enterFromInternet(n.subnet.vpc, n.privateIp(), p);
+                FVpc v = fabric.vpcAt(dst);
+                if (v != null) {
+                    if (v.internetGateway() != null) {
+                        return fail(HopKind.INTERNET_GATEWAY, v.internetGateway(), null,
+                                ExplanationCode.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, new AddressCheck(dst), p);
+                    }
+                    return fail(HopKind.INTERNET, INTERNET, null, ExplanationCode.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS,
+                            new AddressCheck(dst), p);
+                }
+            } else {
+                FVpc v = fabric.vpcAt(dst);
+                if (v != null) return enterFromInternet(v, dst, p);
+            }
+            String external = fabric.internetExternalAt(dst);
+            hop(HopKind.INTERNET, external != null ? external : INTERNET, null, true, new Arrival(dst), p);
+            end = new End.OnInternet();
+            return true;
+        }
+
+        /** Into VPC {@code v} from the internet; {@code inside} is the destination's address inside the VPC. */
+        private boolean enterFromInternet(FVpc v, Ip inside, Packet p) {
+            Packet q = p;
+            if (p.dst().isV4()) {
+                if (v.internetGateway() == null) {
+                    return fail(HopKind.INTERNET, INTERNET, null, ExplanationCode.UNKNOWN_DESTINATION, new AddressCheck(p.dst()), p);
+                }
+                q = p.withDst(inside);
+                hop(HopKind.INTERNET_GATEWAY, v.internetGateway(), null, true, new Translation(false, p.dst(), inside), q);
+            } else if (v.internetGateway() != null) {
+                hop(HopKind.INTERNET_GATEWAY, v.internetGateway(), null, true, new AddressCheck(p.dst()), p);
+            } else if (v.egressOnlyInternetGateway() != null) {
+                String e = v.egressOnlyInternetGateway();
+                if (leg != Leg.RETURN || !e.equals(trackedEgressOnly)) {
+                    return fail(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e, null, ExplanationCode.EIGW_NO_INBOUND, new AddressCheck(p.dst()), p);
+                }
+                hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e, null, true, new AddressCheck(p.dst()), p);
+            } else {
+                return fail(HopKind.INTERNET, INTERNET, null, ExplanationCode.UNKNOWN_DESTINATION, new AddressCheck(p.dst()), p);
+            }
+            FSubnet d = v.subnetAt(q.dst());
+            if (d == null) {
+                return fail(HopKind.DELIVERED, v.id(), null, ExplanationCode.NO_POSSIBLE_DESTINATION, new Arrival(q.dst()), q);
+            }
+            if (!aclIn(d, q)) return false;
+            return arriveInSubnet(d, q);
+        }
+
+        /** A packet addressed to a NAT gateway's private address: only replies of tracked connections pass. */
+        private boolean natInbound(FNat n, Packet p) {
+            int k = leg == Leg.RETURN ? trackedNats.lastIndexOf(n) : -1;
+            if (k < 0) {
+                return fail(HopKind.NAT_GATEWAY, n.id(), n.subnet, ExplanationCode.NAT_GATEWAY_NO_INBOUND, new AddressCheck(p.dst()), p);
+            }
+            Ip original = trackedNatSources.get(k);
+            Packet q = p.withDst(original);
+            hop(HopKind.NAT_GATEWAY, n.id(), n.subnet, true, new Translation(false, p.dst(), original), q);
+            return routeFrom(n.subnet, null, n, q);
+        }
+
+        private boolean vpnGatewayEgress(FVpnGateway v, Packet p) {
+            String behind = v.reach(p.dst());
+            if (behind == null) {
+                return fail(HopKind.VPN_GATEWAY, v.id, null, ExplanationCode.NO_ROUTE_TO_DESTINATION, new AddressCheck(p.dst()), p);
+            }
+            hop(HopKind.VPN_GATEWAY, v.id, null, true, new AddressCheck(p.dst()), p);
+            hop(HopKind.EXTERNAL, behind, null, true, new Arrival(p.dst()), p);
+            end = new End.BehindVpn(v);
+            return true;
+        }
+
+        private boolean fromVpnGateway(FVpnGateway v, Packet p) {
+            FVpc vpc = v.vpc;
+            if (!vpc.contains(p.dst())) {
+                return fail(HopKind.VPN_GATEWAY, v.id, null, ExplanationCode.VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS,
+                        new AddressCheck(p.dst()), p);
+            }
+            hop(HopKind.VPN_GATEWAY, v.id, null, true, new AddressCheck(p.dst()), p);
+            FSubnet d = vpc.subnetAt(p.dst());
+            if (d == null) {
+                return fail(HopKind.DELIVERED, vpc.id(), null, ExplanationCode.NO_POSSIBLE_DESTINATION, new Arrival(p.dst()), p);
+            }
+            if (!aclIn(d, p)) return false;
+            return arriveInSubnet(d, p);
+        }
+
+        // ---- network ACLs ----
+
+        private boolean aclOut(FSubnet s, Packet p) {
+            return acl(s, false, p, p.dst());
+        }
+
+        private boolean aclIn(FSubnet s, Packet p) {
+            return acl(s, true, p, p.src());
+        }
+
+        private boolean acl(FSubnet s, boolean inbound, Packet p, Ip peer) {
+            FAcl a = s.acl();
+            AclEntry e = firstAclMatch(inbound ? a.ingress : a.egress, p, peer);
+            boolean allowed = e != null && e.action() == AclEntry.Action.ALLOW;
+            AclCheck d = new AclCheck(a.id, s.id(), inbound, peer, e, allowed);
+            hop(inbound ? HopKind.ACL_IN : HopKind.ACL_OUT, a.id, s, allowed, d, p);
+            return allowed || drop(ExplanationCode.SUBNET_ACL_RESTRICTION, a.id, d);
+        }
+    }
+
+    // ---- rule matching (pure functions) ----
+
+    /** The first ACL entry that decides {@code p}, or null for the implicit deny. */
+    static AclEntry firstAclMatch(AclEntry[] entries, Packet p, Ip peer) {
+        for (AclEntry e : entries) {
+            if (!e.cidr().contains(peer)) continue;
+            if (e.protocol() == Protocol.ALL) return e;
+            if (p.protocol() == Protocol.ALL) {
+                // "Every protocol" is denied as soon as any protocol of it is; a partial allow decides nothing.
+                if (e.action() == AclEntry.Action.DENY) return e;
+                continue;
+            }
+            if (e.protocol() != p.protocol()) continue;
+            if (p.protocol().hasPorts()) {
+                if (e.ports() != null && !e.ports().contains(p.dstPort())) continue;
+            } else if (p.protocol().isIcmp()) {
+                if (e.icmpType() != -1 && e.icmpType() != p.icmpType()) continue;
+                if (e.icmpCode() != -1 && e.icmpCode() != p.icmpCode()) continue;
+            }
+            return e;
+        }
+        return null;
+    }
+
+    /** The first rule of {@code h}'s groups that allows {@code p} in that direction, or null. */
+    private static FSgRule matchGroups(FInterface h, boolean inbound, Packet p, Ip peer, FInterface[] virtualHosts) {
+        for (FSgRule r : h.rules.candidates(inbound, p.protocol())) {
+            if (p.protocol().hasPorts() && (p.dstPort() < r.fromPort || p.dstPort() > r.toPort)) continue;
+            if (p.protocol().isIcmp() && r.protocol != Protocol.ALL) {
+                if (r.icmpType != -1 && r.icmpType != p.icmpType()) continue;
+                if (r.icmpCode != -1 && r.icmpCode != p.icmpCode()) continue;
+            }
+            if (peerMatches(r, h.subnet.vpc, peer, virtualHosts)) return r;
+        }
+        return null;
+    }
+
+    private static boolean peerMatches(FSgRule r, FVpc vpc, Ip peer, FInterface[] virtualHosts) {
+        if (r.cidrs != null) {
+            for (Cidr c : r.cidrs) if (c.contains(peer)) return true;
+            return false;
+        }
+        if (r.peerGroup < 0) return false;
+        FSubnet s = vpc.subnetAt(peer);
+        if (s == null) return false;
+        FInterface other = s.hostAt(peer);
+        if (other != null) return other.hasGroup(r.peerGroup);
+        // A flow endpoint with no interface is a host carrying the VPC default group.
+        for (FInterface v : virtualHosts) {
+            if (v != null && v.subnet == s && v.owns(peer)) return v.hasGroup(r.peerGroup);
+        }
+        return false;
+    }
+
+    private static SecurityGroupCheck sgCheck(FInterface h, boolean ingress, Ip peer, FSgRule m, boolean stateful) {
+        return new SecurityGroupCheck(h.groups, ingress, peer, m == null ? null : m.group, m == null ? 0 : m.ruleIndex,
+                m == null ? null : m.rule, stateful);
     }
 }

@@ -3,8 +3,15 @@ package io.reachsim.verdict;
 import io.reachsim.compile.Fabric;
 import io.reachsim.model.Expectation;
 import io.reachsim.model.Scenario;
+import io.reachsim.trace.Disposition;
+import io.reachsim.trace.Flow;
+import io.reachsim.trace.FlowResult;
+import io.reachsim.trace.Tracer;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Runs scenarios: compiles each network once, expands expectations to flows, traces and judges them. */
@@ -12,11 +19,48 @@ public final class SuiteRunner {
 
     /** Runs every scenario; {@code progress} is told as each scenario finishes. */
     public SuiteResult run(List<Scenario> scenarios, Consumer<ScenarioResult> progress) {
-        throw new UnsupportedOperationException("being written");
+        long t0 = System.nanoTime();
+        List<ScenarioResult> results = new ArrayList<>(scenarios.size());
+        for (Scenario s : scenarios) {
+            Fabric fabric = Fabric.compile(s.network());
+            List<ExpectationResult> er = new ArrayList<>(s.expectations().size());
+            for (Expectation e : s.expectations()) er.add(check(fabric, e));
+            ScenarioResult r = new ScenarioResult(s, er);
+            results.add(r);
+            if (progress != null) progress.accept(r);
+        }
+        return new SuiteResult(results, Duration.ofNanos(System.nanoTime() - t0));
     }
 
     /** Checks one expectation against a compiled network. */
     public ExpectationResult check(Fabric fabric, Expectation expectation) {
-        throw new UnsupportedOperationException("being written");
+        Tracer tracer = new Tracer(fabric);
+        List<Flow> flows = new FlowExpander(fabric).expand(expectation);
+        List<FlowResult> results = new ArrayList<>(flows.size());
+        List<Mismatch> mismatches = new ArrayList<>();
+        for (Flow f : flows) {
+            FlowResult r = tracer.trace(f);
+            results.add(r);
+            judge(expectation, r, mismatches);
+        }
+        return new ExpectationResult(expectation, results, mismatches);
+    }
+
+    /** Expectation semantics (DESIGN §5): disposition, then because, then via/viaAny/notVia on every flow. */
+    static void judge(Expectation e, FlowResult r, List<Mismatch> out) {
+        boolean delivered = r.disposition() == Disposition.DELIVERED;
+        if (delivered != e.reachable()) {
+            out.add(new Mismatch.UnexpectedDisposition(r, e.reachable()));
+            return;
+        }
+        if (!delivered && e.because() != null && !e.because().equals(r.drop().code().name())) {
+            out.add(new Mismatch.WrongCode(r, e.because()));
+        }
+        Set<String> path = r.pathIds();
+        for (String id : e.via()) if (!path.contains(id)) out.add(new Mismatch.MissingVia(r, id));
+        if (!e.viaAny().isEmpty() && e.viaAny().stream().noneMatch(path::contains)) {
+            out.add(new Mismatch.MissingViaAny(r, e.viaAny()));
+        }
+        for (String id : e.notVia()) if (path.contains(id)) out.add(new Mismatch.ForbiddenVia(r, id));
     }
 }

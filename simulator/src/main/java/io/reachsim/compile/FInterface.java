@@ -1,0 +1,54 @@
+package io.reachsim.compile;
+
+import io.reachsim.model.Ip;
+
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * A compiled host: a network interface, or a virtual host (a flow endpoint given as a subnet or an
+ * address with no interface), which carries the VPC's default security group.
+ */
+public final class FInterface {
+    public final String id;
+    public final FSubnet subnet;
+    public final Ip privateIp;
+    public final Ip ipv6Ip;
+    public final Ip publicIp;
+    final Ip[] secondary;
+    public final boolean sourceDestCheck;
+    public final List<String> groups;
+    final BitSet groupBits;
+    public final FRuleSet rules;
+    public final boolean virtual;
+
+    FInterface(String id, FSubnet subnet, Ip privateIp, Ip ipv6Ip, Ip publicIp, Ip[] secondary, boolean sourceDestCheck,
+               List<String> groups, BitSet groupBits, FRuleSet rules, boolean virtual) {
+        this.id = id;
+        this.subnet = subnet;
+        this.privateIp = privateIp;
+        this.ipv6Ip = ipv6Ip;
+        this.publicIp = publicIp;
+        this.secondary = secondary;
+        this.sourceDestCheck = sourceDestCheck;
+        this.groups = groups;
+        this.groupBits = groupBits;
+        this.rules = rules;
+        this.virtual = virtual;
+    }
+
+    public boolean owns(Ip ip) {
+        if (ip.equals(privateIp) || ip.equals(ipv6Ip)) return true;
+        for (Ip s : secondary) if (s.equals(ip)) return true;
+        return false;
+    }
+
+    public boolean hasGroup(int groupIndex) {
+        return groupBits.get(groupIndex);
+    }
+
+    /** The group a drop names: the first one attached (where a fix usually goes). */
+    public String firstGroup() {
+        return groups.isEmpty() ? id : groups.get(0);
+    }
+}

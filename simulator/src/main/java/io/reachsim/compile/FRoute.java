@@ -1,0 +1,37 @@
+package io.reachsim.compile;
+
+import io.reachsim.model.Cidr;
+import io.reachsim.model.RouteTarget;
+
+/**
+ * One route candidate in a compiled table. {@code priority} breaks ties between equal prefixes:
+ * local 0, static 1, prefix-list 2, propagated 3 (lower wins). Targets are resolved to compiled objects.
+ */
+public final class FRoute {
+    public static final int LOCAL = 0, STATIC = 1, PREFIX_LIST = 2, PROPAGATED = 3;
+
+    public final Cidr cidr;
+    public final String prefixList;
+    public final RouteTarget target;
+    public final int priority;
+    /** For nat targets. */
+    public final FNat nat;
+    /** For interface/instance targets. */
+    public final FInterface appliance;
+    /** For vgw targets. */
+    public final FVpnGateway vpnGateway;
+
+    FRoute(Cidr cidr, String prefixList, RouteTarget target, int priority, FNat nat, FInterface appliance, FVpnGateway vpnGateway) {
+        this.cidr = cidr;
+        this.prefixList = prefixList;
+        this.target = target;
+        this.priority = priority;
+        this.nat = nat;
+        this.appliance = appliance;
+        this.vpnGateway = vpnGateway;
+    }
+
+    static FRoute better(FRoute a, FRoute b) {
+        return b.priority < a.priority ? b : a;
+    }
+}
