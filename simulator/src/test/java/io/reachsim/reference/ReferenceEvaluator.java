@@ -45,10 +45,9 @@ import java.util.List;
  * <ul>
  *   <li>Every drop is recorded as a last hop with {@code passed == false}, of the kind of the step that
  *       failed. Its component is the drop's component, except for ENI_SG_RULES_MISMATCH, where the hop is
- *       the interface and the drop names the interface's first group. NO_POSSIBLE_DESTINATION is an
- *       INTERFACE_INGRESS hop whose component is the subnet (nothing at the address in it) or the VPC (no
- *       subnet of the VPC holds the address). VPN gateway NO_ROUTE_TO_DESTINATION: a passed VPN_GATEWAY
- *       hop, then a failed one.</li>
+ *       the interface and the drop names the interface's first group. NO_POSSIBLE_DESTINATION is a
+ *       DELIVERED hop whose component is the subnet (nothing at the address in it) or the VPC (no
+ *       subnet of the VPC holds the address). (Now written down in semantics.md "Hops recorded".)</li>
  *   <li>"(skipped when N = S)" for NAT gateways and appliances skips both ACL out and ACL in, as for
  *       {@code local}: traffic that never leaves the subnet is not subject to its ACL.</li>
  *   <li>An IPv4 address that is the public IP of an interface/NAT gateway is entered through that VPC's
@@ -56,8 +55,6 @@ import java.util.List;
  *       reading under which "none → UNKNOWN_DESTINATION" can happen.</li>
  *   <li>A virtual host ({@code AtSubnetHost}) appears on hops as its {@link FlowEnd.AtSubnetHost#label()}
  *       ({@code subnet/ip}).</li>
- *   <li>MAX_HOPS_EXCEEDED: a leg holds at most 64 hops; the hop that would be the 65th is not recorded
- *       and its component is the drop's component.</li>
  *   <li>Connection tracking is what the FORWARD leg leaves: interfaces with a passed egress/ingress hop,
  *       NAT translations (a reply uses the latest translation by that NAT), EIGWs left through. A reply
  *       is delivered when it arrives anywhere a leg can end (host, internet, external); it is not checked
@@ -68,7 +65,8 @@ import java.util.List;
  */
 public final class ReferenceEvaluator {
 
-    static final int MAX_HOPS_PER_LEG = 64;
+    /** semantics.md "Limits": at most this many route-table lookups per leg. */
+    static final int MAX_ROUTE_LOOKUPS_PER_LEG = 16;
     static final String INTERNET = "internet";
 
     private final Network network;
@@ -148,7 +146,7 @@ public final class ReferenceEvaluator {
         final List<Hop> hops = new ArrayList<>();
         final List<Host> virtualHosts = new ArrayList<>();
         Leg leg = Leg.FORWARD;
-        int legHops = 0;
+        int routeLookups = 0; // in this leg
         // Connection tracking left by the forward leg.
         final List<String> crossedInterfaces = new ArrayList<>();
         final List<NatEntry> natEntries = new ArrayList<>();
@@ -171,7 +169,7 @@ public final class ReferenceEvaluator {
             Packet reply = lastPacket().reply();
             if (reply == null) return new FlowResult(flow, Disposition.DELIVERED, hops, null); // no reply type: one way
             leg = Leg.RETURN;
-            legHops = 0;
+            routeLookups = 0;
             try {
                 replyFrom(end, reply);
             } catch (Dropped d) {
@@ -187,11 +185,7 @@ public final class ReferenceEvaluator {
         // ---- hop recording
 
         void hop(HopKind kind, String component, String subnet, Detail detail, Packet p) {
-            if (legHops >= MAX_HOPS_PER_LEG) {
-                throw new Dropped(new Drop(ExplanationCode.MAX_HOPS_EXCEEDED, component, leg, detail));
-            }
             hops.add(new Hop(leg, kind, component, subnet, true, detail, p));
-            legHops++;
         }
 
         Dropped drop(HopKind kind, String component, String subnet, Detail detail, Packet p, ExplanationCode code) {
@@ -201,11 +195,7 @@ public final class ReferenceEvaluator {
         /** A failed hop at {@code component}; the drop names {@code dropComponent} (e.g. a security group). */
         Dropped drop(HopKind kind, String component, String subnet, Detail detail, Packet p, ExplanationCode code,
                      String dropComponent) {
-            if (legHops >= MAX_HOPS_PER_LEG) {
-                return new Dropped(new Drop(ExplanationCode.MAX_HOPS_EXCEEDED, component, leg, detail));
-            }
             hops.add(new Hop(leg, kind, component, subnet, false, detail, p));
-            legHops++;
             return new Dropped(new Drop(code, dropComponent, leg, detail));
         }
 
@@ -261,6 +251,11 @@ public final class ReferenceEvaluator {
         End fromSubnet(Sender sender, Subnet s, Packet p) {
             if (s.contains(p.dst())) return arriveInSubnet(s, p); // step 2: no route table, no ACL
             RouteTable rt = network.routeTableOf(s);
+            if (routeLookups == MAX_ROUTE_LOOKUPS_PER_LEG) { // a loop: the 17th lookup is not made, no hop
+                throw new Dropped(new Drop(ExplanationCode.MAX_HOPS_EXCEEDED, rt.id(), leg,
+                        new Detail.RouteLookup(rt.id(), p.dst(), null, null, null)));
+            }
+            routeLookups++;
             Candidate best = bestRoute(rt, p.dst());
             if (best == null) {
                 throw drop(HopKind.ROUTE, rt.id(), s.id(), new Detail.RouteLookup(rt.id(), p.dst(), null, null, null), p,
@@ -353,8 +348,9 @@ public final class ReferenceEvaluator {
             return fromHost(h, p, true); // an appliance forwards it
         }
 
+        /** Nothing takes the address: a failed DELIVERED hop at the subnet (subnet set) or the VPC. */
         Dropped noPossibleDestination(String component, String subnet, Packet p) {
-            return drop(HopKind.INTERFACE_INGRESS, component, subnet, new Detail.AddressCheck(p.dst()), p,
+            return drop(HopKind.DELIVERED, component, subnet, new Detail.AddressCheck(p.dst()), p,
                     ExplanationCode.NO_POSSIBLE_DESTINATION);
         }
 
@@ -393,7 +389,7 @@ public final class ReferenceEvaluator {
 
         End natGatewayForward(NatGateway n, Subnet ns, Packet p) {
             Vpc v = vpcOf(ns);
-            if (!belongsToVpc(p.src(), v)) {
+            if (!v.contains(p.src())) { // the source must be inside V's CIDRs
                 throw drop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.AddressCheck(p.src()), p,
                         ExplanationCode.NGW_REQUIRES_SOURCE_IN_VPC);
             }
@@ -420,22 +416,20 @@ public final class ReferenceEvaluator {
         // ---- VPN gateway
 
         End vpnGatewayEgress(VpnGateway v, Packet p) {
-            hop(HopKind.VPN_GATEWAY, v.id(), null, new Detail.AddressCheck(p.dst()), p);
+            String arrivedAt = null; // the external holding the destination, else the gateway for its remote CIDRs
             for (ExternalNetwork x : network.externals()) {
-                if (v.id().equals(x.via()) && x.contains(p.dst())) {
-                    hop(HopKind.EXTERNAL, x.id(), null, new Detail.Arrival(p.dst()), p);
-                    return new End.BehindVgw(v.id());
-                }
+                if (arrivedAt == null && v.id().equals(x.via()) && x.contains(p.dst())) arrivedAt = x.id();
             }
             for (Cidr c : v.remoteCidrs()) {
-                if (c.contains(p.dst())) {
-                    hop(HopKind.EXTERNAL, v.id(), null, new Detail.Arrival(p.dst()), p);
-                    return new End.BehindVgw(v.id());
-                }
+                if (arrivedAt == null && c.contains(p.dst())) arrivedAt = v.id();
             }
-            // The VPN_GATEWAY hop passed; the drop is a failed hop on the same gateway.
-            throw drop(HopKind.VPN_GATEWAY, v.id(), null, new Detail.AddressCheck(p.dst()), p,
-                    ExplanationCode.NO_ROUTE_TO_DESTINATION);
+            if (arrivedAt == null) {
+                throw drop(HopKind.VPN_GATEWAY, v.id(), null, new Detail.AddressCheck(p.dst()), p,
+                        ExplanationCode.NO_ROUTE_TO_DESTINATION);
+            }
+            hop(HopKind.VPN_GATEWAY, v.id(), null, new Detail.AddressCheck(p.dst()), p);
+            hop(HopKind.EXTERNAL, arrivedAt, null, new Detail.Arrival(p.dst()), p);
+            return new End.BehindVgw(v.id());
         }
 
         End fromVpnGateway(VpnGateway v, Packet p) {
@@ -604,21 +598,6 @@ public final class ReferenceEvaluator {
                 if (h.subnet().id().equals(d.id()) && h.owns(ip)) return h;
             }
             return null;
-        }
-
-        boolean belongsToVpc(Ip ip, Vpc v) {
-            for (NetworkInterface e : network.networkInterfaces()) {
-                Host h = hostOf(e);
-                if (h.subnet().vpc().equals(v.id()) && h.owns(ip)) return true;
-            }
-            for (Host h : virtualHosts) {
-                if (h.subnet().vpc().equals(v.id()) && h.owns(ip)) return true;
-            }
-            for (NatGateway n : network.natGateways()) {
-                Subnet s = network.subnet(n.subnet()).orElseThrow();
-                if (s.vpc().equals(v.id()) && (n.privateIp().equals(ip) || n.secondaryPrivateIps().contains(ip))) return true;
-            }
-            return false;
         }
     }
 

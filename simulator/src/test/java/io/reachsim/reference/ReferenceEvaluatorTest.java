@@ -312,6 +312,7 @@ class ReferenceEvaluatorTest {
         void anAddressOfASubnetWithNothingThereHasNoDestination() {
             FlowResult r = run(twoTier().build(), eni("web"), eni("app"), tcpPacket("10.0.0.10", "10.0.1.99", 443));
             assertDropped(r, ExplanationCode.NO_POSSIBLE_DESTINATION, "priv", Leg.FORWARD);
+            assertThat(steps(r)).last().isEqualTo("F:DELIVERED:priv!");
         }
 
         @Test
@@ -336,7 +337,10 @@ class ReferenceEvaluatorTest {
             assertThat(r.disposition()).isEqualTo(Disposition.DROPPED);
             assertThat(r.drop().code()).isEqualTo(ExplanationCode.MAX_HOPS_EXCEEDED);
             assertThat(r.drop().leg()).isEqualTo(Leg.FORWARD);
-            assertThat(r.hops()).hasSize(ReferenceEvaluator.MAX_HOPS_PER_LEG);
+            // 16 lookups were made (rt-1, rt-2, rt-1, ...); the 17th, in rt-1, is not: no hop for it
+            assertThat(r.hops()).filteredOn(h -> h.kind() == HopKind.ROUTE).hasSize(ReferenceEvaluator.MAX_ROUTE_LOOKUPS_PER_LEG);
+            assertThat(r.drop().component()).isEqualTo("rt-1");
+            assertThat(r.hops()).allMatch(Hop::passed);
         }
     }
 
@@ -453,7 +457,7 @@ class ReferenceEvaluatorTest {
                     "R:INTERNET_GATEWAY:igw-a", "R:ACL_IN:vpc-a-acl", "R:INTERFACE_INGRESS:app", "R:DELIVERED:app");
         }
 
-        Net eigwOnly() {
+        static Net eigwOnly() {
             return Net.create().vpc("vpc-b", "10.1.0.0/16", "2600:1f00:b::/56")
                     .subnet("s", "vpc-b", "10.1.0.0/24", "2600:1f00:b:1::/64")
                     .eigw("eigw-b", "vpc-b")
@@ -467,6 +471,32 @@ class ReferenceEvaluatorTest {
             FlowResult r = run(eigwOnly().build(), eni("i"), inet("2a05:d000::1"), tcpPacket("2600:1f00:b:1::10", "2a05:d000::1", 443));
             assertDelivered(r);
             assertThat(steps(r)).contains("R:EGRESS_ONLY_INTERNET_GATEWAY:eigw-b");
+        }
+
+        /**
+         * Two VPCs talking IPv6 over the internet: the request leaves vpc-b through eigw-b and enters vpc-c
+         * through its IGW; the reply leaves vpc-c through eigw-c and must re-enter vpc-b through eigw-b, which
+         * the FORWARD leg left through (conntrack) — the reply's own exit through eigw-c does not replace it.
+         */
+        static Network twoVpcsOverIpv6() {
+            return eigwOnly()
+                    .vpc("vpc-c", "10.2.0.0/16", "2600:1f00:c::/56")
+                    .subnet("t", "vpc-c", "10.2.0.0/24", "2600:1f00:c:1::/64")
+                    .igw("igw-c", "vpc-c").eigw("eigw-c", "vpc-c")
+                    .routes(Net.mainTableId("vpc-c"), route(ANY6, toEigw("eigw-c")))
+                    .sg("sg-open-c", "vpc-c", List.of(allProto(ANY6)), List.of(allProto(ANY6)))
+                    .instance("j", "t", "10.2.0.10").v6("2600:1f00:c:1::10").sgs("sg-open-c").end()
+                    .build();
+        }
+
+        static final Packet ACROSS = tcpPacket("2600:1f00:b:1::10", "2600:1f00:c:1::10", 443);
+
+        @Test
+        void theReplyReentersThroughTheGatewayTheRequestLeftBy() {
+            FlowResult r = run(twoVpcsOverIpv6(), eni("i"), eni("j"), ACROSS);
+            assertDelivered(r);
+            assertThat(steps(r)).contains("F:EGRESS_ONLY_INTERNET_GATEWAY:eigw-b", "F:INTERNET_GATEWAY:igw-c",
+                    "R:EGRESS_ONLY_INTERNET_GATEWAY:eigw-c", "R:EGRESS_ONLY_INTERNET_GATEWAY:eigw-b");
         }
 
         @Test
@@ -546,6 +576,33 @@ class ReferenceEvaluatorTest {
             assertThat(steps(r)).contains("R:NAT_GATEWAY:nat-p");
         }
 
+        /**
+         * Hairpin: a client behind a NAT gateway calls a server of its own VPC at the server's public IP, and
+         * the server's reply leaves through the same NAT gateway. Conntrack is what the FORWARD leg left, so
+         * the reply coming back to the NAT's address goes to the client (whose ACL only lets the VPC in),
+         * not to the server that sent it.
+         */
+        static Network natHairpin() {
+            return twoTier().subnet("clients", "vpc-a", "10.0.2.0/24").associate("clients", "rt-priv")
+                    .acl("acl-clients", "vpc-a", List.of(allow(100, Protocol.ALL, null, "10.0.0.0/16")),
+                            List.of(allow(100, Protocol.ALL, null, ANY)))
+                    .useAcl("clients", "acl-clients")
+                    .instance("client", "clients", "10.0.2.10").end()
+                    .instance("srv", "priv", "10.0.1.20").pub("54.0.0.20").sgs("sg-web").end()
+                    .build();
+        }
+
+        static final Packet HAIRPIN = tcpPacket("10.0.2.10", "54.0.0.20", 443);
+
+        @Test
+        void theReplyUsesOnlyTheForwardLegsNatTranslation() {
+            FlowResult r = run(natHairpin(), eni("client"), inet("54.0.0.20"), HAIRPIN);
+            assertDropped(r, ExplanationCode.SUBNET_ACL_RESTRICTION, "acl-clients", Leg.RETURN);
+            List<Hop> natHops = r.hops().stream().filter(h -> h.kind() == HopKind.NAT_GATEWAY).toList();
+            assertThat(natHops).hasSize(3); // forward translation, reply's own translation, reply reversed
+            assertThat(natHops.get(2).packet().dst()).isEqualTo(ip("10.0.2.10")); // the client, not srv
+        }
+
         @Test
         void aNatGatewayInTheSendersOwnSubnetIsReachedWithoutItsAcl() {
             // Reading: "(skipped when N = S)" skips ACL out AND ACL in. The subnet's own table then sends the
@@ -560,9 +617,13 @@ class ReferenceEvaluatorTest {
 
         @Test
         void onlySourcesInsideTheVpcAreTranslated() {
-            // a packet whose source is not an address of the VPC (spoofed by the flow)
+            // a packet whose source is outside the VPC's blocks (spoofed by the flow)
             FlowResult r = run(twoTier().build(), eni("app"), inet("8.8.8.8"), tcpPacket("172.31.0.1", "8.8.8.8", 443));
             assertDropped(r, ExplanationCode.NGW_REQUIRES_SOURCE_IN_VPC, "nat-a", Leg.FORWARD);
+            // any address inside the blocks will do, even one no host owns (whose reply then has nowhere to go)
+            assertDelivered(oneWay(twoTier().build(), eni("app"), inet("8.8.8.8"), tcpPacket("10.0.1.77", "8.8.8.8", 443)));
+            assertDropped(run(twoTier().build(), eni("app"), inet("8.8.8.8"), tcpPacket("10.0.1.77", "8.8.8.8", 443)),
+                    ExplanationCode.NO_POSSIBLE_DESTINATION, "priv", Leg.RETURN);
         }
     }
 
