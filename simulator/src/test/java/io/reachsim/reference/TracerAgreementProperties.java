@@ -4,6 +4,7 @@ import io.reachsim.compile.Fabric;
 import io.reachsim.model.Network;
 import io.reachsim.trace.Drop;
 import io.reachsim.trace.Flow;
+import io.reachsim.trace.FlowEnd;
 import io.reachsim.trace.FlowResult;
 import io.reachsim.trace.Hop;
 import io.reachsim.trace.HopKind;
@@ -11,6 +12,7 @@ import io.reachsim.trace.Leg;
 import io.reachsim.trace.Tracer;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
@@ -28,7 +30,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * DESIGN §8: the fast {@link Tracer} must agree with the plain {@link ReferenceEvaluator} on every packet of
  * randomly generated networks — disposition, drop code, drop component, drop leg and the set of ids on the
- * path. Each try is one network and {@value #FLOWS_PER_NETWORK} flows.
+ * path. Each try is one network and {@value #FLOWS_PER_NETWORK} flows: 1000 networks, 20 000 flows per run
+ * (about 2 s); on a mismatch the message prints the network, the flow and both hop lists.
  */
 class TracerAgreementProperties {
 
@@ -49,7 +52,7 @@ class TracerAgreementProperties {
                 .flatMap(n -> RandomNetworks.flows(n).list().ofSize(FLOWS_PER_NETWORK).map(fs -> new Case(n, fs)));
     }
 
-    @Property(tries = 300, generation = GenerationMode.RANDOMIZED, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, generation = GenerationMode.RANDOMIZED, edgeCases = EdgeCasesMode.NONE)
     void tracerAgreesWithTheReferenceEvaluator(@ForAll("cases") Case c) {
         ReferenceEvaluator reference = new ReferenceEvaluator(c.network());
         Tracer tracer = new Tracer(Fabric.compile(c.network()));
@@ -64,6 +67,39 @@ class TracerAgreementProperties {
             fail(disagreements.size() + " of " + c.flows().size() + " flows disagree. NETWORK:\n"
                     + Printer.network(c.network()) + "\n" + String.join("\n", disagreements));
         }
+    }
+
+    /**
+     * Found by the property (5 flows in 400 000 on first run against the tracer): a NAT gateway on both
+     * legs. semantics.md: conntrack is what the FORWARD leg leaves; the reply reaching the NAT's address is
+     * translated back to the forward leg's original source (the client). See
+     * ReferenceEvaluatorTest.NatGateways#theReplyUsesOnlyTheForwardLegsNatTranslation.
+     */
+    @Example
+    void natGatewayCrossedOnBothLegs() {
+        Network n = ReferenceEvaluatorTest.NatGateways.natHairpin();
+        Flow flow = new Flow(new FlowEnd.AtInterface("client"), new FlowEnd.OnInternet(io.reachsim.model.Ip.parse("54.0.0.20")),
+                ReferenceEvaluatorTest.NatGateways.HAIRPIN, true);
+        FlowResult expected = new ReferenceEvaluator(n).evaluate(flow);
+        FlowResult actual = new Tracer(Fabric.compile(n)).trace(flow);
+        String diff = difference(expected, actual);
+        if (diff != null) fail("NETWORK:\n" + Printer.network(n) + report(n, flow, diff, expected, actual));
+    }
+
+    /**
+     * Found by the property (1 flow in 600 000): the reply leaves through another VPC's egress-only IGW and
+     * re-enters through the one the request left by. semantics.md: conntrack holds the EIGW the FORWARD leg
+     * left through. See ReferenceEvaluatorTest.EgressOnlyInternetGateways#theReplyReentersThroughTheGatewayTheRequestLeftBy.
+     */
+    @Example
+    void egressOnlyGatewaysOnBothLegs() {
+        Network n = ReferenceEvaluatorTest.EgressOnlyInternetGateways.twoVpcsOverIpv6();
+        Flow flow = new Flow(new FlowEnd.AtInterface("i"), new FlowEnd.AtInterface("j"),
+                ReferenceEvaluatorTest.EgressOnlyInternetGateways.ACROSS, true);
+        FlowResult expected = new ReferenceEvaluator(n).evaluate(flow);
+        FlowResult actual = new Tracer(Fabric.compile(n)).trace(flow);
+        String diff = difference(expected, actual);
+        if (diff != null) fail("NETWORK:\n" + Printer.network(n) + report(n, flow, diff, expected, actual));
     }
 
     /** What differs between the two results on the compared fields, or null when they agree. */
@@ -101,7 +137,7 @@ class TracerAgreementProperties {
      * delivered (round trips included), the common drop reasons must each occur, and drops must happen on
      * both legs. Checked on the reference evaluator, so it holds whatever state the tracer is in.
      */
-    @Property(tries = 300, generation = GenerationMode.RANDOMIZED, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 1000, generation = GenerationMode.RANDOMIZED, edgeCases = EdgeCasesMode.NONE)
     void generatedFlowsAreNotTriviallyDropped(@ForAll("cases") Case c) {
         ReferenceEvaluator reference = new ReferenceEvaluator(c.network());
         for (Flow flow : c.flows()) {
@@ -115,24 +151,25 @@ class TracerAgreementProperties {
                     : "other");
             Statistics.label("round trip").collect(r.delivered() && flow.roundTrip() && r.hops().stream().anyMatch(h -> h.leg() == Leg.RETURN));
         }
+        // Over 1000 networks (20 000 flows) a run typically sees ~17% delivered, ~400 return-leg drops,
+        // ~90 deliveries through a NAT gateway, ~30 through an appliance: the bounds below leave a margin.
         Statistics.label("outcome").coverage(cov -> {
-            cov.check("DELIVERED").percentage(p -> p >= 15.0);
+            cov.check("DELIVERED").percentage(p -> p >= 12.0);
             for (String code : List.of("ENI_SG_RULES_MISMATCH", "SUBNET_ACL_RESTRICTION", "NO_ROUTE_TO_DESTINATION",
                     "BAD_STATE_ROUTE", "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
-                    "NAT_GATEWAY_NO_INBOUND", "NO_POSSIBLE_DESTINATION", "ENI_SOURCE_DEST_CHECK_RESTRICTION")) {
-                cov.check(code).count(n -> n >= 5);
+                    "NAT_GATEWAY_NO_INBOUND", "NO_POSSIBLE_DESTINATION", "ENI_SOURCE_DEST_CHECK_RESTRICTION",
+                    "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS", "VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
+                    "UNKNOWN_DESTINATION", "EIGW_NO_INBOUND", "MAX_HOPS_EXCEEDED")) {
+                cov.check(code).count(n -> n >= 20);
             }
-            for (String code : List.of("EIGW_NO_INBOUND", "VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
-                    "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS", "UNKNOWN_DESTINATION")) {
-                cov.check(code).count(n -> n >= 1);
-            }
+            cov.check("IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS").count(n -> n >= 3);
         });
-        Statistics.label("leg").coverage(cov -> cov.check("RETURN").count(n -> n >= 40));
+        Statistics.label("leg").coverage(cov -> cov.check("RETURN").count(n -> n >= 150));
         Statistics.label("through").coverage(cov -> {
-            cov.check("NAT").count(n -> n >= 10);
-            cov.check("APPLIANCE").count(n -> n >= 5);
-            cov.check("EIGW").count(n -> n >= 5);
-            cov.check("VGW").count(n -> n >= 5);
+            cov.check("NAT").count(n -> n >= 35);
+            cov.check("APPLIANCE").count(n -> n >= 10);
+            cov.check("EIGW").count(n -> n >= 35);
+            cov.check("VGW").count(n -> n >= 35);
         });
         Statistics.label("round trip").coverage(cov -> cov.check(true).percentage(p -> p >= 10.0));
     }
