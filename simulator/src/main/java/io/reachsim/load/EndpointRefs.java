@@ -1,17 +1,211 @@
 package io.reachsim.load;
 
 import io.reachsim.model.EndpointRef;
+import io.reachsim.model.ExternalNetwork;
+import io.reachsim.model.Ip;
 import io.reachsim.model.Network;
+import io.reachsim.model.NetworkInterface;
+import io.reachsim.model.Subnet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Parses endpoint references ({@code instance:ID}, {@code internet}, a bare unique id, ...). */
 public final class EndpointRefs {
     private EndpointRefs() {}
+
+    private static final String FORMS = "instance:ID, eni:ID, subnet:ID, ip:ADDR, internet, internet:ADDR, external:ID "
+            + "or the bare id of an instance, network interface, subnet or external network";
+
+    private static final List<String> KINDS = List.of("instance", "eni", "subnet", "ip", "internet", "external");
+
+    /** Kinds of DESIGN §5 that later issues implement, with the issue. */
+    private static final Map<String, String> LATER = Map.of(
+            "nodes", NetworkParser.EKS, "pods", NetworkParser.EKS, "eks-api", NetworkParser.EKS,
+            "aws", NetworkParser.CROSS_VPC, "lattice", NetworkParser.CROSS_VPC, "lb", NetworkParser.CROSS_VPC,
+            "vpce", NetworkParser.CROSS_VPC);
 
     /**
      * Parses {@code text} and checks it against {@code network}. Throws IllegalArgumentException whose
      * message names the bad value and what was expected (e.g. the known instances).
      */
     public static EndpointRef parse(String text, Network network) {
-        throw new UnsupportedOperationException("being written");
+        String t = text == null ? "" : text.trim();
+        if (t.isEmpty()) throw new IllegalArgumentException("an empty endpoint: expected " + FORMS);
+        if (t.equals("internet")) return new EndpointRef.InternetRef(null);
+        if (isAddress(t)) {
+            throw new IllegalArgumentException("'" + t + "' is an address, not an endpoint: write ip:" + t
+                    + " (a host in a subnet) or internet:" + t + " (a host on the internet)");
+        }
+        int colon = t.indexOf(':');
+        if (colon < 0) return bare(t, network);
+        String kind = t.substring(0, colon);
+        String rest = t.substring(colon + 1).trim();
+        if (LATER.containsKey(kind)) {
+            throw new IllegalArgumentException("'" + kind + ":' endpoints ('" + t + "') are not supported yet (issue: "
+                    + LATER.get(kind) + ")");
+        }
+        if (!KINDS.contains(kind)) {
+            throw new IllegalArgumentException("'" + t + "' is not an endpoint: unknown kind '" + kind + ":'"
+                    + Names.didYouMean(kind, KINDS) + " (expected " + FORMS + ")");
+        }
+        if (rest.isEmpty()) throw new IllegalArgumentException("'" + t + "' names no " + kind + ": expected " + kind + ":" + placeholder(kind));
+        return switch (kind) {
+            case "instance" -> {
+                if (network.instance(rest).isEmpty()) throw missing(t, rest, NetworkResolver.INSTANCE, ids(network, NetworkResolver.INSTANCE), network);
+                yield new EndpointRef.InstanceRef(rest);
+            }
+            case "eni" -> {
+                if (network.networkInterface(rest).isEmpty()) throw missing(t, rest, NetworkResolver.ENI, ids(network, NetworkResolver.ENI), network);
+                yield new EndpointRef.EniRef(rest);
+            }
+            case "subnet" -> {
+                if (network.subnet(rest).isEmpty()) throw missing(t, rest, NetworkResolver.SUBNET, ids(network, NetworkResolver.SUBNET), network);
+                yield new EndpointRef.SubnetRef(rest);
+            }
+            case "external" -> {
+                if (network.external(rest).isEmpty()) throw missing(t, rest, NetworkResolver.EXTERNAL, ids(network, NetworkResolver.EXTERNAL), network);
+                yield new EndpointRef.ExternalRef(rest);
+            }
+            case "internet" -> new EndpointRef.InternetRef(address(t, rest));
+            case "ip" -> {
+                Ip ip = address(t, rest);
+                List<Subnet> holders = network.subnets().stream().filter(s -> s.contains(ip)).toList();
+                if (holders.isEmpty()) {
+                    throw new IllegalArgumentException("'" + t + "': no subnet holds " + ip + " (for a host on the internet write internet:"
+                            + ip + "; for on-premises networks declare an external network)");
+                }
+                if (holders.stream().map(Subnet::vpc).distinct().count() > 1) {
+                    throw new IllegalArgumentException("'" + t + "' is ambiguous: " + ip + " is in subnets of several VPCs ("
+                            + String.join(", ", holders.stream().map(s -> s.id() + " in " + s.vpc()).toList())
+                            + "); name the host with instance:, eni: or subnet:");
+                }
+                yield new EndpointRef.IpRef(ip);
+            }
+            default -> throw new IllegalStateException(kind);
+        };
+    }
+
+    private static String placeholder(String kind) {
+        return kind.equals("ip") || kind.equals("internet") ? "ADDR" : "ID";
+    }
+
+    private static boolean isAddress(String t) {
+        if (!t.matches("[0-9a-fA-F:.]+") || !(t.contains(".") || t.contains(":"))) return false;
+        try {
+            Ip.parse(t);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Ip address(String t, String rest) {
+        try {
+            return Ip.parse(rest);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + rest + "' in '" + t + "' is not an IP address: " + e.getMessage());
+        }
+    }
+
+    private static EndpointRef bare(String id, Network network) {
+        String kind = network.kindsById().get(id);
+        if (kind == null) {
+            List<String> candidates = new ArrayList<>(List.of("internet"));
+            for (String k : List.of(NetworkResolver.INSTANCE, NetworkResolver.ENI, NetworkResolver.SUBNET, NetworkResolver.EXTERNAL)) {
+                candidates.addAll(ids(network, k));
+            }
+            throw new IllegalArgumentException("'" + id + "' names nothing in the network" + Names.didYouMean(id, candidates)
+                    + " (expected " + FORMS + ")");
+        }
+        return switch (kind) {
+            case "instance" -> new EndpointRef.InstanceRef(id);
+            case "network interface" -> new EndpointRef.EniRef(id);
+            case "subnet" -> new EndpointRef.SubnetRef(id);
+            case "external network" -> new EndpointRef.ExternalRef(id);
+            default -> throw new IllegalArgumentException("'" + id + "' is " + NetworkResolver.article(kind.equals("vpc") ? "VPC" : kind)
+                    + ", which cannot send or receive traffic: expected " + FORMS);
+        };
+    }
+
+    /** Ids of one kind, by the names {@link Network#kindsById()} uses. */
+    private static List<String> ids(Network network, String kind) {
+        String k = kind.equals(NetworkResolver.VPC) ? "vpc" : kind;
+        List<String> out = new ArrayList<>();
+        network.kindsById().forEach((id, kk) -> {
+            if (kk.equals(k)) out.add(id);
+        });
+        if (kind.equals(NetworkResolver.ENI)) {
+            // Instances' primary interfaces carry the instance's id and are network interfaces too.
+            for (NetworkInterface e : network.networkInterfaces()) if (!out.contains(e.id())) out.add(e.id());
+        }
+        return out;
+    }
+
+    private static IllegalArgumentException missing(String t, String id, String kind, List<String> known, Network network) {
+        String actual = network.kindsById().get(id);
+        String plural = kind.equals(NetworkResolver.ENI) ? "network interfaces" : kind + "s";
+        if (actual != null) {
+            String hint = switch (actual) {
+                case "instance" -> " (write instance:" + id + ")";
+                case "network interface" -> " (write eni:" + id + ")";
+                case "subnet" -> " (write subnet:" + id + ")";
+                case "external network" -> " (write external:" + id + ")";
+                default -> "";
+            };
+            return new IllegalArgumentException("'" + t + "': '" + id + "' is " + NetworkResolver.article(actual) + ", not "
+                    + NetworkResolver.article(kind) + hint);
+        }
+        return new IllegalArgumentException("'" + t + "': " + kind + " '" + id + "' does not exist"
+                + Names.unknown(id, plural, known));
+    }
+
+    // ---- address families, for an expectation's ipVersion ----
+
+    /** The IP version an endpoint fixes by itself (an address literal or an external network), else null. */
+    static Integer literalVersion(EndpointRef ref, Network network) {
+        if (ref instanceof EndpointRef.IpRef r) return r.ip().version();
+        if (ref instanceof EndpointRef.InternetRef r) return r.ip() == null ? null : r.ip().version();
+        if (ref instanceof EndpointRef.ExternalRef r) return network.external(r.id()).map(EndpointRefs::version).orElse(null);
+        return null;
+    }
+
+    private static Integer version(ExternalNetwork x) {
+        if (x.ip() != null) return x.ip().version();
+        return x.cidr() == null ? null : x.cidr().version();
+    }
+
+    /** Null when {@code ref} has an address of {@code version}, else what it lacks ("has no IPv6 address (...)"). */
+    static String lacks(EndpointRef ref, Network network, int version) {
+        String v = "IPv" + version;
+        if (ref instanceof EndpointRef.InstanceRef r) {
+            return lacks(network.networkInterface(r.id()), version, "instance '" + r.id() + "'");
+        }
+        if (ref instanceof EndpointRef.EniRef r) {
+            return lacks(network.networkInterface(r.id()), version, "network interface '" + r.id() + "'");
+        }
+        if (ref instanceof EndpointRef.SubnetRef r) {
+            Optional<Subnet> s = network.subnet(r.id());
+            boolean has = s.isEmpty() || version == 4 || s.get().ipv6Cidr() != null;
+            return has ? null : "subnet '" + r.id() + "' has no " + v + " CIDR (give it an ipv6Cidr)";
+        }
+        if (ref instanceof EndpointRef.IpRef r) return r.ip().version() == version ? null : r.ip() + " is not an " + v + " address";
+        if (ref instanceof EndpointRef.InternetRef r) {
+            return r.ip() == null || r.ip().version() == version ? null : r.ip() + " is not an " + v + " address";
+        }
+        if (ref instanceof EndpointRef.ExternalRef r) {
+            Integer xv = network.external(r.id()).map(EndpointRefs::version).orElse(null);
+            return xv == null || xv == version ? null : "external network '" + r.id() + "' is not " + v;
+        }
+        return null;
+    }
+
+    private static String lacks(Optional<NetworkInterface> eni, int version, String label) {
+        // privateIp is required: when it is missing here, its own error has been reported.
+        if (eni.isEmpty() || version == 4) return null;
+        boolean has = version == 4 ? eni.get().privateIp() != null : eni.get().ipv6Ip() != null;
+        return has ? null : label + " has no IPv" + version + " address" + (version == 6 ? " (give it an ipv6Ip)" : "");
     }
 }

@@ -1,0 +1,464 @@
+package io.reachsim.load;
+
+import io.reachsim.model.AclEntry;
+import io.reachsim.model.Cidr;
+import io.reachsim.model.Ip;
+import io.reachsim.model.NatGateway;
+import io.reachsim.model.PortRange;
+import io.reachsim.model.Protocol;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads the {@code network} section of one scenario file (format v1, DESIGN §5) into a {@link RawNetwork}:
+ * shapes, field names, CIDRs and addresses. References between items are checked later, by
+ * {@link NetworkResolver}, once imported files have been added.
+ */
+final class NetworkParser {
+
+    static final String EKS = "EKS";
+    static final String CROSS_VPC = "cross-VPC";
+
+    /** Sections of the format that later issues implement. */
+    static final Map<String, String> LATER_SECTIONS = Map.of(
+            "eks", EKS,
+            "transitGateways", CROSS_VPC,
+            "vpcPeerings", CROSS_VPC,
+            "vpcEndpoints", CROSS_VPC,
+            "endpointServices", CROSS_VPC,
+            "loadBalancers", CROSS_VPC,
+            "lattice", CROSS_VPC);
+
+    static final Set<String> NETWORK_FIELDS = Set.of("import", "vpcs", "subnets", "routeTables", "internetGateways",
+            "egressOnlyInternetGateways", "natGateways", "vpnGateways", "networkAcls", "securityGroups", "prefixLists",
+            "instances", "networkInterfaces", "external");
+    private static final Set<String> VPC = Set.of("id", "cidr", "secondaryCidrs", "ipv6Cidr", "enableDnsSupport",
+            "enableDnsHostnames", "region", "defaultSecurityGroup", "defaultNetworkAcl");
+    private static final Set<String> SUBNET = Set.of("id", "vpc", "az", "cidr", "ipv6Cidr", "routeTable", "networkAcl", "tags");
+    private static final Set<String> ROUTE_TABLE = Set.of("id", "vpc", "main", "routes", "propagatingVgws");
+    private static final Set<String> ROUTE = Set.of("destination", "destinationPrefixList", "target");
+    private static final Set<String> GATEWAY = Set.of("id", "vpc");
+    private static final Set<String> NAT = Set.of("id", "subnet", "connectivity", "privateIp", "publicIp", "secondaryPrivateIps");
+    private static final Set<String> VGW = Set.of("id", "vpc", "remoteCidrs");
+    private static final Set<String> ACL = Set.of("id", "vpc", "ingress", "egress");
+    private static final Set<String> ACL_ENTRY = Set.of("rule", "protocol", "ports", "icmpType", "icmpCode", "cidr", "ipv6Cidr", "action");
+    private static final Set<String> SG = Set.of("id", "vpc", "name", "description", "ingress", "egress");
+    private static final Set<String> SG_INGRESS = Set.of("protocol", "ports", "icmpType", "icmpCode", "source", "description");
+    private static final Set<String> SG_EGRESS = Set.of("protocol", "ports", "icmpType", "icmpCode", "destination", "description");
+    private static final Set<String> PREFIX_LIST = Set.of("id", "name", "cidrs");
+    private static final Set<String> INSTANCE = Set.of("id", "subnet", "privateIp", "secondaryPrivateIps", "publicIp", "ipv6Ip",
+            "securityGroups", "sourceDestCheck", "networkInterfaces");
+    private static final Set<String> ENI = Set.of("id", "subnet", "privateIp", "secondaryPrivateIps", "ipv6Ip", "publicIp",
+            "securityGroups", "sourceDestCheck");
+    private static final Set<String> EXTERNAL = Set.of("id", "cidr", "ip", "via");
+
+    private final String file;
+    private final Problems problems;
+    private final String fileRegion;
+    final RawNetwork net = new RawNetwork();
+    /** The {@code import} value, or null. */
+    Val<String> importPath;
+
+    private NetworkParser(String file, String fileRegion, Problems problems) {
+        this.file = file;
+        this.fileRegion = fileRegion;
+        this.problems = problems;
+    }
+
+    /** Parses the value of a file's {@code network} field. */
+    static NetworkParser parse(Node network, String file, String fileRegion, Problems problems) {
+        NetworkParser p = new NetworkParser(file, fileRegion, problems);
+        YMap m = YMap.of(network, file, "network", "'network'", NETWORK_FIELDS, problems);
+        if (m == null) return p;
+        m.checkFields(LATER_SECTIONS);
+        p.importPath = m.str("import");
+        p.each(m, "vpcs", "VPC", p::vpc);
+        p.each(m, "subnets", "subnet", p::subnet);
+        p.each(m, "routeTables", "route table", p::routeTable);
+        p.each(m, "internetGateways", "internet gateway", (n, l) -> p.gateway(n, l, "internet gateway", p.net.internetGateways));
+        p.each(m, "egressOnlyInternetGateways", "egress-only internet gateway",
+                (n, l) -> p.gateway(n, l, "egress-only internet gateway", p.net.egressOnlyInternetGateways));
+        p.each(m, "natGateways", "NAT gateway", p::nat);
+        p.each(m, "vpnGateways", "VPN gateway", p::vgw);
+        p.each(m, "networkAcls", "network ACL", p::acl);
+        p.each(m, "securityGroups", "security group", p::sg);
+        p.each(m, "prefixLists", "prefix list", p::prefixList);
+        p.each(m, "instances", "instance", p::instance);
+        p.each(m, "networkInterfaces", "network interface", p::eni);
+        p.each(m, "external", "external network", p::external);
+        return p;
+    }
+
+    private void each(YMap m, String key, String kind, BiConsumer<Node, String> item) {
+        List<Node> items = m.list(key, false);
+        if (items == null) return;
+        for (int i = 0; i < items.size(); i++) item.accept(items.get(i), kind + " #" + (i + 1));
+    }
+
+    private YMap map(Node n, String kind, String label, Set<String> fields) {
+        return YMap.of(n, file, kind, label, fields, problems);
+    }
+
+    private void vpc(Node n, String label) {
+        YMap m = map(n, "VPC", label, VPC);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        Val<Cidr> cidr = m.cidr("cidr");
+        if (cidr == null && !m.has("cidr")) m.error(m.at(), m.label() + " has no 'cidr' (required)");
+        List<Val<Cidr>> secondary = orEmpty(m.cidrs("secondaryCidrs"));
+        for (Val<Cidr> c : secondary) requireFamily(m, c, 4, "a secondary CIDR");
+        if (cidr != null) requireFamily(m, cidr, 4, "'cidr'");
+        Val<Cidr> v6 = m.cidr("ipv6Cidr");
+        if (v6 != null) requireFamily(m, v6, 6, "'ipv6Cidr'");
+        Val<String> region = m.str("region");
+        net.vpcs.add(new RawNetwork.Vpc(id, m.at(), region == null ? null : region.v(), fileRegion,
+                cidr != null && cidr.v().version() == 4 ? cidr : null,
+                secondary.stream().filter(c -> c.v().version() == 4).toList(),
+                v6 != null && v6.v().version() == 6 ? v6 : null,
+                m.bool("enableDnsSupport", true), m.bool("enableDnsHostnames", false),
+                m.str("defaultSecurityGroup"), m.str("defaultNetworkAcl")));
+    }
+
+    private static boolean requireFamily(YMap m, Val<Cidr> c, int version, String what) {
+        if (c.v().version() == version) return true;
+        m.error(c.at(), what + " of " + m.label() + " must be an IPv" + version + " CIDR, not " + c.v());
+        return false;
+    }
+
+    private static boolean requireFamilyIp(YMap m, Val<Ip> ip, int version, String what) {
+        if (ip.v().version() == version) return true;
+        m.error(ip.at(), what + " of " + m.label() + " must be an IPv" + version + " address, not " + ip.v());
+        return false;
+    }
+
+    private void subnet(Node n, String label) {
+        YMap m = map(n, "subnet", label, SUBNET);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        Val<String> vpc = m.reqStr("vpc");
+        Val<Cidr> cidr = m.cidr("cidr");
+        if (cidr == null && !m.has("cidr")) m.error(m.at(), m.label() + " has no 'cidr' (required)");
+        if (cidr != null && !requireFamily(m, cidr, 4, "'cidr'")) cidr = null;
+        Val<Cidr> v6 = m.cidr("ipv6Cidr");
+        if (v6 != null && !requireFamily(m, v6, 6, "'ipv6Cidr'")) v6 = null;
+        Val<String> az = m.str("az");
+        net.subnets.add(new RawNetwork.Subnet(id, m.at(), vpc, az == null ? null : az.v(), cidr, v6,
+                m.str("routeTable"), m.str("networkAcl"), m.stringMap("tags")));
+    }
+
+    private void routeTable(Node n, String label) {
+        YMap m = map(n, "route table", label, ROUTE_TABLE);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        Val<String> vpc = m.reqStr("vpc");
+        Val<Boolean> main = m.boolVal("main");
+        List<RawNetwork.Route> routes = new ArrayList<>();
+        List<Node> items = m.list("routes", false);
+        if (items != null) {
+            for (int i = 0; i < items.size(); i++) {
+                RawNetwork.Route r = route(items.get(i), "route #" + (i + 1) + " of " + m.label());
+                if (r != null) routes.add(r);
+            }
+        }
+        net.routeTables.add(new RawNetwork.RouteTable(id, m.at(), vpc, main, routes, orEmpty(m.strings("propagatingVgws", false))));
+    }
+
+    private RawNetwork.Route route(Node n, String label) {
+        YMap m = map(n, "route", label, ROUTE);
+        if (m == null) return null;
+        m.checkFields();
+        Val<Cidr> cidr = m.cidr("destination");
+        Val<String> pl = m.str("destinationPrefixList");
+        Val<String> target = m.reqStr("target");
+        if (m.has("destination") && m.has("destinationPrefixList")) {
+            m.error(m.keyAt("destinationPrefixList"), label + " has both 'destination' and 'destinationPrefixList': expected one");
+            return null;
+        }
+        if (!m.has("destination") && !m.has("destinationPrefixList")) {
+            m.error(m.at(), label + " has no 'destination' (a CIDR) or 'destinationPrefixList' (a prefix list id)");
+            return null;
+        }
+        if ((cidr == null && pl == null) || target == null) return null;
+        return new RawNetwork.Route(m.at(), cidr, pl, target);
+    }
+
+    private void gateway(Node n, String label, String kind, List<RawNetwork.Gateway> into) {
+        YMap m = map(n, kind, label, GATEWAY);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        into.add(new RawNetwork.Gateway(id, m.at(), m.reqStr("vpc")));
+    }
+
+    private void nat(Node n, String label) {
+        YMap m = map(n, "NAT gateway", label, NAT);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        Val<String> subnet = m.reqStr("subnet");
+        Val<String> c = m.choice("connectivity", List.of("public", "private"));
+        Val<NatGateway.Connectivity> conn = c == null
+                ? new Val<>(NatGateway.Connectivity.PUBLIC, m.at())
+                : new Val<>(c.v().equals("private") ? NatGateway.Connectivity.PRIVATE : NatGateway.Connectivity.PUBLIC, c.at());
+        Val<Ip> priv = m.ip("privateIp");
+        if (priv == null && !m.has("privateIp")) m.error(m.at(), m.label() + " has no 'privateIp' (required: the address it translates to inside the VPC)");
+        if (priv != null && !requireFamilyIp(m, priv, 4, "'privateIp'")) priv = null;
+        Val<Ip> pub = m.ip("publicIp");
+        if (pub != null && !requireFamilyIp(m, pub, 4, "'publicIp'")) pub = null;
+        boolean connectivityKnown = c != null || !m.has("connectivity");
+        if (connectivityKnown) {
+            if (conn.v() == NatGateway.Connectivity.PUBLIC && !m.has("publicIp")) {
+                m.error(m.at(), "public " + m.label() + " has no 'publicIp' (its Elastic IP, required; "
+                        + "write connectivity: private for a private NAT gateway)");
+            }
+            if (conn.v() == NatGateway.Connectivity.PRIVATE && m.has("publicIp")) {
+                m.error(m.valueAt("publicIp"), "private " + m.label() + " cannot have a 'publicIp' (only public NAT gateways have an Elastic IP)");
+                pub = null;
+            }
+        }
+        List<Val<Ip>> secondary = new ArrayList<>();
+        for (Val<Ip> ip : orEmpty(m.ips("secondaryPrivateIps"))) {
+            if (requireFamilyIp(m, ip, 4, "a secondary private IP")) secondary.add(ip);
+        }
+        net.natGateways.add(new RawNetwork.Nat(id, m.at(), subnet, conn, priv, pub, secondary));
+    }
+
+    private void vgw(Node n, String label) {
+        YMap m = map(n, "VPN gateway", label, VGW);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        Val<String> vpc = m.reqStr("vpc");
+        List<Val<Cidr>> remote = new ArrayList<>();
+        for (Val<Cidr> c : orEmpty(m.cidrs("remoteCidrs"))) {
+            // AWS: a virtual private gateway carries IPv4 only; IPv6 VPNs need a transit gateway.
+            if (c.v().version() == 6) {
+                m.error(c.at(), "remote CIDR " + c.v() + " of " + m.label() + " is IPv6: virtual private gateways carry IPv4 only");
+            } else {
+                remote.add(c);
+            }
+        }
+        net.vpnGateways.add(new RawNetwork.Vgw(id, m.at(), vpc, remote));
+    }
+
+    private void acl(Node n, String label) {
+        YMap m = map(n, "network ACL", label, ACL);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        Val<String> vpc = m.reqStr("vpc");
+        net.networkAcls.add(new RawNetwork.Acl(id, m.at(), vpc, aclEntries(m, "ingress"), aclEntries(m, "egress")));
+    }
+
+    private List<AclEntry> aclEntries(YMap acl, String direction) {
+        List<AclEntry> out = new ArrayList<>();
+        List<Node> items = acl.list(direction, false);
+        if (items == null) return out;
+        Map<Integer, Integer> firstLine = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            YMap m = map(items.get(i), "entry", direction + " entry #" + (i + 1) + " of " + acl.label(), ACL_ENTRY);
+            if (m == null) continue;
+            m.checkFields();
+            Val<Integer> rule = m.integer("rule", 1, 32766);
+            if (rule == null && !m.has("rule")) m.error(m.at(), m.label() + " has no 'rule' (required: its rule number, 1-32766)");
+            if (rule != null) {
+                m.relabel("rule " + rule.v() + " in the " + direction + " of " + acl.label());
+                Integer seen = firstLine.putIfAbsent(rule.v(), rule.at().line());
+                if (seen != null) {
+                    m.error(rule.at(), "rule number " + rule.v() + " appears twice in the " + direction + " of " + acl.label()
+                            + " (first at line " + seen + ")");
+                }
+            }
+            RuleMatch match = ruleMatch(m);
+            Val<String> a = m.choice("action", List.of("allow", "deny"));
+            if (a == null && !m.has("action")) m.error(m.at(), m.label() + " has no 'action' (allow or deny)");
+            Val<Cidr> cidr = m.cidr("cidr");
+            Val<Cidr> v6 = m.cidr("ipv6Cidr");
+            if (m.has("cidr") && m.has("ipv6Cidr")) {
+                m.error(m.keyAt("ipv6Cidr"), m.label() + " has both 'cidr' and 'ipv6Cidr': an entry has one block (write two entries)");
+            } else if (!m.has("cidr") && !m.has("ipv6Cidr")) {
+                m.error(m.at(), m.label() + " has no 'cidr' (required: 0.0.0.0/0, ::/0, ...)");
+            }
+            if (v6 != null && !requireFamily(m, v6, 6, "'ipv6Cidr'")) v6 = null;
+            Val<Cidr> block = cidr != null ? cidr : v6;
+            if (rule != null && match != null && a != null && block != null) {
+                out.add(new AclEntry(rule.v(), match.protocol, match.ports, match.icmpType, match.icmpCode, block.v(),
+                        a.v().equals("allow") ? AclEntry.Action.ALLOW : AclEntry.Action.DENY));
+            }
+        }
+        return out;
+    }
+
+    private record RuleMatch(Protocol protocol, PortRange ports, int icmpType, int icmpCode) {}
+
+    /** protocol + ports (tcp/udp, omitted = all) + icmpType/icmpCode (icmp, omitted = all). */
+    private RuleMatch ruleMatch(YMap m) {
+        Val<String> p = m.str("protocol");
+        if (p == null) {
+            if (!m.has("protocol")) m.error(m.at(), m.label() + " has no 'protocol' (tcp, udp, icmp, icmpv6 or all)");
+            return null;
+        }
+        Protocol protocol;
+        try {
+            protocol = Protocol.parse(p.v());
+        } catch (IllegalArgumentException e) {
+            m.error(p.at(), "'" + p.v() + "' is not a protocol: " + e.getMessage());
+            return null;
+        }
+        PortRange ports = null;
+        if (protocol.hasPorts()) {
+            ports = PortRange.ALL;
+            Val<String> s = m.str("ports");
+            if (s != null) {
+                try {
+                    ports = PortRange.parse(s.v());
+                } catch (IllegalArgumentException e) {
+                    m.error(s.at(), "'" + s.v() + "' is not a port range: " + e.getMessage());
+                    return null;
+                }
+            }
+        } else if (m.has("ports")) {
+            m.error(m.valueAt("ports"), "'ports' of " + m.label() + " applies to tcp and udp only, not " + protocol);
+            return null;
+        }
+        int type = -1;
+        int code = -1;
+        if (protocol.isIcmp()) {
+            Val<Integer> t = m.integer("icmpType", -1, 255);
+            Val<Integer> c = m.integer("icmpCode", -1, 255);
+            if (t != null) type = t.v();
+            if (c != null) code = c.v();
+        } else {
+            for (String k : List.of("icmpType", "icmpCode")) {
+                if (m.has(k)) {
+                    m.error(m.valueAt(k), "'" + k + "' of " + m.label() + " applies to icmp and icmpv6 only, not " + protocol);
+                    return null;
+                }
+            }
+        }
+        return new RuleMatch(protocol, ports, type, code);
+    }
+
+    private void sg(Node n, String label) {
+        YMap m = map(n, "security group", label, SG);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        Val<String> vpc = m.reqStr("vpc");
+        Val<String> name = m.str("name");
+        m.str("description");
+        List<RawNetwork.SgRule> ingress = sgRules(m, "ingress", "source", SG_INGRESS);
+        List<RawNetwork.SgRule> egress = sgRules(m, "egress", "destination", SG_EGRESS);
+        net.securityGroups.add(new RawNetwork.Sg(id, m.at(), vpc, name == null ? null : name.v(),
+                ingress == null ? List.of() : ingress, egress));
+    }
+
+    /** null when the field is omitted (which means something different from {@code []} for egress). */
+    private List<RawNetwork.SgRule> sgRules(YMap sg, String direction, String peerField, Set<String> fields) {
+        List<Node> items = sg.list(direction, false);
+        if (items == null) return sg.has(direction) ? List.of() : null;
+        List<RawNetwork.SgRule> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            YMap m = map(items.get(i), "rule", direction + " rule #" + (i + 1) + " of " + sg.label(), fields);
+            if (m == null) continue;
+            m.checkFields();
+            RuleMatch match = ruleMatch(m);
+            Val<String> peer = m.reqStr(peerField);
+            Val<String> description = m.str("description");
+            if (match != null && peer != null) {
+                out.add(new RawNetwork.SgRule(m.at(), match.protocol, match.ports, match.icmpType, match.icmpCode, peer,
+                        description == null ? null : description.v()));
+            }
+        }
+        return out;
+    }
+
+    private void prefixList(Node n, String label) {
+        YMap m = map(n, "prefix list", label, PREFIX_LIST);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        Val<String> name = m.str("name");
+        List<Val<Cidr>> cidrs = m.cidrs("cidrs");
+        if (cidrs == null && !m.has("cidrs")) m.error(m.at(), m.label() + " has no 'cidrs' (required)");
+        net.prefixLists.add(new RawNetwork.PrefixList(id, m.at(), name == null ? null : name.v(), orEmpty(cidrs)));
+    }
+
+    private void instance(Node n, String label) {
+        YMap m = map(n, "instance", label, INSTANCE);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        String instanceId = id == null ? null : id.v();
+        RawNetwork.Eni primary = eniFields(m, id, true, instanceId);
+        List<RawNetwork.Eni> secondary = new ArrayList<>();
+        List<Node> items = m.list("networkInterfaces", false);
+        if (items != null) {
+            for (int i = 0; i < items.size(); i++) {
+                YMap e = map(items.get(i), "network interface", "network interface #" + (i + 1) + " of " + m.label(), ENI);
+                if (e == null) continue;
+                Val<String> eid = e.id();
+                e.checkFields();
+                secondary.add(eniFields(e, eid, false, instanceId));
+            }
+        }
+        net.instances.add(new RawNetwork.Instance(id, m.at(), primary, secondary));
+    }
+
+    private void eni(Node n, String label) {
+        YMap m = map(n, "network interface", label, ENI);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        net.networkInterfaces.add(eniFields(m, id, true, null));
+    }
+
+    private RawNetwork.Eni eniFields(YMap m, Val<String> id, boolean subnetRequired, String instance) {
+        Val<String> subnet = subnetRequired ? m.reqStr("subnet") : m.str("subnet");
+        Val<Ip> priv = m.ip("privateIp");
+        if (priv == null && !m.has("privateIp")) m.error(m.at(), m.label() + " has no 'privateIp' (required)");
+        if (priv != null && !requireFamilyIp(m, priv, 4, "'privateIp'")) priv = null;
+        List<Val<Ip>> secondary = new ArrayList<>();
+        for (Val<Ip> ip : orEmpty(m.ips("secondaryPrivateIps"))) {
+            if (requireFamilyIp(m, ip, 4, "a secondary private IP")) secondary.add(ip);
+        }
+        Val<Ip> v6 = m.ip("ipv6Ip");
+        if (v6 != null && !requireFamilyIp(m, v6, 6, "'ipv6Ip'")) v6 = null;
+        Val<Ip> pub = m.ip("publicIp");
+        if (pub != null && !requireFamilyIp(m, pub, 4, "'publicIp'")) pub = null;
+        List<Val<String>> sgs = m.strings("securityGroups", false);
+        if (sgs != null && sgs.isEmpty() && m.has("securityGroups")) {
+            m.error(m.valueAt("securityGroups"), "'securityGroups' of " + m.label()
+                    + " is empty: AWS gives every network interface at least one security group (omit it for the VPC's default group)");
+        }
+        return new RawNetwork.Eni(id, m.at(), subnet, priv, secondary, v6, pub, sgs, m.bool("sourceDestCheck", true), instance);
+    }
+
+    private void external(Node n, String label) {
+        YMap m = map(n, "external network", label, EXTERNAL);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        Val<Cidr> cidr = m.cidr("cidr");
+        Val<Ip> ip = m.ip("ip");
+        if (m.has("cidr") && m.has("ip")) {
+            m.error(m.keyAt("ip"), m.label() + " has both 'cidr' and 'ip': expected one");
+        } else if (!m.has("cidr") && !m.has("ip")) {
+            m.error(m.at(), m.label() + " has neither 'cidr' nor 'ip': expected one");
+        }
+        net.externals.add(new RawNetwork.External(id, m.at(), cidr, ip, m.str("via")));
+    }
+
+    static <T> List<T> orEmpty(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+}

@@ -1,0 +1,866 @@
+package io.reachsim.load;
+
+import io.reachsim.model.AclEntry;
+import io.reachsim.model.Cidr;
+import io.reachsim.model.EgressOnlyInternetGateway;
+import io.reachsim.model.ExternalNetwork;
+import io.reachsim.model.Instance;
+import io.reachsim.model.InternetGateway;
+import io.reachsim.model.Ip;
+import io.reachsim.model.NatGateway;
+import io.reachsim.model.Network;
+import io.reachsim.model.NetworkAcl;
+import io.reachsim.model.NetworkInterface;
+import io.reachsim.model.Origin;
+import io.reachsim.model.PrefixList;
+import io.reachsim.model.Protocol;
+import io.reachsim.model.Route;
+import io.reachsim.model.RouteTable;
+import io.reachsim.model.RouteTarget;
+import io.reachsim.model.SecurityGroup;
+import io.reachsim.model.SgRule;
+import io.reachsim.model.Subnet;
+import io.reachsim.model.Vpc;
+import io.reachsim.model.VpnGateway;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a {@link RawNetwork} into a {@link Network}: resolves every reference to an item of the right
+ * kind (and VPC), checks addresses against their subnets and each other, and materialises AWS's implicit
+ * objects (DESIGN §5 "Defaults and rules"): each VPC's default security group and network ACL, the
+ * implicit main route table, instances' primary network interfaces.
+ *
+ * <p>It always builds a network, leaving out what could not be resolved, so that expectations can still
+ * be checked against it and every error of a file is reported in one run; callers use the network only
+ * when no error was recorded.
+ */
+final class NetworkResolver {
+    static final String VPC = "VPC";
+    static final String SUBNET = "subnet";
+    static final String ROUTE_TABLE = "route table";
+    static final String IGW = "internet gateway";
+    static final String EIGW = "egress-only internet gateway";
+    static final String NAT = "NAT gateway";
+    static final String VGW = "VPN gateway";
+    static final String ACL = "network ACL";
+    static final String SG = "security group";
+    static final String PREFIX_LIST = "prefix list";
+    static final String INSTANCE = "instance";
+    static final String ENI = "network interface";
+    static final String EXTERNAL = "external network";
+
+    private static final Map<String, String> PLURAL = Map.ofEntries(
+            Map.entry(VPC, "VPCs"), Map.entry(SUBNET, "subnets"), Map.entry(ROUTE_TABLE, "route tables"),
+            Map.entry(IGW, "internet gateways"), Map.entry(EIGW, "egress-only internet gateways"),
+            Map.entry(NAT, "NAT gateways"), Map.entry(VGW, "VPN gateways"), Map.entry(ACL, "network ACLs"),
+            Map.entry(SG, "security groups"), Map.entry(PREFIX_LIST, "prefix lists"), Map.entry(INSTANCE, "instances"),
+            Map.entry(ENI, "network interfaces"), Map.entry(EXTERNAL, "external networks"));
+
+    /** RFC 1918, RFC 6598 (shared), loopback and link-local: never an instance's public IP. */
+    private static final List<Cidr> NOT_PUBLIC = List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"),
+            Cidr.parse("192.168.0.0/16"), Cidr.parse("100.64.0.0/10"), Cidr.parse("127.0.0.0/8"),
+            Cidr.parse("169.254.0.0/16"), Cidr.parse("0.0.0.0/8"));
+
+    /** A declared (or implicit) id: its kind, where it was written, and its VPC when it has one. */
+    private record Decl(String kind, Origin at, String vpc) {}
+
+    private final RawNetwork raw;
+    private final String region;
+    private final Problems problems;
+    private final Map<String, Decl> ids = new LinkedHashMap<>();
+    private final Map<String, VpcInfo> vpcs = new LinkedHashMap<>();
+    private final Map<String, Subnet> subnets = new LinkedHashMap<>();
+    private final Map<String, PrefixList> prefixLists = new LinkedHashMap<>();
+    /** Private addresses per VPC and public addresses everywhere: who holds each, for "used twice". */
+    private final Map<String, Map<Ip, String>> privateAddresses = new HashMap<>();
+    private final Map<Ip, String> publicAddresses = new HashMap<>();
+    private final Network.Builder out = Network.builder();
+
+    private static final class VpcInfo {
+        RawNetwork.Vpc raw;
+        String id;
+        List<Cidr> v4 = new ArrayList<>();
+        List<Cidr> v6 = new ArrayList<>();
+        String defaultSg;
+        String defaultAcl;
+        String mainRouteTable;
+        boolean implicitSg;
+        boolean implicitAcl;
+        boolean implicitMain;
+        String igw;
+        String vgw;
+    }
+
+    private NetworkResolver(RawNetwork raw, String region, Problems problems) {
+        this.raw = raw;
+        this.region = region;
+        this.problems = problems;
+    }
+
+    static Network resolve(RawNetwork raw, String region, Problems problems) {
+        return new NetworkResolver(raw, region, problems).run();
+    }
+
+    private Network run() {
+        out.region(region);
+        registerIds();
+        vpcs();
+        prefixLists();
+        gateways();
+        subnets();
+        routeTables();
+        natGateways();
+        networkAcls();
+        securityGroups();
+        interfaces();
+        externals();
+        vpcRecords();
+        return out.build();
+    }
+
+    // ---------------------------------------------------------------- ids
+
+    private void registerIds() {
+        raw.vpcs.forEach(x -> declare(x.id(), VPC, null));
+        raw.subnets.forEach(x -> declare(x.id(), SUBNET, val(x.vpc())));
+        raw.routeTables.forEach(x -> declare(x.id(), ROUTE_TABLE, val(x.vpc())));
+        raw.internetGateways.forEach(x -> declare(x.id(), IGW, val(x.vpc())));
+        raw.egressOnlyInternetGateways.forEach(x -> declare(x.id(), EIGW, val(x.vpc())));
+        raw.natGateways.forEach(x -> declare(x.id(), NAT, subnetVpc(x.subnet())));
+        raw.vpnGateways.forEach(x -> declare(x.id(), VGW, val(x.vpc())));
+        raw.networkAcls.forEach(x -> declare(x.id(), ACL, val(x.vpc())));
+        raw.securityGroups.forEach(x -> declare(x.id(), SG, val(x.vpc())));
+        raw.prefixLists.forEach(x -> declare(x.id(), PREFIX_LIST, null));
+        for (RawNetwork.Instance i : raw.instances) {
+            declare(i.id(), INSTANCE, subnetVpc(i.primary().subnet()));
+            i.secondary().forEach(e -> declare(e.id(), ENI, subnetVpc(e.subnet() != null ? e.subnet() : i.primary().subnet())));
+        }
+        raw.networkInterfaces.forEach(x -> declare(x.id(), ENI, subnetVpc(x.subnet())));
+        raw.externals.forEach(x -> declare(x.id(), EXTERNAL, null));
+    }
+
+    /** The VPC written on the subnet {@code ref} names (subnets are declared before anything placed in them). */
+    private String subnetVpc(Val<String> ref) {
+        if (ref == null) return null;
+        Decl d = ids.get(ref.v());
+        return d != null && d.kind().equals(SUBNET) ? d.vpc() : null;
+    }
+
+    /** True for the second and later declarations of an id: only the first is resolved and built. */
+    private boolean duplicate(Val<String> id) {
+        if (id == null) return false;
+        Decl d = ids.get(id.v());
+        return d != null && !d.at().equals(id.at());
+    }
+
+    private static String val(Val<String> v) {
+        return v == null ? null : v.v();
+    }
+
+    private void declare(Val<String> id, String kind, String vpc) {
+        if (id == null) return;
+        Decl first = ids.get(id.v());
+        if (first != null) {
+            problems.add(id.at(), "duplicate id '" + id.v() + "': already the id of the " + first.kind() + " at " + first.at());
+            return;
+        }
+        ids.put(id.v(), new Decl(kind, id.at(), vpc));
+    }
+
+    /** Ids of one kind (optionally only those of {@code vpc}), for "known ..." lists. */
+    private List<String> known(String kind, String vpc) {
+        List<String> l = new ArrayList<>();
+        ids.forEach((id, d) -> {
+            if (d.kind().equals(kind) && (vpc == null || vpc.equals(d.vpc()))) l.add(id);
+        });
+        return l;
+    }
+
+    /**
+     * Resolves a reference that must name an item of {@code kind}. {@code what} describes the field
+     * ("VPC 'x' of subnet 'a'" is built as what + " '" + id + "' of " + owner). Returns null on error.
+     */
+    private String ref(Val<String> ref, String kind, String what, String owner) {
+        if (ref == null) return null;
+        Decl d = ids.get(ref.v());
+        if (d == null) {
+            problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " does not exist"
+                    + Names.unknown(ref.v(), PLURAL.get(kind), known(kind, null)));
+            return null;
+        }
+        if (!d.kind().equals(kind)) {
+            problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " is " + article(d.kind()) + ", not "
+                    + article(kind) + Names.unknown(ref.v(), PLURAL.get(kind), known(kind, null)));
+            return null;
+        }
+        return ref.v();
+    }
+
+    static String article(String kind) {
+        return ("aeiouAEIOU".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
+    }
+
+    // ---------------------------------------------------------------- VPCs
+
+    private void vpcs() {
+        Map<String, List<RawNetwork.RouteTable>> mains = new LinkedHashMap<>();
+        for (RawNetwork.RouteTable rt : raw.routeTables) {
+            if (rt.id() != null && !duplicate(rt.id()) && rt.vpc() != null && rt.main() != null && rt.main().v()) {
+                mains.computeIfAbsent(rt.vpc().v(), k -> new ArrayList<>()).add(rt);
+            }
+        }
+        Map<String, String> defaultSgOwner = new HashMap<>();
+        Map<String, String> defaultAclOwner = new HashMap<>();
+        for (RawNetwork.Vpc v : raw.vpcs) {
+            if (v.id() == null || duplicate(v.id())) continue;
+            VpcInfo info = new VpcInfo();
+            info.raw = v;
+            info.id = v.id().v();
+            String label = "VPC '" + info.id + "'";
+            if (v.cidr() != null) info.v4.add(v.cidr().v());
+            for (Val<Cidr> c : v.secondaryCidrs()) {
+                Cidr clash = info.v4.stream().filter(x -> x.overlaps(c.v())).findFirst().orElse(null);
+                if (clash != null) {
+                    problems.add(c.at(), "secondary CIDR " + c.v() + " of " + label + " overlaps its CIDR " + clash);
+                } else {
+                    info.v4.add(c.v());
+                }
+            }
+            if (v.ipv6Cidr() != null) info.v6.add(v.ipv6Cidr().v());
+
+            info.defaultSg = implicitOrNamed(v.defaultSecurityGroup(), info.id + "-default", SG, info, "default security group",
+                    "defaultSecurityGroup", defaultSgOwner);
+            info.implicitSg = !isDeclared(info.defaultSg, SG);
+            info.defaultAcl = implicitOrNamed(v.defaultNetworkAcl(), info.id + "-default-acl", ACL, info, "default network ACL",
+                    "defaultNetworkAcl", defaultAclOwner);
+            info.implicitAcl = !isDeclared(info.defaultAcl, ACL);
+
+            List<RawNetwork.RouteTable> m = mains.getOrDefault(info.id, List.of());
+            if (m.isEmpty()) {
+                // AWS: every VPC has a main route table; with none written it holds only the local routes.
+                String implicit = info.id + "-main";
+                Decl taken = ids.get(implicit);
+                if (taken != null) {
+                    problems.add(v.id().at(), label + " has no route table with main: true, and the id of its implicit main route table '"
+                            + implicit + "' is already the id of the " + taken.kind() + " at " + taken.at()
+                            + " (mark one route table main: true)");
+                } else {
+                    ids.put(implicit, new Decl(ROUTE_TABLE, v.id().at(), info.id));
+                    info.implicitMain = true;
+                }
+                info.mainRouteTable = implicit;
+            } else {
+                info.mainRouteTable = m.get(0).id().v();
+                for (RawNetwork.RouteTable extra : m.subList(1, m.size())) {
+                    problems.add(extra.main().at(), label + " has more than one main route table: '" + m.get(0).id().v()
+                            + "' (line " + m.get(0).main().at().line() + ") and '" + extra.id().v() + "'");
+                }
+            }
+            vpcs.put(info.id, info);
+        }
+    }
+
+    private boolean isDeclared(String id, String kind) {
+        if (id == null) return false;
+        return switch (kind) {
+            case SG -> raw.securityGroups.stream().anyMatch(s -> s.id() != null && s.id().v().equals(id));
+            case ACL -> raw.networkAcls.stream().anyMatch(s -> s.id() != null && s.id().v().equals(id));
+            default -> false;
+        };
+    }
+
+    /**
+     * The id of a VPC's default security group / network ACL: as named by the VPC, else the implicit
+     * {@code <vpc>-default[-acl]}. A declared item with that id must be of the right kind and VPC.
+     */
+    private String implicitOrNamed(Val<String> named, String implicit, String kind, VpcInfo vpc, String what, String field,
+                                   Map<String, String> owners) {
+        String id = named != null ? named.v() : implicit;
+        Origin at = named != null ? named.at() : vpc.raw.id().at();
+        String label = "VPC '" + vpc.id + "'";
+        String other = owners.putIfAbsent(id, vpc.id);
+        if (other != null) {
+            problems.add(at, "'" + id + "' is already the " + what + " of VPC '" + other + "': each VPC has its own");
+            return id;
+        }
+        Decl d = ids.get(id);
+        if (d == null) {
+            ids.put(id, new Decl(kind, at, vpc.id));
+        } else if (!d.kind().equals(kind)) {
+            problems.add(at, "the " + what + " of " + label + " is '" + id + "', but that is already the id of the " + d.kind()
+                    + " at " + d.at() + (named == null ? " (name another with '" + field + "')" : ""));
+        } else if (d.vpc() != null && !d.vpc().equals(vpc.id)) {
+            problems.add(d.at(), kind + " '" + id + "' is the " + what + " of " + label + " but is written with vpc '"
+                    + d.vpc() + "'");
+        }
+        return id;
+    }
+
+    /** The VPC of an item written with {@code vpc: ...}; null (error recorded) when it names no VPC. */
+    private VpcInfo vpcOf(Val<String> vpc, String owner) {
+        String id = ref(vpc, VPC, "VPC", owner);
+        return id == null ? null : vpcs.get(id);
+    }
+
+    // ---------------------------------------------------------------- gateways, prefix lists
+
+    private void prefixLists() {
+        for (RawNetwork.PrefixList p : raw.prefixLists) {
+            if (duplicate(p.id())) continue;
+            if (p.id() == null) continue;
+            PrefixList pl = new PrefixList(p.id().v(), p.name() == null ? p.id().v() : p.name(),
+                    p.cidrs().stream().map(Val::v).toList());
+            prefixLists.put(pl.id(), pl);
+            out.add(pl);
+        }
+    }
+
+    private void gateways() {
+        for (RawNetwork.Gateway g : raw.internetGateways) {
+            if (duplicate(g.id())) continue;
+            VpcInfo v = vpcOf(g.vpc(), "internet gateway" + name(g.id()));
+            if (g.id() == null || v == null) continue;
+            // AWS: a VPC has at most one internet gateway attached.
+            if (v.igw != null) {
+                problems.add(g.vpc().at(), "VPC '" + v.id + "' already has internet gateway '" + v.igw
+                        + "': a VPC has at most one, so '" + g.id().v() + "' cannot be attached too");
+                continue;
+            }
+            v.igw = g.id().v();
+            out.add(new InternetGateway(g.id().v(), v.id));
+        }
+        for (RawNetwork.Gateway g : raw.egressOnlyInternetGateways) {
+            if (duplicate(g.id())) continue;
+            VpcInfo v = vpcOf(g.vpc(), "egress-only internet gateway" + name(g.id()));
+            if (g.id() == null || v == null) continue;
+            out.add(new EgressOnlyInternetGateway(g.id().v(), v.id));
+        }
+        for (RawNetwork.Vgw g : raw.vpnGateways) {
+            if (duplicate(g.id())) continue;
+            VpcInfo v = vpcOf(g.vpc(), "VPN gateway" + name(g.id()));
+            if (g.id() == null || v == null) continue;
+            // AWS: one virtual private gateway per VPC.
+            if (v.vgw != null) {
+                problems.add(g.vpc().at(), "VPC '" + v.id + "' already has VPN gateway '" + v.vgw
+                        + "': a VPC has at most one, so '" + g.id().v() + "' cannot be attached too");
+                continue;
+            }
+            v.vgw = g.id().v();
+            out.add(new VpnGateway(g.id().v(), v.id, g.remoteCidrs().stream().map(Val::v).toList()));
+        }
+    }
+
+    private static String name(Val<String> id) {
+        return id == null ? "" : " '" + id.v() + "'";
+    }
+
+    // ---------------------------------------------------------------- subnets
+
+    private void subnets() {
+        Map<String, List<Subnet>> byVpc = new HashMap<>();
+        Map<String, Origin> cidrAt = new HashMap<>();
+        for (RawNetwork.Subnet s : raw.subnets) {
+            if (duplicate(s.id())) continue;
+            String label = "subnet" + name(s.id());
+            VpcInfo v = vpcOf(s.vpc(), label);
+            if (s.id() == null) continue;
+            Cidr cidr = s.cidr() == null ? null : s.cidr().v();
+            Cidr v6 = s.ipv6Cidr() == null ? null : s.ipv6Cidr().v();
+            if (v == null) {
+                Subnet orphan = new Subnet(s.id().v(), null, s.az(), cidr, v6, null, null, s.tags());
+                subnets.put(orphan.id(), orphan);
+                out.add(orphan);
+                continue;
+            }
+            if (cidr != null && v.v4.stream().noneMatch(c -> c.contains(s.cidr().v()))) {
+                problems.add(s.cidr().at(), "CIDR " + cidr + " of " + label + " is outside the CIDRs of VPC '" + v.id + "' ("
+                        + join(v.v4) + ")");
+            }
+            if (v6 != null) {
+                if (v.v6.isEmpty()) {
+                    problems.add(s.ipv6Cidr().at(), label + " has an ipv6Cidr but VPC '" + v.id + "' has no ipv6Cidr");
+                } else if (v.v6.stream().noneMatch(c -> c.contains(s.ipv6Cidr().v()))) {
+                    problems.add(s.ipv6Cidr().at(), "IPv6 CIDR " + v6 + " of " + label + " is outside the IPv6 CIDR of VPC '" + v.id
+                            + "' (" + join(v.v6) + ")");
+                }
+            }
+            for (Subnet o : byVpc.getOrDefault(v.id, List.of())) {
+                if (cidr != null && o.cidr() != null && cidr.overlaps(o.cidr())) {
+                    problems.add(s.cidr().at(), "CIDR " + cidr + " of " + label + " overlaps subnet '" + o.id() + "' ("
+                            + o.cidr() + ", " + cidrAt.get(o.id() + "/4") + ")");
+                }
+                if (v6 != null && o.ipv6Cidr() != null && v6.overlaps(o.ipv6Cidr())) {
+                    problems.add(s.ipv6Cidr().at(), "IPv6 CIDR " + v6 + " of " + label + " overlaps subnet '" + o.id() + "' ("
+                            + o.ipv6Cidr() + ", " + cidrAt.get(o.id() + "/6") + ")");
+                }
+            }
+            String rt = sameVpc(s.routeTable(), ROUTE_TABLE, "route table", label, v);
+            String acl = sameVpc(s.networkAcl(), ACL, "network ACL", label, v);
+            Subnet subnet = new Subnet(s.id().v(), v.id, s.az(), cidr, v6, rt, acl, s.tags());
+            subnets.put(subnet.id(), subnet);
+            byVpc.computeIfAbsent(v.id, k -> new ArrayList<>()).add(subnet);
+            if (s.cidr() != null) cidrAt.put(subnet.id() + "/4", s.cidr().at());
+            if (s.ipv6Cidr() != null) cidrAt.put(subnet.id() + "/6", s.ipv6Cidr().at());
+            out.add(subnet);
+        }
+    }
+
+    private static String join(List<Cidr> cidrs) {
+        return cidrs.isEmpty() ? "none" : String.join(", ", cidrs.stream().map(Cidr::toString).toList());
+    }
+
+    /** A reference to an item of {@code kind} that must belong to {@code vpc}. */
+    private String sameVpc(Val<String> ref, String kind, String what, String owner, VpcInfo vpc) {
+        if (ref == null) return null;
+        Decl d = ids.get(ref.v());
+        if (d == null || !d.kind().equals(kind)) {
+            if (d == null) {
+                problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " does not exist"
+                        + Names.unknown(ref.v(), PLURAL.get(kind) + " in " + vpc.id, known(kind, vpc.id)));
+            } else {
+                problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " is " + article(d.kind()) + ", not "
+                        + article(kind) + Names.unknown(ref.v(), PLURAL.get(kind) + " in " + vpc.id, known(kind, vpc.id)));
+            }
+            return null;
+        }
+        if (d.vpc() != null && !d.vpc().equals(vpc.id)) {
+            problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " belongs to VPC '" + d.vpc() + "', not to VPC '"
+                    + vpc.id + "'" + Names.unknown(ref.v(), PLURAL.get(kind) + " in " + vpc.id, known(kind, vpc.id)));
+            return null;
+        }
+        return ref.v();
+    }
+
+    // ---------------------------------------------------------------- route tables
+
+    private void routeTables() {
+        for (RawNetwork.RouteTable rt : raw.routeTables) {
+            if (duplicate(rt.id())) continue;
+            String label = "route table" + name(rt.id());
+            VpcInfo v = vpcOf(rt.vpc(), label);
+            if (rt.id() == null || v == null) continue;
+            List<Route> routes = new ArrayList<>();
+            Map<String, Integer> seen = new HashMap<>();
+            for (RawNetwork.Route r : rt.routes()) {
+                Route route = route(r, label, v);
+                if (route == null) continue;
+                String key = route.destination().toString();
+                Origin destAt = r.cidr() != null ? r.cidr().at() : r.prefixList().at();
+                Integer first = seen.putIfAbsent(key, destAt.line());
+                if (first != null) {
+                    problems.add(destAt, label + " has two routes to " + key + " (first at line " + first + ")");
+                    continue;
+                }
+                routes.add(route);
+            }
+            List<String> vgws = new ArrayList<>();
+            for (Val<String> g : rt.propagatingVgws()) {
+                String id = sameVpc(g, VGW, "propagating VPN gateway", label, v);
+                if (id != null && !vgws.contains(id)) vgws.add(id);
+            }
+            out.add(new RouteTable(rt.id().v(), v.id, v.mainRouteTable.equals(rt.id().v()), routes, vgws));
+        }
+        for (VpcInfo v : vpcs.values()) {
+            if (v.implicitMain) {
+                out.add(new RouteTable(v.mainRouteTable, v.id, true, List.of(), List.of()));
+            }
+        }
+    }
+
+    private Route route(RawNetwork.Route r, String table, VpcInfo vpc) {
+        Route.RouteDestination dest;
+        List<Cidr> destCidrs;
+        Origin destAt;
+        if (r.cidr() != null) {
+            Cidr c = r.cidr().v();
+            destAt = r.cidr().at();
+            if (vpc.v4.contains(c) || vpc.v6.contains(c)) {
+                problems.add(destAt, "the route to " + c + " in " + table + " repeats the local route of VPC '" + vpc.id
+                        + "' (local routes are implicit; replacing them is not modelled)");
+                return null;
+            }
+            dest = new Route.RouteDestination.CidrDestination(c);
+            destCidrs = List.of(c);
+        } else {
+            destAt = r.prefixList().at();
+            String pl = ref(r.prefixList(), PREFIX_LIST, "destination prefix list", "a route of " + table);
+            if (pl == null) return null;
+            dest = new Route.RouteDestination.PrefixListDestination(pl);
+            destCidrs = prefixLists.containsKey(pl) ? prefixLists.get(pl).cidrs() : List.of();
+        }
+        RouteTarget target = target(r.target(), table, vpc);
+        if (target == null) return null;
+        // AWS: an egress-only internet gateway carries IPv6 only; NAT and virtual private gateways IPv4 only.
+        int wrong = target instanceof RouteTarget.EgressOnlyInternetGateway ? 4
+                : target instanceof RouteTarget.NatGateway || target instanceof RouteTarget.VpnGateway ? 6 : 0;
+        for (Cidr c : destCidrs) {
+            if (c.version() == wrong) {
+                String carries = wrong == 4 ? "IPv6 only" : "IPv4 only";
+                String hint = target instanceof RouteTarget.NatGateway ? " (IPv6 leaves through an egress-only internet gateway)"
+                        : target instanceof RouteTarget.EgressOnlyInternetGateway ? " (IPv4 leaves through a NAT or internet gateway)" : "";
+                String destText = r.cidr() != null ? c.toString() : c + " (in prefix list " + dest + ")";
+                problems.add(r.target().at(), "the route to " + destText + " in " + table + " targets " + article(kindOf(target))
+                        + " '" + target.id() + "', which carries " + carries + hint);
+                return null;
+            }
+        }
+        return new Route(dest, target);
+    }
+
+    private static String kindOf(RouteTarget t) {
+        if (t instanceof RouteTarget.EgressOnlyInternetGateway) return EIGW;
+        if (t instanceof RouteTarget.NatGateway) return NAT;
+        if (t instanceof RouteTarget.VpnGateway) return VGW;
+        if (t instanceof RouteTarget.InternetGateway) return IGW;
+        if (t instanceof RouteTarget.NetworkInterface) return ENI;
+        if (t instanceof RouteTarget.Instance) return INSTANCE;
+        return t.id();
+    }
+
+    private RouteTarget target(Val<String> t, String table, VpcInfo vpc) {
+        String id = t.v().trim();
+        if (id.equals("blackhole")) return new RouteTarget.Blackhole();
+        if (id.equals("local")) {
+            problems.add(t.at(), "route target 'local' in " + table + ": local routes are implicit (one per VPC CIDR); remove this route");
+            return null;
+        }
+        Decl d = ids.get(id);
+        List<String> gateways = new ArrayList<>();
+        for (String k : List.of(IGW, EIGW, NAT, VGW)) gateways.addAll(known(k, vpc.id));
+        if (d == null) {
+            List<String> candidates = new ArrayList<>(gateways);
+            candidates.addAll(known(ENI, null));
+            candidates.addAll(known(INSTANCE, null));
+            String later = id.startsWith("pcx-") ? "peering connections" : id.startsWith("tgw-") ? "transit gateways"
+                    : id.startsWith("vpce-") ? "VPC endpoints" : null;
+            problems.add(t.at(), "route target '" + id + "' does not exist" + Names.didYouMean(id, candidates)
+                    + " (known gateways in " + vpc.id + ": " + Names.list(gateways) + ")"
+                    + (later == null ? "" : "; routes to " + later + " are not supported yet (issue: " + NetworkParser.CROSS_VPC + ")"));
+            return null;
+        }
+        RouteTarget target = switch (d.kind()) {
+            case IGW -> new RouteTarget.InternetGateway(id);
+            case EIGW -> new RouteTarget.EgressOnlyInternetGateway(id);
+            case NAT -> new RouteTarget.NatGateway(id);
+            case VGW -> new RouteTarget.VpnGateway(id);
+            case INSTANCE -> new RouteTarget.Instance(id);
+            case ENI -> new RouteTarget.NetworkInterface(id);
+            default -> null;
+        };
+        if (target == null) {
+            problems.add(t.at(), "route target '" + id + "' in " + table + " is " + article(d.kind())
+                    + "; expected an internet, egress-only internet, NAT or VPN gateway, a network interface, an instance or 'blackhole'"
+                    + " (known gateways in " + vpc.id + ": " + Names.list(gateways) + ")");
+            return null;
+        }
+        String targetVpc = d.vpc();
+        if (targetVpc != null && !targetVpc.equals(vpc.id)) {
+            problems.add(t.at(), "route target '" + id + "' in " + table + " belongs to VPC '" + targetVpc + "', not to VPC '"
+                    + vpc.id + "' (known gateways in " + vpc.id + ": " + Names.list(gateways) + ")");
+            return null;
+        }
+        return target;
+    }
+
+    // ---------------------------------------------------------------- addresses
+
+    /** Checks {@code ip} is a usable host address of {@code subnet} and not taken in its VPC. */
+    private boolean hostAddress(Val<Ip> ip, Subnet subnet, String owner, String what) {
+        if (ip == null || subnet == null) return false;
+        Ip a = ip.v();
+        Cidr block = a.isV4() ? subnet.cidr() : subnet.ipv6Cidr();
+        if (block == null) {
+            // An IPv4 block missing here failed to parse and has its own error.
+            if (!a.isV4()) {
+                problems.add(ip.at(), what + " " + a + " of " + owner + " is IPv6, but subnet '" + subnet.id() + "' has no ipv6Cidr");
+            }
+            return false;
+        }
+        if (!block.contains(a)) {
+            problems.add(ip.at(), what + " " + a + " of " + owner + " is outside its subnet '" + subnet.id() + "' (" + block + ")");
+            return false;
+        }
+        // AWS reserves the first four addresses and the last address of every subnet (IPv4 and IPv6).
+        if (a.compareTo(block.address(4)) < 0 || a.equals(last(block))) {
+            problems.add(ip.at(), what + " " + a + " of " + owner + " is reserved by AWS in subnet '" + subnet.id() + "' ("
+                    + block + ": the first four addresses and the last one are reserved)");
+            return false;
+        }
+        Map<Ip, String> taken = privateAddresses.computeIfAbsent(subnet.vpc(), k -> new HashMap<>());
+        String holder = taken.putIfAbsent(a, owner + " (" + ip.at() + ")");
+        if (holder != null) {
+            problems.add(ip.at(), "address " + a + " of " + owner + " is already used by " + holder);
+            return false;
+        }
+        return true;
+    }
+
+    static Ip last(Cidr c) {
+        int hostBits = c.base().bits() - c.prefix();
+        Ip b = c.base();
+        if (b.isV4()) return Ip.v4(b.lo() | (hostBits == 0 ? 0 : (0xFFFF_FFFFL >>> (32 - hostBits))));
+        long loMask = hostBits >= 64 ? -1L : hostBits == 0 ? 0 : -1L >>> (64 - hostBits);
+        long hiMask = hostBits <= 64 ? 0 : hostBits == 128 ? -1L : -1L >>> (128 - hostBits);
+        return Ip.v6(b.hi() | hiMask, b.lo() | loMask);
+    }
+
+    private boolean publicAddress(Val<Ip> ip, String owner) {
+        if (ip == null) return false;
+        Ip a = ip.v();
+        for (Cidr c : NOT_PUBLIC) {
+            if (c.contains(a)) {
+                problems.add(ip.at(), "public IP " + a + " of " + owner + " is not a public address (it is in " + c
+                        + "): expected a public IPv4 address or Elastic IP");
+                return false;
+            }
+        }
+        for (VpcInfo v : vpcs.values()) {
+            if (v.v4.stream().anyMatch(c -> c.contains(a))) {
+                problems.add(ip.at(), "public IP " + a + " of " + owner + " is inside the CIDRs of VPC '" + v.id
+                        + "': expected a public IPv4 address or Elastic IP");
+                return false;
+            }
+        }
+        String holder = publicAddresses.putIfAbsent(a, owner + " (" + ip.at() + ")");
+        if (holder != null) {
+            problems.add(ip.at(), "public IP " + a + " of " + owner + " is already used by " + holder);
+            return false;
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- NAT gateways
+
+    private void natGateways() {
+        for (RawNetwork.Nat n : raw.natGateways) {
+            if (duplicate(n.id())) continue;
+            String label = "NAT gateway" + name(n.id());
+            String subnetId = ref(n.subnet(), SUBNET, "subnet", label);
+            Subnet subnet = subnetId == null ? null : subnets.get(subnetId);
+            if (n.id() == null) continue;
+            hostAddress(n.privateIp(), subnet, label, "private IP");
+            List<Ip> secondary = new ArrayList<>();
+            for (Val<Ip> ip : n.secondaryPrivateIps()) {
+                if (hostAddress(ip, subnet, label, "secondary private IP")) secondary.add(ip.v());
+            }
+            publicAddress(n.publicIp(), label);
+            out.add(new NatGateway(n.id().v(), subnetId, n.connectivity().v(), val2(n.privateIp()), val2(n.publicIp()), secondary));
+        }
+    }
+
+    private static <T> T val2(Val<T> v) {
+        return v == null ? null : v.v();
+    }
+
+    // ---------------------------------------------------------------- network ACLs
+
+    private void networkAcls() {
+        for (RawNetwork.Acl a : raw.networkAcls) {
+            if (duplicate(a.id())) continue;
+            VpcInfo v = vpcOf(a.vpc(), "network ACL" + name(a.id()));
+            if (a.id() == null || v == null) continue;
+            out.add(new NetworkAcl(a.id().v(), v.id, a.id().v().equals(v.defaultAcl), a.ingress(), a.egress()));
+        }
+        for (VpcInfo v : vpcs.values()) {
+            if (!v.implicitAcl || !isOwnImplicit(v.defaultAcl, ACL, v)) continue;
+            // AWS's default network ACL: rule 100 allows all IPv4, rule 101 all IPv6, both directions.
+            List<AclEntry> all = List.of(
+                    new AclEntry(100, Protocol.ALL, null, -1, -1, Cidr.ANY_V4, AclEntry.Action.ALLOW),
+                    new AclEntry(101, Protocol.ALL, null, -1, -1, Cidr.ANY_V6, AclEntry.Action.ALLOW));
+            out.add(new NetworkAcl(v.defaultAcl, v.id, true, all, all));
+        }
+    }
+
+    /** True when the implicit id was registered for this VPC (not refused because it was taken). */
+    private boolean isOwnImplicit(String id, String kind, VpcInfo v) {
+        Decl d = ids.get(id);
+        return d != null && d.kind().equals(kind) && v.id.equals(d.vpc());
+    }
+
+    // ---------------------------------------------------------------- security groups
+
+    private void securityGroups() {
+        for (RawNetwork.Sg g : raw.securityGroups) {
+            if (duplicate(g.id())) continue;
+            String label = "security group" + name(g.id());
+            VpcInfo v = vpcOf(g.vpc(), label);
+            if (g.id() == null || v == null) continue;
+            List<SgRule> ingress = rules(g.ingress(), "source", "ingress", label, v);
+            List<SgRule> egress = g.egress() == null ? allOutbound() : rules(g.egress(), "destination", "egress", label, v);
+            String name = g.name() != null ? g.name() : g.id().v().equals(v.defaultSg) ? "default" : g.id().v();
+            out.add(new SecurityGroup(g.id().v(), v.id, name, ingress, egress));
+        }
+        for (VpcInfo v : vpcs.values()) {
+            if (!v.implicitSg || !isOwnImplicit(v.defaultSg, SG, v)) continue;
+            // AWS's default security group: all inbound from members of itself, all outbound.
+            List<SgRule> ingress = List.of(new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.GroupPeer(v.defaultSg), null));
+            out.add(new SecurityGroup(v.defaultSg, v.id, "default", ingress, allOutbound()));
+        }
+    }
+
+    /** AWS's rules for a new group's outbound: everything, IPv4 and IPv6. */
+    private static List<SgRule> allOutbound() {
+        return List.of(new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.CidrPeer(Cidr.ANY_V4), null),
+                new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.CidrPeer(Cidr.ANY_V6), null));
+    }
+
+    private List<SgRule> rules(List<RawNetwork.SgRule> rules, String peerField, String direction, String group, VpcInfo vpc) {
+        List<SgRule> result = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            RawNetwork.SgRule r = rules.get(i);
+            String owner = direction + " rule #" + (i + 1) + " of " + group;
+            SgRule.SgPeer peer = peer(r.peer(), peerField, owner, vpc);
+            if (peer != null) result.add(new SgRule(r.protocol(), r.ports(), r.icmpType(), r.icmpCode(), peer, r.description()));
+        }
+        return result;
+    }
+
+    private SgRule.SgPeer peer(Val<String> p, String field, String owner, VpcInfo vpc) {
+        String t = p.v().trim();
+        boolean looksLikeAddress = t.contains("/") || t.matches("[0-9.]+") || (t.contains(":") && t.matches("[0-9a-fA-F:.]+"));
+        if (looksLikeAddress) {
+            try {
+                return new SgRule.SgPeer.CidrPeer(Cidr.parse(t));
+            } catch (IllegalArgumentException e) {
+                problems.add(p.at(), "'" + t + "' is not a CIDR: " + e.getMessage()
+                        + (t.contains("/") ? "" : " (for one address write " + t + (t.contains(":") ? "/128" : "/32") + ")"));
+                return null;
+            }
+        }
+        Decl d = ids.get(t);
+        List<String> candidates = new ArrayList<>(known(SG, vpc.id));
+        candidates.addAll(known(PREFIX_LIST, null));
+        String tail = Names.didYouMean(t, candidates) + " (known security groups in " + vpc.id + ": " + Names.list(known(SG, vpc.id))
+                + "; known prefix lists: " + Names.list(known(PREFIX_LIST, null)) + ")";
+        if (d == null) {
+            problems.add(p.at(), field + " '" + t + "' of " + owner + " is not a CIDR, a prefix list or a security group" + tail);
+            return null;
+        }
+        if (d.kind().equals(PREFIX_LIST)) return new SgRule.SgPeer.PrefixListPeer(t);
+        if (d.kind().equals(SG)) {
+            if (d.vpc() != null && !d.vpc().equals(vpc.id)) {
+                problems.add(p.at(), field + " '" + t + "' of " + owner + " is a security group of VPC '" + d.vpc()
+                        + "', not of VPC '" + vpc.id + "' (references across VPCs need a peering: not supported yet (issue: "
+                        + NetworkParser.CROSS_VPC + "))");
+                return null;
+            }
+            return new SgRule.SgPeer.GroupPeer(t);
+        }
+        problems.add(p.at(), field + " '" + t + "' of " + owner + " is " + article(d.kind())
+                + "; expected a CIDR, a prefix list or a security group" + tail);
+        return null;
+    }
+
+    // ---------------------------------------------------------------- instances and network interfaces
+
+    private void interfaces() {
+        for (RawNetwork.Instance i : raw.instances) {
+            if (duplicate(i.id())) continue;
+            String label = "instance" + name(i.id());
+            Subnet subnet = subnetOf(i.primary().subnet(), label);
+            NetworkInterface primary = eni(i.primary(), label, subnet);
+            List<String> all = new ArrayList<>();
+            if (i.id() != null) all.add(i.id().v());
+            List<NetworkInterface> secondaries = new ArrayList<>();
+            for (RawNetwork.Eni e : i.secondary()) {
+                if (duplicate(e.id())) continue;
+                String elabel = "network interface" + name(e.id()) + " of " + label;
+                Subnet es = e.subnet() == null ? subnet : subnetOf(e.subnet(), elabel);
+                // AWS: an instance's interfaces are all in its availability zone.
+                if (es != null && subnet != null && es.az() != null && subnet.az() != null && !es.az().equals(subnet.az())) {
+                    problems.add(e.subnet().at(), "subnet '" + es.id() + "' of " + elabel + " is in " + es.az()
+                            + ", but the instance is in " + subnet.az() + ": an instance's network interfaces share its availability zone");
+                }
+                NetworkInterface ni = eni(e, elabel, es);
+                if (ni != null) {
+                    secondaries.add(ni);
+                    all.add(ni.id());
+                }
+            }
+            if (i.id() == null) continue;
+            out.add(new Instance(i.id().v(), subnet == null ? null : subnet.id(), all));
+            if (primary != null) out.add(primary);
+            secondaries.forEach(out::add);
+        }
+        for (RawNetwork.Eni e : raw.networkInterfaces) {
+            if (duplicate(e.id())) continue;
+            String label = "network interface" + name(e.id());
+            NetworkInterface ni = eni(e, label, subnetOf(e.subnet(), label));
+            if (ni != null) out.add(ni);
+        }
+    }
+
+    private Subnet subnetOf(Val<String> ref, String owner) {
+        String id = ref(ref, SUBNET, "subnet", owner);
+        return id == null ? null : subnets.get(id);
+    }
+
+    private NetworkInterface eni(RawNetwork.Eni e, String label, Subnet subnet) {
+        hostAddress(e.privateIp(), subnet, label, "private IP");
+        List<Ip> secondary = new ArrayList<>();
+        for (Val<Ip> ip : e.secondaryPrivateIps()) {
+            if (hostAddress(ip, subnet, label, "secondary private IP")) secondary.add(ip.v());
+        }
+        hostAddress(e.ipv6Ip(), subnet, label, "IPv6 address");
+        publicAddress(e.publicIp(), label);
+        List<String> groups = new ArrayList<>();
+        if (subnet != null) {
+            VpcInfo v = vpcs.get(subnet.vpc());
+            if (e.securityGroups() == null) {
+                // AWS: an interface launched without security groups gets its VPC's default group.
+                if (v != null) groups.add(v.defaultSg);
+            } else {
+                for (Val<String> g : e.securityGroups()) {
+                    String id = v == null ? null : sameVpc(g, SG, "security group", label, v);
+                    if (id != null && !groups.contains(id)) groups.add(id);
+                }
+            }
+        }
+        if (e.id() == null) return null;
+        return new NetworkInterface(e.id().v(), subnet == null ? null : subnet.id(), val2(e.privateIp()), secondary, val2(e.ipv6Ip()), val2(e.publicIp()),
+                groups, e.sourceDestCheck(), e.instance());
+    }
+
+    // ---------------------------------------------------------------- externals
+
+    private void externals() {
+        for (RawNetwork.External x : raw.externals) {
+            if (duplicate(x.id())) continue;
+            String label = "external network" + name(x.id());
+            String via = null;
+            if (x.via() != null) {
+                Decl d = ids.get(x.via().v());
+                if (d == null || !d.kind().equals(VGW)) {
+                    problems.add(x.via().at(), "'via' of " + label + " must be a VPN gateway, but '" + x.via().v() + "' "
+                            + (d == null ? "does not exist" : "is " + article(d.kind()))
+                            + Names.unknown(x.via().v(), "VPN gateways", known(VGW, null)));
+                } else {
+                    via = x.via().v();
+                    boolean v6 = (x.cidr() != null && x.cidr().v().version() == 6) || (x.ip() != null && !x.ip().v().isV4());
+                    if (v6) {
+                        problems.add(x.via().at(), label + " is IPv6 but 'via' names VPN gateway '" + via
+                                + "': virtual private gateways carry IPv4 only");
+                    }
+                }
+            }
+            if (x.id() == null || (x.cidr() == null) == (x.ip() == null)) continue;
+            out.add(new ExternalNetwork(x.id().v(), val2(x.cidr()), val2(x.ip()), via));
+        }
+    }
+
+    /** Vpc records come last: they carry the ids of the implicit objects decided above. */
+    private void vpcRecords() {
+        List<Vpc> built = new ArrayList<>();
+        for (VpcInfo v : vpcs.values()) {
+            String r = v.raw.region() != null ? v.raw.region() : v.raw.fileRegion() != null ? v.raw.fileRegion() : region;
+            built.add(new Vpc(v.id, r, v.v4, v.v6, v.raw.enableDnsSupport(), v.raw.enableDnsHostnames(),
+                    v.defaultSg, v.defaultAcl, v.mainRouteTable));
+        }
+        out.vpcs.addAll(0, built);
+    }
+}

@@ -1,0 +1,96 @@
+package io.reachsim.load;
+
+import io.reachsim.model.AclEntry;
+import io.reachsim.model.Cidr;
+import io.reachsim.model.Ip;
+import io.reachsim.model.NatGateway;
+import io.reachsim.model.Origin;
+import io.reachsim.model.PortRange;
+import io.reachsim.model.Protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A network as written, before references are resolved: every value keeps its position. A field that
+ * was missing or did not parse is null (its error is already recorded), so the resolver checks what it
+ * can and reports each problem once. Items of imported files come first, in import order.
+ */
+final class RawNetwork {
+    final List<Vpc> vpcs = new ArrayList<>();
+    final List<Subnet> subnets = new ArrayList<>();
+    final List<RouteTable> routeTables = new ArrayList<>();
+    final List<Gateway> internetGateways = new ArrayList<>();
+    final List<Gateway> egressOnlyInternetGateways = new ArrayList<>();
+    final List<Nat> natGateways = new ArrayList<>();
+    final List<Vgw> vpnGateways = new ArrayList<>();
+    final List<Acl> networkAcls = new ArrayList<>();
+    final List<Sg> securityGroups = new ArrayList<>();
+    final List<PrefixList> prefixLists = new ArrayList<>();
+    final List<Instance> instances = new ArrayList<>();
+    final List<Eni> networkInterfaces = new ArrayList<>();
+    final List<External> externals = new ArrayList<>();
+
+    void addAll(RawNetwork o) {
+        vpcs.addAll(o.vpcs);
+        subnets.addAll(o.subnets);
+        routeTables.addAll(o.routeTables);
+        internetGateways.addAll(o.internetGateways);
+        egressOnlyInternetGateways.addAll(o.egressOnlyInternetGateways);
+        natGateways.addAll(o.natGateways);
+        vpnGateways.addAll(o.vpnGateways);
+        networkAcls.addAll(o.networkAcls);
+        securityGroups.addAll(o.securityGroups);
+        prefixLists.addAll(o.prefixLists);
+        instances.addAll(o.instances);
+        networkInterfaces.addAll(o.networkInterfaces);
+        externals.addAll(o.externals);
+    }
+
+    /** {@code fileRegion}: the {@code region} of the file the VPC was written in (null if none). */
+    record Vpc(Val<String> id, Origin at, String region, String fileRegion, Val<Cidr> cidr, List<Val<Cidr>> secondaryCidrs,
+               Val<Cidr> ipv6Cidr, boolean enableDnsSupport, boolean enableDnsHostnames,
+               Val<String> defaultSecurityGroup, Val<String> defaultNetworkAcl) {}
+
+    record Subnet(Val<String> id, Origin at, Val<String> vpc, String az, Val<Cidr> cidr, Val<Cidr> ipv6Cidr,
+                  Val<String> routeTable, Val<String> networkAcl, Map<String, String> tags) {}
+
+    record RouteTable(Val<String> id, Origin at, Val<String> vpc, Val<Boolean> main, List<Route> routes,
+                      List<Val<String>> propagatingVgws) {}
+
+    /** Exactly one of {@code cidr} and {@code prefixList} is set when the route parsed. */
+    record Route(Origin at, Val<Cidr> cidr, Val<String> prefixList, Val<String> target) {}
+
+    /** An internet or egress-only internet gateway. */
+    record Gateway(Val<String> id, Origin at, Val<String> vpc) {}
+
+    record Nat(Val<String> id, Origin at, Val<String> subnet, Val<NatGateway.Connectivity> connectivity,
+               Val<Ip> privateIp, Val<Ip> publicIp, List<Val<Ip>> secondaryPrivateIps) {}
+
+    record Vgw(Val<String> id, Origin at, Val<String> vpc, List<Val<Cidr>> remoteCidrs) {}
+
+    record Acl(Val<String> id, Origin at, Val<String> vpc, List<AclEntry> ingress, List<AclEntry> egress) {}
+
+    /** {@code egress} null: the field was omitted (AWS's allow-all default for a new group). */
+    record Sg(Val<String> id, Origin at, Val<String> vpc, String name, List<SgRule> ingress, List<SgRule> egress) {}
+
+    /** {@code peer}: the source (ingress) or destination (egress) as written. */
+    record SgRule(Origin at, Protocol protocol, PortRange ports, int icmpType, int icmpCode, Val<String> peer,
+                  String description) {}
+
+    record PrefixList(Val<String> id, Origin at, String name, List<Val<Cidr>> cidrs) {}
+
+    /**
+     * A network interface: standalone, an instance's primary (id = the instance's) or secondary.
+     * {@code subnet} null on a secondary interface means the instance's subnet; {@code securityGroups}
+     * null means omitted (the VPC's default group).
+     */
+    record Eni(Val<String> id, Origin at, Val<String> subnet, Val<Ip> privateIp, List<Val<Ip>> secondaryPrivateIps,
+               Val<Ip> ipv6Ip, Val<Ip> publicIp, List<Val<String>> securityGroups, boolean sourceDestCheck,
+               String instance) {}
+
+    record Instance(Val<String> id, Origin at, Eni primary, List<Eni> secondary) {}
+
+    record External(Val<String> id, Origin at, Val<Cidr> cidr, Val<Ip> ip, Val<String> via) {}
+}
