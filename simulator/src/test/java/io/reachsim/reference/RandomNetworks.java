@@ -1,0 +1,831 @@
+package io.reachsim.reference;
+
+import io.reachsim.model.AclEntry;
+import io.reachsim.model.Cidr;
+import io.reachsim.model.ExternalNetwork;
+import io.reachsim.model.Ip;
+import io.reachsim.model.NatGateway;
+import io.reachsim.model.Network;
+import io.reachsim.model.NetworkInterface;
+import io.reachsim.model.PortRange;
+import io.reachsim.model.PrefixList;
+import io.reachsim.model.Protocol;
+import io.reachsim.model.Route;
+import io.reachsim.model.RouteTable;
+import io.reachsim.model.RouteTarget;
+import io.reachsim.model.SecurityGroup;
+import io.reachsim.model.SgRule;
+import io.reachsim.model.Subnet;
+import io.reachsim.model.Vpc;
+import io.reachsim.model.VpnGateway;
+import io.reachsim.trace.Flow;
+import io.reachsim.trace.FlowEnd;
+import io.reachsim.trace.Packet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Seeded random networks and flows for the agreement properties. Networks are VALID as the loader would
+ * accept them: unique ids, subnets inside their VPC's blocks, addresses inside their subnets and unique,
+ * routes only to gateways/appliances of the table's own VPC, IPv4 destinations never to an egress-only
+ * IGW and IPv6 never to a NAT gateway, public NAT gateways with a public IP, at most one IGW, EIGW and VGW
+ * per VPC. Generation draws from jqwik's seeded {@link Random} (reproducible from the reported seed);
+ * values do not shrink, so failures print the whole network compactly instead.
+ */
+final class RandomNetworks {
+    private RandomNetworks() {}
+
+    static Arbitrary<Network> networks() {
+        return Arbitraries.randomValue(r -> new Gen(r).network());
+    }
+
+    static Arbitrary<Flow> flows(Network network) {
+        return Arbitraries.randomValue(r -> flow(network, r));
+    }
+
+    // ================================================================== networks
+
+    private static final class VpcInfo {
+        final String id;
+        final int index;
+        final List<Cidr> v4 = new ArrayList<>();
+        Cidr v6;
+        final List<String> subnets = new ArrayList<>();
+        final List<String> tables = new ArrayList<>();
+        final List<String> acls = new ArrayList<>();
+        final List<String> sgs = new ArrayList<>();
+        final List<String> nats = new ArrayList<>();
+        final List<RouteTarget> appliances = new ArrayList<>();
+        RouteTarget firewall; // a designated appliance (source/dest check off, open groups), or null
+        final java.util.Map<String, SubnetInfo> subnetOf = new java.util.HashMap<>(); // NAT/appliance id -> subnet
+        String igw, eigw, vgw;
+        String publicTable, privateTable;
+        final List<Cidr> remote = new ArrayList<>();
+
+        VpcInfo(String id, int index) {
+            this.id = id;
+            this.index = index;
+        }
+    }
+
+    private static final class SubnetInfo {
+        final String id;
+        final VpcInfo vpc;
+        final Cidr cidr;
+        final Cidr v6;
+        int nextHost = 10;
+        int nextNat = 5;
+        String table; // explicit association, or null for the main table
+
+        SubnetInfo(String id, VpcInfo vpc, Cidr cidr, Cidr v6) {
+            this.id = id;
+            this.vpc = vpc;
+            this.cidr = cidr;
+            this.v6 = v6;
+        }
+    }
+
+    private static final class Gen {
+        final Random r;
+        final Net net = Net.create();
+        final List<VpcInfo> vpcs = new ArrayList<>();
+        final List<SubnetInfo> subnets = new ArrayList<>();
+        final List<String> prefixLists4 = new ArrayList<>();
+        final List<String> prefixLists6 = new ArrayList<>();
+        final List<Cidr> hostCidrs = new ArrayList<>(); // /32s of generated hosts, for rules
+        int publicIps = 0;
+        int hosts = 0;
+
+        Gen(Random r) {
+            this.r = r;
+        }
+
+        boolean chance(double p) {
+            return r.nextDouble() < p;
+        }
+
+        <T> T pick(List<T> items) {
+            return items.get(r.nextInt(items.size()));
+        }
+
+        @SafeVarargs
+        final <T> T pick(T... items) {
+            return items[r.nextInt(items.length)];
+        }
+
+        String nextPublicIp() {
+            publicIps++;
+            return "54.0." + (publicIps / 200) + "." + (10 + publicIps % 200);
+        }
+
+        Network network() {
+            double shape = r.nextDouble();
+            int nVpcs = shape < 0.45 ? 1 : shape < 0.8 ? 2 : 3;
+            for (int i = 0; i < nVpcs; i++) vpc(i);
+            int nSubnets = Math.max(nVpcs, chance(0.1) ? 1 : 2 + r.nextInt(5)); // 1-6
+            for (int k = 0; k < nSubnets; k++) subnet(k < nVpcs ? vpcs.get(k) : pick(vpcs), k);
+            for (VpcInfo v : vpcs) gateways(v);
+            prefixLists();
+            for (VpcInfo v : vpcs) securityGroups(v);
+            for (SubnetInfo s : subnets) hostsIn(s);
+            for (VpcInfo v : vpcs) tables(v);
+            for (SubnetInfo s : subnets) {
+                s.table = !s.vpc.tables.isEmpty() && chance(0.75) ? pick(s.vpc.tables) : null;
+                if (s.table != null) net.associate(s.id, s.table);
+            }
+            for (VpcInfo v : vpcs) appliance(v);
+            for (VpcInfo v : vpcs) natGateways(v);
+            for (VpcInfo v : vpcs) routesAndAcls(v);
+            for (SubnetInfo s : subnets) {
+                if (!s.vpc.acls.isEmpty() && chance(0.5)) net.useAcl(s.id, pick(s.vpc.acls));
+            }
+            if (chance(0.4)) net.externalIp("partner", "203.0.113." + (10 + r.nextInt(50)), null);
+            return net.build();
+        }
+
+        void vpc(int i) {
+            VpcInfo v = new VpcInfo("vpc-" + i, i);
+            if (i > 0 && chance(0.1)) {
+                v.v4.add(vpcs.get(0).v4.get(0)); // overlapping blocks across VPCs are allowed
+            } else {
+                v.v4.add(Cidr.parse(chance(0.7) ? "10." + i + ".0.0/16" : "172." + (16 + i) + ".0.0/16"));
+            }
+            if (chance(0.3)) v.v4.add(Cidr.parse(chance(0.5) ? "100.64." + (16 * i) + ".0/20" : "10." + (100 + i) + ".0.0/16"));
+            if (chance(0.5)) v.v6 = new Cidr(Ip.v6(0x2600_1f00_0a00_0000L + ((long) i << 16), 0), 56);
+            List<String> blocks = new ArrayList<>();
+            v.v4.forEach(c -> blocks.add(c.toString()));
+            if (v.v6 != null) blocks.add(v.v6.toString());
+            net.vpc(v.id, blocks.toArray(String[]::new));
+            vpcs.add(v);
+        }
+
+        void subnet(VpcInfo v, int k) {
+            Cidr cidr = null;
+            for (int attempt = 0; attempt < 50 && cidr == null; attempt++) {
+                Cidr block = pick(v.v4);
+                int slots = (int) Math.min(256, block.size() / 256);
+                Cidr c = new Cidr(block.base().plus(256L * r.nextInt(slots)), 24);
+                boolean used = false;
+                for (SubnetInfo s : subnets) used |= s.vpc == v && s.cidr.overlaps(c);
+                if (!used) cidr = c;
+            }
+            if (cidr == null) return;
+            Cidr v6 = null;
+            if (v.v6 != null && chance(0.75)) v6 = new Cidr(Ip.v6(v.v6.base().hi() | v.subnets.size(), 0), 64);
+            String id = "sub-" + k;
+            if (v6 != null) net.subnet(id, v.id, cidr.toString(), v6.toString());
+            else net.subnet(id, v.id, cidr.toString());
+            v.subnets.add(id);
+            subnets.add(new SubnetInfo(id, v, cidr, v6));
+        }
+
+        void gateways(VpcInfo v) {
+            if (chance(0.75)) {
+                v.igw = "igw-" + v.index;
+                net.igw(v.igw, v.id);
+            }
+            if (chance(v.v6 != null ? 0.5 : 0.1)) {
+                v.eigw = "eigw-" + v.index;
+                net.eigw(v.eigw, v.id);
+            }
+            if (chance(0.35)) {
+                v.vgw = "vgw-" + v.index;
+                v.remote.add(Cidr.parse("192.168." + (10 * v.index) + ".0/24"));
+                if (chance(0.5)) v.remote.add(Cidr.parse("172.31." + (10 * v.index) + ".0/24"));
+                net.vgw(v.vgw, v.id, v.remote.stream().map(Cidr::toString).toArray(String[]::new));
+                if (chance(0.7)) net.external("corp-" + v.index, "192.168." + (10 * v.index) + ".0/25", v.vgw);
+                if (chance(0.15)) net.external("branch-" + v.index, "192.168." + (200 + v.index) + ".0/24", v.vgw);
+            }
+        }
+
+        void prefixLists() {
+            int n = r.nextInt(3);
+            for (int i = 0; i < n; i++) {
+                List<String> cidrs = new ArrayList<>();
+                int m = 1 + r.nextInt(3);
+                for (int j = 0; j < m; j++) {
+                    String c = pick("52.94.0.0/22", "203.0.113.0/24", "8.8.8.0/24", "198.51.100.0/25", "192.168.0.0/16",
+                            pick(subnets).cidr.toString(), pick(vpcs).v4.get(0).toString());
+                    if (!cidrs.contains(c)) cidrs.add(c);
+                }
+                net.prefixList("pl-" + i, cidrs.toArray(String[]::new));
+                prefixLists4.add("pl-" + i);
+            }
+            if (chance(0.2)) {
+                net.prefixList("pl-v6", "2a05:d000::/32");
+                prefixLists6.add("pl-v6");
+            }
+        }
+
+        // ---- security groups
+
+        void securityGroups(VpcInfo v) {
+            v.sgs.add(Net.defaultSg(v.id));
+            int n = 1 + r.nextInt(3);
+            for (int j = 0; j < n; j++) v.sgs.add("sg-" + v.index + "-" + j);
+            for (int j = 1; j < v.sgs.size(); j++) {
+                String id = v.sgs.get(j);
+                List<SgRule> in = new ArrayList<>();
+                if (chance(0.6)) in.add(serviceRule(v)); // what the group is for, most of the time
+                in.addAll(rules(v, id, r.nextInt(4)));
+                Collections.shuffle(in, r);
+                net.sg(id, v.id, in, chance(0.65) ? allowAllOut() : rules(v, id, r.nextInt(4)));
+            }
+            if (chance(0.15)) {
+                String d = Net.defaultSg(v.id);
+                List<SgRule> in = new ArrayList<>(List.of(Net.allProto(d)));
+                in.addAll(rules(v, d, r.nextInt(3)));
+                net.defaultSgRules(v.id, in, chance(0.5) ? allowAllOut() : rules(v, d, r.nextInt(3)));
+            }
+        }
+
+        SgRule serviceRule(VpcInfo v) {
+            double p = r.nextDouble();
+            if (p < 0.35) return Net.tcp(443, "0.0.0.0/0");
+            if (p < 0.5) return Net.allProto(v.v4.get(0).toString());
+            if (p < 0.65) return Net.tcp(22, "0.0.0.0/0");
+            if (p < 0.75) return Net.allProto("0.0.0.0/0");
+            if (p < 0.85) return Net.icmp(-1, "0.0.0.0/0");
+            if (p < 0.9) return Net.allProto("::/0");
+            return Net.tcp(0, 65535, "0.0.0.0/0");
+        }
+
+        List<SgRule> allowAllOut() {
+            return List.of(Net.allProto("0.0.0.0/0"), Net.allProto("::/0"));
+        }
+
+        List<SgRule> rules(VpcInfo v, String self, int n) {
+            List<SgRule> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) out.add(rule(v, self));
+            return out;
+        }
+
+        SgRule rule(VpcInfo v, String self) {
+            double p = r.nextDouble();
+            Protocol proto = p < 0.4 ? Protocol.TCP : p < 0.5 ? Protocol.UDP : p < 0.65 ? Protocol.ICMP : p < 0.7 ? Protocol.ICMPV6 : Protocol.ALL;
+            PortRange ports = proto.hasPorts() ? ports() : null;
+            int type = -1;
+            if (proto == Protocol.ICMP) type = pick(-1, -1, 8, 0, 3);
+            if (proto == Protocol.ICMPV6) type = pick(-1, 128, 129);
+            return new SgRule(proto, ports, type, -1, sgPeer(v, self, proto), null);
+        }
+
+        PortRange ports() {
+            if (chance(0.7)) return PortRange.of(pick(22, 443, 49152, 80));
+            return PortRange.parse(pick("0-65535", "1024-65535", "400-500", "32768-60999"));
+        }
+
+        SgRule.SgPeer sgPeer(VpcInfo v, String self, Protocol proto) {
+            double p = r.nextDouble();
+            if (proto == Protocol.ICMPV6 || p < 0.1) return Net.peer(pick("::/0", v.v6 != null ? v.v6.toString() : "::/0"));
+            if (p < 0.35) return Net.peer("0.0.0.0/0");
+            if (p < 0.5) return Net.peer(v.v4.get(0).toString());
+            if (p < 0.6) return Net.peer(pick(subnets).cidr.toString());
+            if (p < 0.65 && !hostCidrs.isEmpty()) return new SgRule.SgPeer.CidrPeer(pick(hostCidrs));
+            if (p < 0.7) return Net.peer(pick("198.51.100.0/24", "203.0.113.0/24", "192.168.0.0/16"));
+            if (p < 0.8 && !prefixLists4.isEmpty()) return Net.peer(pick(prefixLists4));
+            if (p < 0.85) return Net.peer(self);
+            return Net.peer(pick(v.sgs));
+        }
+
+        // ---- hosts and NAT gateways
+
+        void hostsIn(SubnetInfo s) {
+            int n = r.nextInt(4);
+            for (int j = 0; j < n; j++) {
+                hosts++;
+                boolean instance = chance(0.7);
+                String id = (instance ? "i-" : "eni-") + hosts;
+                String ip = s.cidr.address(s.nextHost++).toString();
+                Net.Eni e = instance ? net.instance(id, s.id, ip) : net.eni(id, s.id, ip);
+                hostCidrs.add(Cidr.parse(ip + "/32"));
+                if (s.v6 != null && chance(0.75)) e.v6(Ip.v6(s.v6.base().hi(), 0x10 + s.nextHost).toString());
+                if (chance(s.vpc.igw != null ? 0.45 : 0.05)) e.pub(nextPublicIp());
+                if (chance(0.1)) e.secondary(s.cidr.address(100 + s.nextHost).toString());
+                List<String> groups = new ArrayList<>();
+                int g = 1 + (chance(0.3) ? 1 : 0);
+                for (int k = 0; k < g; k++) {
+                    String sg = pick(s.vpc.sgs);
+                    if (!groups.contains(sg)) groups.add(sg);
+                }
+                e.sgs(groups.toArray(String[]::new));
+                if (chance(0.15)) e.sdc(false);
+                s.vpc.appliances.add(instance && chance(0.5) ? new RouteTarget.Instance(id) : new RouteTarget.NetworkInterface(id));
+                s.vpc.subnetOf.put(id, s);
+            }
+        }
+
+        /** Two VPCs in three get a designated appliance: source/dest check off, groups open both ways. */
+        void appliance(VpcInfo v) {
+            if (!chance(0.65)) return;
+            SubnetInfo s = subnetInfo(pick(v.subnets));
+            if (v.publicTable != null && !v.publicTable.equals(s.table) && chance(0.6)) {
+                s.table = v.publicTable; // forwards by a table that does not lead back to it
+                net.associate(s.id, s.table);
+            }
+            hosts++;
+            boolean instance = chance(0.5);
+            String id = (instance ? "fw-" : "eni-fw-") + hosts;
+            String sg = "sg-" + v.index + "-fw";
+            net.sg(sg, v.id, List.of(Net.allProto("0.0.0.0/0"), Net.allProto("::/0")), allowAllOut());
+            String ip = s.cidr.address(s.nextHost++).toString();
+            Net.Eni e = instance ? net.instance(id, s.id, ip) : net.eni(id, s.id, ip);
+            if (s.v6 != null) e.v6(Ip.v6(s.v6.base().hi(), 0x10 + s.nextHost).toString());
+            if (v.igw != null && chance(0.3)) e.pub(nextPublicIp());
+            e.sgs(sg).sdc(chance(0.9) ? false : true);
+            v.firewall = instance ? new RouteTarget.Instance(id) : new RouteTarget.NetworkInterface(id);
+            v.appliances.add(v.firewall);
+            v.subnetOf.put(id, s);
+        }
+
+        /**
+         * An appliance for a route of {@code table}; mostly one whose own subnet uses another table (an
+         * appliance forwarding by the very table that sent the packet to it loops until MAX_HOPS).
+         */
+        RouteTarget applianceTarget(VpcInfo v, String table) {
+            if (v.appliances.isEmpty()) return null;
+            if (v.firewall != null && chance(0.85) && (!loops(v, v.firewall.id(), table) || chance(0.1))) return v.firewall;
+            List<RouteTarget> ok = new ArrayList<>();
+            for (RouteTarget t : v.appliances) if (!loops(v, t.id(), table)) ok.add(t);
+            if (chance(0.1)) return pick(v.appliances); // now and then a loop
+            return ok.isEmpty() ? null : pick(ok);
+        }
+
+        /** A NAT gateway for a route of {@code table}, mostly one whose subnet uses another table. */
+        RouteTarget natTarget(VpcInfo v, String table) {
+            if (v.nats.isEmpty()) return null;
+            List<String> ok = new ArrayList<>();
+            for (String n : v.nats) if (!loops(v, n, table)) ok.add(n);
+            if (chance(0.1)) return Net.toNat(pick(v.nats)); // now and then a loop
+            return ok.isEmpty() ? null : Net.toNat(pick(ok));
+        }
+
+        boolean loops(VpcInfo v, String target, String table) {
+            SubnetInfo s = v.subnetOf.get(target);
+            String own = s.table != null ? s.table : Net.mainTableId(v.id);
+            return own.equals(table);
+        }
+
+        void tables(VpcInfo v) {
+            if (v.igw != null && chance(0.85)) {
+                v.publicTable = "rt-" + v.index + "-pub";
+                net.table(v.publicTable, v.id);
+                v.tables.add(v.publicTable);
+            }
+            if (chance(0.7)) {
+                v.privateTable = "rt-" + v.index + "-priv";
+                net.table(v.privateTable, v.id);
+                v.tables.add(v.privateTable);
+            }
+            if (chance(0.4)) {
+                String id = "rt-" + v.index + "-x";
+                net.table(id, v.id);
+                v.tables.add(id);
+            }
+        }
+
+        /** NAT gateways go mostly into subnets whose table leads to the internet gateway. */
+        void natGateways(VpcInfo v) {
+            int n = v.igw != null && chance(0.7) ? 1 + r.nextInt(2) : r.nextInt(2);
+            for (int j = 0; j < n; j++) {
+                String id = "nat-" + v.index + "-" + j;
+                List<SubnetInfo> candidates = new ArrayList<>();
+                for (SubnetInfo s : subnets) {
+                    if (s.vpc == v && v.publicTable != null && v.publicTable.equals(s.table)) candidates.add(s);
+                }
+                SubnetInfo s = !candidates.isEmpty() && chance(0.85) ? pick(candidates) : subnetInfo(pick(v.subnets));
+                if (v.publicTable != null && !v.publicTable.equals(s.table) && chance(0.8)) {
+                    s.table = v.publicTable; // a public subnet for it
+                    net.associate(s.id, s.table);
+                }
+                String ip = s.cidr.address(s.nextNat++).toString();
+                if (chance(0.75)) net.publicNat(id, s.id, ip, nextPublicIp());
+                else net.privateNat(id, s.id, ip);
+                v.nats.add(id);
+                v.subnetOf.put(id, s);
+            }
+        }
+
+        SubnetInfo subnetInfo(String id) {
+            for (SubnetInfo s : subnets) if (s.id.equals(id)) return s;
+            throw new IllegalStateException(id);
+        }
+
+        // ---- route tables and network ACLs
+
+        void routesAndAcls(VpcInfo v) {
+            List<String> all = new ArrayList<>(v.tables);
+            all.add(Net.mainTableId(v.id));
+            for (String t : all) {
+                routes(v, t);
+                if (v.vgw != null && chance(0.5)) net.propagate(t, v.vgw);
+            }
+            int nAcls = r.nextInt(3);
+            for (int j = 0; j < nAcls; j++) {
+                String id = "acl-" + v.index + "-" + j;
+                if (chance(0.3)) net.acl(id, v.id, serverAclIn(v), serverAclOut(v));
+                else net.acl(id, v.id, aclEntries(v), aclEntries(v));
+                v.acls.add(id);
+            }
+        }
+
+        /** The usual hand-written ACL of a server subnet: services in, ephemeral ports out (maybe too few). */
+        List<AclEntry> serverAclIn(VpcInfo v) {
+            List<AclEntry> in = new ArrayList<>(List.of(Net.allow(100, Protocol.TCP, "443", "0.0.0.0/0"),
+                    Net.allow(110, Protocol.TCP, "22", v.v4.get(0).toString()),
+                    Net.allow(120, Protocol.TCP, pick("1024-65535", "32768-60999", "49152"), "0.0.0.0/0")));
+            if (chance(0.5)) in.add(Net.allow(130, Protocol.ALL, null, v.v4.get(0).toString()));
+            if (chance(0.3)) in.add(Net.deny(90, Protocol.TCP, "22", "0.0.0.0/0"));
+            Collections.shuffle(in, r);
+            return in;
+        }
+
+        List<AclEntry> serverAclOut(VpcInfo v) {
+            List<AclEntry> out = new ArrayList<>(List.of(
+                    Net.allow(100, Protocol.TCP, pick("1024-65535", "32768-60999", "443", "0-65535"), "0.0.0.0/0"),
+                    Net.allow(110, Protocol.TCP, "443", "0.0.0.0/0")));
+            if (chance(0.5)) out.add(Net.allow(120, Protocol.ALL, null, v.v4.get(0).toString()));
+            if (chance(0.5)) out.add(Net.allow(130, Protocol.ICMP, null, "0.0.0.0/0"));
+            Collections.shuffle(out, r);
+            return out;
+        }
+
+        void routes(VpcInfo v, String table) {
+            Set<String> dests = new HashSet<>();
+            List<Route> routes = new ArrayList<>();
+            boolean isPublic = table.equals(v.publicTable), isPrivate = table.equals(v.privateTable);
+            if (isPublic && chance(0.95)) {
+                add(routes, dests, Net.route("0.0.0.0/0", Net.toIgw(v.igw)));
+                if (v.v6 != null && chance(0.7)) add(routes, dests, Net.route("::/0", Net.toIgw(v.igw)));
+            } else if (isPrivate && chance(0.9)) {
+                RouteTarget t = weighted(w(() -> natTarget(v, table), 70),
+                        w(() -> applianceTarget(v, table), 20), w(() -> v.vgw == null ? null : Net.toVgw(v.vgw), 10));
+                add(routes, dests, Net.route("0.0.0.0/0", t));
+                if (v.v6 != null && chance(0.7)) {
+                    add(routes, dests, Net.route("::/0", weighted(
+                            w(() -> v.eigw == null ? null : Net.toEigw(v.eigw), 80),
+                            w(() -> applianceTarget(v, table), 20))));
+                }
+            } else {
+                if (chance(0.6)) {
+                    RouteTarget t = weighted(
+                            w(() -> v.igw == null ? null : Net.toIgw(v.igw), 45),
+                            w(() -> natTarget(v, table), 25),
+                            w(() -> applianceTarget(v, table), 15),
+                            w(() -> v.vgw == null ? null : Net.toVgw(v.vgw), 5),
+                            w(Net::blackhole, 10));
+                    add(routes, dests, Net.route("0.0.0.0/0", t));
+                }
+                if (v.v6 != null && chance(0.6)) {
+                    RouteTarget t = weighted(
+                            w(() -> v.igw == null ? null : Net.toIgw(v.igw), 35),
+                            w(() -> v.eigw == null ? null : Net.toEigw(v.eigw), 45),
+                            w(() -> applianceTarget(v, table), 10),
+                            w(Net::blackhole, 10));
+                    add(routes, dests, Net.route("::/0", t));
+                }
+            }
+            if (v.subnets.size() > 1 && chance(0.4)) { // east-west inspection: another subnet through the appliance
+                SubnetInfo s = subnetInfo(pick(v.subnets));
+                add(routes, dests, Net.route(s.cidr.toString(), applianceTarget(v, table)));
+            }
+            int extra = r.nextInt(4);
+            for (int i = 0; i < extra; i++) {
+                double p = r.nextDouble();
+                if (p < 0.3) { // a more specific route inside the VPC (middlebox routing)
+                    SubnetInfo s = subnetInfo(pick(v.subnets));
+                    RouteTarget t = weighted(
+                            w(() -> applianceTarget(v, table), 65),
+                            w(() -> natTarget(v, table), 15),
+                            w(Net::blackhole, 20));
+                    add(routes, dests, Net.route(s.cidr.toString(), t));
+                } else if (p < 0.4 && vpcs.size() > 1) { // another VPC's block: no path there
+                    VpcInfo o = pick(vpcs);
+                    if (o == v) continue;
+                    RouteTarget t = weighted(
+                            w(Net::blackhole, 40),
+                            w(() -> v.vgw == null ? null : Net.toVgw(v.vgw), 20),
+                            w(() -> v.igw == null ? null : Net.toIgw(v.igw), 20),
+                            w(() -> natTarget(v, table), 20));
+                    add(routes, dests, Net.route(o.v4.get(0).toString(), t));
+                } else if (p < 0.55 && v.vgw != null) {
+                    add(routes, dests, Net.route(pick(v.remote).toString(), chance(0.8) ? Net.toVgw(v.vgw) : Net.blackhole()));
+                } else if (p < 0.7 && !prefixLists4.isEmpty()) {
+                    RouteTarget t = weighted(
+                            w(() -> v.igw == null ? null : Net.toIgw(v.igw), 30),
+                            w(() -> natTarget(v, table), 20),
+                            w(() -> v.vgw == null ? null : Net.toVgw(v.vgw), 15),
+                            w(() -> applianceTarget(v, table), 10),
+                            w(Net::blackhole, 25));
+                    add(routes, dests, Net.plRoute(pick(prefixLists4), t));
+                } else if (p < 0.75 && !prefixLists6.isEmpty()) {
+                    RouteTarget t = weighted(
+                            w(() -> v.eigw == null ? null : Net.toEigw(v.eigw), 50),
+                            w(Net::blackhole, 50));
+                    add(routes, dests, Net.plRoute(pick(prefixLists6), t));
+                } else if (p < 0.9) {
+                    RouteTarget t = weighted(
+                            w(Net::blackhole, 40),
+                            w(() -> v.igw == null ? null : Net.toIgw(v.igw), 30),
+                            w(() -> natTarget(v, table), 15),
+                            w(() -> v.vgw == null ? null : Net.toVgw(v.vgw), 15));
+                    add(routes, dests, Net.route(pick("8.8.8.0/24", "52.94.0.0/24", "203.0.113.0/24", "192.168.0.0/16",
+                            "100.64.0.0/10"), t));
+                } else if (v.v6 != null) {
+                    RouteTarget t = weighted(
+                            w(() -> v.eigw == null ? null : Net.toEigw(v.eigw), 40),
+                            w(() -> v.igw == null ? null : Net.toIgw(v.igw), 30),
+                            w(Net::blackhole, 30));
+                    add(routes, dests, Net.route("2a05:d000::/32", t));
+                }
+            }
+            net.routes(table, routes.toArray(Route[]::new));
+        }
+
+        void add(List<Route> routes, Set<String> dests, Route route) {
+            if (route.target() == null) return;
+            if (dests.add(route.destination().toString())) routes.add(route);
+        }
+
+        record Weighted(Supplier<RouteTarget> target, int weight) {}
+
+        static Weighted w(Supplier<RouteTarget> target, int weight) {
+            return new Weighted(target, weight);
+        }
+
+        /** Picks a target by weight; suppliers returning null (no such gateway in the VPC) are skipped. */
+        RouteTarget weighted(Weighted... options) {
+            List<RouteTarget> bag = new ArrayList<>();
+            for (Weighted o : options) {
+                RouteTarget t = o.target().get();
+                if (t != null) for (int i = 0; i < o.weight(); i++) bag.add(t);
+            }
+            return bag.isEmpty() ? null : pick(bag);
+        }
+
+        List<AclEntry> aclEntries(VpcInfo v) {
+            List<AclEntry> entries = new ArrayList<>();
+            Set<Integer> numbers = new HashSet<>();
+            if (chance(0.55)) {
+                entries.add(Net.allow(100, Protocol.ALL, null, "0.0.0.0/0"));
+                numbers.add(100);
+                if (v.v6 != null && chance(0.8)) {
+                    entries.add(Net.allow(101, Protocol.ALL, null, "::/0"));
+                    numbers.add(101);
+                }
+            }
+            int n = r.nextInt(5);
+            for (int i = 0; i < n; i++) {
+                int number = 10 * (1 + r.nextInt(30));
+                if (!numbers.add(number)) continue;
+                double p = r.nextDouble();
+                Protocol proto = p < 0.45 ? Protocol.TCP : p < 0.55 ? Protocol.UDP : p < 0.7 ? Protocol.ICMP : p < 0.75 ? Protocol.ICMPV6 : Protocol.ALL;
+                String cidr = proto == Protocol.ICMPV6 ? "::/0"
+                        : pick("0.0.0.0/0", "0.0.0.0/0", v.v4.get(0).toString(), pick(subnets).cidr.toString(), "8.8.8.0/24",
+                        "192.168.0.0/16", v.v6 != null ? "::/0" : "0.0.0.0/0");
+                PortRange ports = proto.hasPorts()
+                        ? PortRange.parse(pick("22", "443", "1024-65535", "49152", "0-65535", "32768-60999", "80")) : null;
+                int type = proto == Protocol.ICMP ? pick(-1, 8, 0) : proto == Protocol.ICMPV6 ? pick(-1, 128, 129) : -1;
+                AclEntry.Action action = chance(0.7) ? AclEntry.Action.ALLOW : AclEntry.Action.DENY;
+                entries.add(new AclEntry(number, proto, ports, type, -1, Cidr.parse(cidr), action));
+            }
+            Collections.shuffle(entries, r);
+            return entries;
+        }
+    }
+
+    // ================================================================== flows
+
+    private static final List<String> INTERNET_V4 = List.of("8.8.8.8", "1.1.1.1", "203.0.113.7", "198.51.100.20", "52.94.0.10");
+    private static final List<String> INTERNET_V6 = List.of("2a05:d000::1", "2001:4860::8888");
+
+    /** A flow endpoint with the address the packet uses. */
+    private record End(FlowEnd end, Ip ip) {}
+
+    static Flow flow(Network n, Random r) {
+        boolean hasV6 = false;
+        for (NetworkInterface e : n.networkInterfaces()) hasV6 |= e.ipv6Ip() != null;
+        int version = hasV6 && r.nextDouble() < 0.25 ? 6 : 4;
+        for (int attempt = 0; ; attempt++) {
+            End src = source(n, r, version);
+            End dst = src == null ? null : fromOutside(n, src.end()) ? destinationFromOutside(n, r, version) : destination(n, r, version);
+            if (src == null || dst == null || src.ip().equals(dst.ip())) {
+                if (attempt > 50) version = 4;
+                continue;
+            }
+            return new Flow(src.end(), dst.end(), packet(r, src.ip(), dst.ip()), r.nextDouble() < 0.9);
+        }
+    }
+
+    private static End source(Network n, Random r, int version) {
+        double p = r.nextDouble();
+        if (p < 0.5) return anInterface(n, r, version);
+        if (p < 0.65) return aSubnetHost(n, r, version);
+        if (p < 0.85) return anInternetHost(r, version);
+        return anExternal(n, r, version);
+    }
+
+    /** Is this source outside every VPC, sending from the internet or through a VPN? */
+    private static boolean fromOutside(Network n, FlowEnd source) {
+        return source instanceof FlowEnd.OnInternet || source instanceof FlowEnd.AtExternal;
+    }
+
+    private static End destinationFromOutside(Network n, Random r, int version) {
+        double p = r.nextDouble();
+        if (p < 0.5) return version == 4 ? aPublicIpOfTheNetwork(n, r, 4) : anInterface(n, r, 6);
+        if (p < 0.75) return anInterface(n, r, version);
+        if (p < 0.85) return aSubnetHost(n, r, version);
+        if (p < 0.93) return anInternetHost(r, version);
+        return anExternal(n, r, version);
+    }
+
+    private static End destination(Network n, Random r, int version) {
+        double p = r.nextDouble();
+        if (p < 0.33) return anInterface(n, r, version);
+        if (p < 0.41) return aSubnetHost(n, r, version);
+        if (p < 0.63) return anInternetHost(r, version);
+        if (p < 0.77) return aPublicIpOfTheNetwork(n, r, version);
+        if (p < 0.87) return anExternal(n, r, version);
+        if (p < 0.93) return aNatPrivateIp(n, r, version);
+        return anEmptyAddress(n, r, version);
+    }
+
+    private static End anInterface(Network n, Random r, int version) {
+        List<NetworkInterface> candidates = new ArrayList<>();
+        for (NetworkInterface e : n.networkInterfaces()) if (version == 4 || e.ipv6Ip() != null) candidates.add(e);
+        if (candidates.isEmpty()) return null;
+        NetworkInterface e = candidates.get(r.nextInt(candidates.size()));
+        return new End(new FlowEnd.AtInterface(e.id()), version == 4 ? e.privateIp() : e.ipv6Ip());
+    }
+
+    private static End aSubnetHost(Network n, Random r, int version) {
+        List<Subnet> candidates = new ArrayList<>();
+        for (Subnet s : n.subnets()) if (s.firstHost(version) != null) candidates.add(s);
+        if (candidates.isEmpty()) return null;
+        Subnet s = candidates.get(r.nextInt(candidates.size()));
+        Ip ip = s.firstHost(version);
+        for (NetworkInterface e : n.networkInterfaces()) if (e.owns(ip)) return null; // only a free address
+        return new End(new FlowEnd.AtSubnetHost(s.id(), ip), ip);
+    }
+
+    private static End anInternetHost(Random r, int version) {
+        List<String> pool = version == 4 ? INTERNET_V4 : INTERNET_V6;
+        Ip ip = Ip.parse(pool.get(r.nextInt(pool.size())));
+        return new End(new FlowEnd.OnInternet(ip), ip);
+    }
+
+    private static End aPublicIpOfTheNetwork(Network n, Random r, int version) {
+        if (version == 6) return anInternetHost(r, 6);
+        List<Ip> ips = new ArrayList<>();
+        for (NetworkInterface e : n.networkInterfaces()) if (e.publicIp() != null) ips.add(e.publicIp());
+        for (NatGateway g : n.natGateways()) if (g.publicIp() != null) ips.add(g.publicIp());
+        if (ips.isEmpty()) return anInternetHost(r, 4);
+        Ip ip = ips.get(r.nextInt(ips.size()));
+        return new End(new FlowEnd.OnInternet(ip), ip);
+    }
+
+    private static End anExternal(Network n, Random r, int version) {
+        if (version == 6 || n.externals().isEmpty()) return anInternetHost(r, version);
+        ExternalNetwork x = n.externals().get(r.nextInt(n.externals().size()));
+        return new End(new FlowEnd.AtExternal(x.id(), x.address()), x.address());
+    }
+
+    private static End aNatPrivateIp(Network n, Random r, int version) {
+        if (version == 6 || n.natGateways().isEmpty()) return anInterface(n, r, version);
+        NatGateway g = n.natGateways().get(r.nextInt(n.natGateways().size()));
+        return new End(new FlowEnd.OnInternet(g.privateIp()), g.privateIp());
+    }
+
+    /** An address inside a subnet where nothing lives (or in a VPC block no subnet holds). */
+    private static End anEmptyAddress(Network n, Random r, int version) {
+        if (version == 6 || n.subnets().isEmpty()) return anInterface(n, r, version);
+        Ip ip;
+        if (r.nextBoolean()) {
+            ip = n.subnets().get(r.nextInt(n.subnets().size())).cidr().address(250);
+        } else {
+            Vpc v = n.vpcs().get(r.nextInt(n.vpcs().size()));
+            ip = v.cidrs().get(0).address(255L * 256 + 7); // x.y.255.7: no generated subnet uses the last /24
+        }
+        return new End(new FlowEnd.OnInternet(ip), ip);
+    }
+
+    private static Packet packet(Random r, Ip src, Ip dst) {
+        double p = r.nextDouble();
+        int dstPort = new int[]{22, 443, 443, 49152, 80, 8080}[r.nextInt(6)];
+        int srcPort = r.nextDouble() < 0.8 ? 49152 : new int[]{1024, 33000, 61000}[r.nextInt(3)];
+        if (p < 0.55) return new Packet(src, dst, Protocol.TCP, srcPort, dstPort, -1, -1);
+        if (p < 0.67) return new Packet(src, dst, Protocol.UDP, srcPort, dstPort, -1, -1);
+        if (p < 0.85) {
+            boolean v4 = src.isV4();
+            int type = r.nextDouble() < 0.9 ? (v4 ? 8 : 128) : (v4 ? 3 : 1); // mostly echo, some without reply
+            return new Packet(src, dst, v4 ? Protocol.ICMP : Protocol.ICMPV6, 0, 0, type, 0);
+        }
+        return new Packet(src, dst, Protocol.ALL, 0, 0, -1, -1);
+    }
+
+    // ================================================================== validity
+
+    /** Problems that would make the loader refuse {@code n}; empty when the network is valid. */
+    static List<String> problems(Network n) {
+        List<String> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        List<String> all = new ArrayList<>();
+        n.vpcs().forEach(x -> all.add(x.id()));
+        n.subnets().forEach(x -> all.add(x.id()));
+        n.routeTables().forEach(x -> all.add(x.id()));
+        n.internetGateways().forEach(x -> all.add(x.id()));
+        n.egressOnlyInternetGateways().forEach(x -> all.add(x.id()));
+        n.natGateways().forEach(x -> all.add(x.id()));
+        n.vpnGateways().forEach(x -> all.add(x.id()));
+        n.networkAcls().forEach(x -> all.add(x.id()));
+        n.securityGroups().forEach(x -> all.add(x.id()));
+        n.prefixLists().forEach(x -> all.add(x.id()));
+        n.networkInterfaces().forEach(x -> all.add(x.id()));
+        n.externals().forEach(x -> all.add(x.id()));
+        for (String id : all) if (!ids.add(id)) out.add("duplicate id " + id);
+        for (Subnet s : n.subnets()) {
+            Vpc v = n.vpc(s.vpc()).orElse(null);
+            if (v == null) { out.add(s.id() + ": no vpc"); continue; }
+            if (v.cidrs().stream().noneMatch(c -> c.contains(s.cidr()))) out.add(s.id() + " outside its VPC");
+            if (s.ipv6Cidr() != null && v.ipv6Cidrs().stream().noneMatch(c -> c.contains(s.ipv6Cidr()))) out.add(s.id() + " v6 outside its VPC");
+            for (Subnet o : n.subnets()) {
+                if (o != s && o.vpc().equals(s.vpc()) && o.cidr().overlaps(s.cidr())) out.add(s.id() + " overlaps " + o.id());
+            }
+        }
+        // private addresses are unique per VPC (VPC blocks may overlap), public ones everywhere
+        Set<String> addresses = new HashSet<>();
+        for (NetworkInterface e : n.networkInterfaces()) {
+            Subnet s = n.subnet(e.subnet()).orElseThrow();
+            if (!s.contains(e.privateIp())) out.add(e.id() + " address outside its subnet");
+            if (e.ipv6Ip() != null && !s.contains(e.ipv6Ip())) out.add(e.id() + " v6 outside its subnet");
+            for (Ip a : e.secondaryPrivateIps()) if (!s.contains(a)) out.add(e.id() + " secondary outside its subnet");
+            List<Ip> mine = new ArrayList<>(e.secondaryPrivateIps());
+            mine.add(e.privateIp());
+            if (e.ipv6Ip() != null) mine.add(e.ipv6Ip());
+            for (Ip a : mine) if (!addresses.add(s.vpc() + " " + a)) out.add("address used twice: " + a);
+            if (e.publicIp() != null && !addresses.add("public " + e.publicIp())) out.add("address used twice: " + e.publicIp());
+            if (e.securityGroups().isEmpty()) out.add(e.id() + " has no security group");
+            for (String g : e.securityGroups()) {
+                SecurityGroup sg = n.securityGroup(g).orElse(null);
+                if (sg == null || !sg.vpc().equals(s.vpc())) out.add(e.id() + ": group " + g + " not in its VPC");
+            }
+        }
+        for (NatGateway g : n.natGateways()) {
+            Subnet s = n.subnet(g.subnet()).orElseThrow();
+            if (!s.contains(g.privateIp())) out.add(g.id() + " address outside its subnet");
+            if (!addresses.add(s.vpc() + " " + g.privateIp())) out.add("address used twice: " + g.privateIp());
+            if (g.connectivity() == NatGateway.Connectivity.PUBLIC && g.publicIp() == null) out.add(g.id() + " public without EIP");
+            if (g.publicIp() != null && !addresses.add("public " + g.publicIp())) out.add("address used twice: " + g.publicIp());
+        }
+        for (Vpc v : n.vpcs()) {
+            if (n.internetGateways().stream().filter(g -> g.vpc().equals(v.id())).count() > 1) out.add(v.id() + ": two IGWs");
+            if (n.vpnGateways().stream().filter(g -> g.vpc().equals(v.id())).count() > 1) out.add(v.id() + ": two VGWs");
+        }
+        for (RouteTable t : n.routeTables()) {
+            for (Route route : t.routes()) {
+                String owner = targetVpc(n, route.target());
+                if (owner != null && !owner.equals(t.vpc())) out.add(t.id() + ": " + route.target().id() + " is in another VPC");
+                List<Cidr> dests = new ArrayList<>();
+                if (route.destination() instanceof Route.RouteDestination.CidrDestination c) dests.add(c.cidr());
+                if (route.destination() instanceof Route.RouteDestination.PrefixListDestination pd) {
+                    PrefixList pl = n.prefixList(pd.prefixListId()).orElse(null);
+                    if (pl == null) out.add(t.id() + ": unknown prefix list " + pd.prefixListId());
+                    else dests.addAll(pl.cidrs());
+                }
+                for (Cidr c : dests) {
+                    if (c.version() == 4 && route.target() instanceof RouteTarget.EgressOnlyInternetGateway) out.add(t.id() + ": IPv4 to an EIGW");
+                    if (c.version() == 6 && route.target() instanceof RouteTarget.NatGateway) out.add(t.id() + ": IPv6 to a NAT");
+                }
+            }
+            for (String vgw : t.propagatingVgws()) {
+                VpnGateway g = n.vpnGateway(vgw).orElse(null);
+                if (g == null || !g.vpc().equals(t.vpc())) out.add(t.id() + ": propagation from " + vgw);
+            }
+        }
+        return out;
+    }
+
+    private static String targetVpc(Network n, RouteTarget t) {
+        if (t instanceof RouteTarget.InternetGateway g) return n.internetGateway(g.id()).map(x -> x.vpc()).orElse("?");
+        if (t instanceof RouteTarget.EgressOnlyInternetGateway g) return n.egressOnlyInternetGateway(g.id()).map(x -> x.vpc()).orElse("?");
+        if (t instanceof RouteTarget.VpnGateway g) return n.vpnGateway(g.id()).map(x -> x.vpc()).orElse("?");
+        if (t instanceof RouteTarget.NatGateway g) {
+            return n.natGateway(g.id()).flatMap(x -> n.subnet(x.subnet())).map(Subnet::vpc).orElse("?");
+        }
+        if (t instanceof RouteTarget.NetworkInterface e) {
+            return n.networkInterface(e.id()).flatMap(x -> n.subnet(x.subnet())).map(Subnet::vpc).orElse("?");
+        }
+        if (t instanceof RouteTarget.Instance i) {
+            return n.networkInterface(i.id()).flatMap(x -> n.subnet(x.subnet())).map(Subnet::vpc).orElse("?");
+        }
+        return null;
+    }
+}

@@ -1,0 +1,707 @@
+package io.reachsim.reference;
+
+import io.reachsim.model.AclEntry;
+import io.reachsim.model.Cidr;
+import io.reachsim.model.EgressOnlyInternetGateway;
+import io.reachsim.model.ExternalNetwork;
+import io.reachsim.model.InternetGateway;
+import io.reachsim.model.Ip;
+import io.reachsim.model.NatGateway;
+import io.reachsim.model.Network;
+import io.reachsim.model.NetworkAcl;
+import io.reachsim.model.NetworkInterface;
+import io.reachsim.model.PrefixList;
+import io.reachsim.model.Protocol;
+import io.reachsim.model.Route;
+import io.reachsim.model.RouteTable;
+import io.reachsim.model.RouteTarget;
+import io.reachsim.model.SecurityGroup;
+import io.reachsim.model.SgRule;
+import io.reachsim.model.Subnet;
+import io.reachsim.model.Vpc;
+import io.reachsim.model.VpnGateway;
+import io.reachsim.trace.Detail;
+import io.reachsim.trace.Disposition;
+import io.reachsim.trace.Drop;
+import io.reachsim.trace.ExplanationCode;
+import io.reachsim.trace.Flow;
+import io.reachsim.trace.FlowEnd;
+import io.reachsim.trace.FlowResult;
+import io.reachsim.trace.Hop;
+import io.reachsim.trace.HopKind;
+import io.reachsim.trace.Leg;
+import io.reachsim.trace.Packet;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The plain reference implementation of docs/semantics.md, straight from the {@link Network} records:
+ * every look-up is a linear scan over the model's lists; nothing is indexed or cached. It is meant to be
+ * read side by side with semantics.md — the section each method implements is named in its comment.
+ *
+ * <p>Readings chosen where the page leaves room (proposed as clarifications of semantics.md):
+ * <ul>
+ *   <li>Every drop is recorded as a last hop with {@code passed == false}, of the kind of the step that
+ *       failed. Its component is the drop's component, except for ENI_SG_RULES_MISMATCH, where the hop is
+ *       the interface and the drop names the interface's first group. NO_POSSIBLE_DESTINATION is a
+ *       DELIVERED hop whose component is the subnet (nothing at the address in it) or the VPC (no
+ *       subnet of the VPC holds the address). (Now written down in semantics.md "Hops recorded".)</li>
+ *   <li>"(skipped when N = S)" for NAT gateways and appliances skips both ACL out and ACL in, as for
+ *       {@code local}: traffic that never leaves the subnet is not subject to its ACL.</li>
+ *   <li>An IPv4 address that is the public IP of an interface/NAT gateway is entered through that VPC's
+ *       IGW; if the VPC has none the drop is UNKNOWN_DESTINATION (component {@code internet}) — the only
+ *       reading under which "none → UNKNOWN_DESTINATION" can happen.</li>
+ *   <li>A virtual host ({@code AtSubnetHost}) appears on hops as its {@link FlowEnd.AtSubnetHost#label()}
+ *       ({@code subnet/ip}).</li>
+ *   <li>Connection tracking is what the FORWARD leg leaves: interfaces with a passed egress/ingress hop,
+ *       NAT translations (a reply uses the latest translation by that NAT), EIGWs left through. A reply
+ *       is delivered when it arrives anywhere a leg can end (host, internet, external); it is not checked
+ *       that the answering address is the one the client spoke to.</li>
+ *   <li>Several matches of equal rank (e.g. two externals holding the address, overlapping VPC blocks
+ *       seen from the internet): the first in the network's list order wins.</li>
+ * </ul>
+ */
+public final class ReferenceEvaluator {
+
+    /** semantics.md "Limits": at most this many route-table lookups per leg. */
+    static final int MAX_ROUTE_LOOKUPS_PER_LEG = 16;
+    static final String INTERNET = "internet";
+
+    private final Network network;
+
+    public ReferenceEvaluator(Network network) {
+        this.network = network;
+    }
+
+    public FlowResult evaluate(Flow flow) {
+        return new Run(flow).run();
+    }
+
+    // ------------------------------------------------------------------ hosts
+
+    /**
+     * Something owning addresses in a subnet: a network interface, or the virtual host a flow names
+     * ({@code AtSubnetHost}), which carries its VPC's default security group.
+     */
+    private record Host(String id, Subnet subnet, Ip primary, List<Ip> addresses, Ip publicIp, List<String> groups,
+                        boolean sourceDestCheck) {
+        boolean owns(Ip ip) {
+            return addresses.contains(ip);
+        }
+    }
+
+    private Host hostOf(NetworkInterface e) {
+        List<Ip> addrs = new ArrayList<>();
+        addrs.add(e.privateIp());
+        addrs.addAll(e.secondaryPrivateIps());
+        if (e.ipv6Ip() != null) addrs.add(e.ipv6Ip());
+        Subnet s = network.subnet(e.subnet()).orElseThrow();
+        return new Host(e.id(), s, e.privateIp(), addrs, e.publicIp(), e.securityGroups(), e.sourceDestCheck());
+    }
+
+    private Host virtualHost(FlowEnd.AtSubnetHost h) {
+        Subnet s = network.subnet(h.subnet()).orElseThrow();
+        Vpc v = vpcOf(s);
+        return new Host(h.label(), s, h.ip(), List.of(h.ip()), null, List.of(v.defaultSecurityGroup()), true);
+    }
+
+    private Vpc vpcOf(Subnet s) {
+        return network.vpc(s.vpc()).orElseThrow();
+    }
+
+    /** Sender of a packet being routed: a host or a NAT gateway (decides IGW source translation). */
+    private sealed interface Sender {
+        record OfHost(Host host) implements Sender {}
+
+        record OfNat(NatGateway nat) implements Sender {}
+    }
+
+    /** Where a leg ended (the reply starts there). */
+    private sealed interface End {
+        record AtHost(Host host) implements End {}
+
+        record OnInternet() implements End {}
+
+        /** Delivered to a network behind VPN gateway {@code vgw}. */
+        record BehindVgw(String vgw) implements End {}
+    }
+
+    private static final class Dropped extends RuntimeException {
+        final Drop drop;
+
+        Dropped(Drop drop) {
+            super(null, null, false, false);
+            this.drop = drop;
+        }
+    }
+
+    private record NatEntry(String nat, Ip originalSource) {}
+
+    // ------------------------------------------------------------------ one flow
+
+    private final class Run {
+        final Flow flow;
+        final List<Hop> hops = new ArrayList<>();
+        final List<Host> virtualHosts = new ArrayList<>();
+        Leg leg = Leg.FORWARD;
+        int routeLookups = 0; // in this leg
+        // Connection tracking left by the forward leg.
+        final List<String> crossedInterfaces = new ArrayList<>();
+        final List<NatEntry> natEntries = new ArrayList<>();
+        final List<String> eigwsUsed = new ArrayList<>();
+
+        Run(Flow flow) {
+            this.flow = flow;
+            if (flow.source() instanceof FlowEnd.AtSubnetHost h) virtualHosts.add(virtualHost(h));
+            if (flow.destination() instanceof FlowEnd.AtSubnetHost h) virtualHosts.add(virtualHost(h));
+        }
+
+        FlowResult run() {
+            End end;
+            try {
+                end = start(flow.source(), flow.packet());
+            } catch (Dropped d) {
+                return new FlowResult(flow, Disposition.DROPPED, hops, d.drop);
+            }
+            if (!flow.roundTrip()) return new FlowResult(flow, Disposition.DELIVERED, hops, null);
+            Packet reply = lastPacket().reply();
+            if (reply == null) return new FlowResult(flow, Disposition.DELIVERED, hops, null); // no reply type: one way
+            leg = Leg.RETURN;
+            routeLookups = 0;
+            try {
+                replyFrom(end, reply);
+            } catch (Dropped d) {
+                return new FlowResult(flow, Disposition.DROPPED, hops, d.drop);
+            }
+            return new FlowResult(flow, Disposition.DELIVERED, hops, null);
+        }
+
+        Packet lastPacket() {
+            return hops.get(hops.size() - 1).packet();
+        }
+
+        // ---- hop recording
+
+        void hop(HopKind kind, String component, String subnet, Detail detail, Packet p) {
+            hops.add(new Hop(leg, kind, component, subnet, true, detail, p));
+        }
+
+        Dropped drop(HopKind kind, String component, String subnet, Detail detail, Packet p, ExplanationCode code) {
+            return drop(kind, component, subnet, detail, p, code, component);
+        }
+
+        /** A failed hop at {@code component}; the drop names {@code dropComponent} (e.g. a security group). */
+        Dropped drop(HopKind kind, String component, String subnet, Detail detail, Packet p, ExplanationCode code,
+                     String dropComponent) {
+            hops.add(new Hop(leg, kind, component, subnet, false, detail, p));
+            return new Dropped(new Drop(code, dropComponent, leg, detail));
+        }
+
+        // ---- where legs start ("Sources outside the VPCs", "The reply")
+
+        End start(FlowEnd source, Packet p) {
+            if (source instanceof FlowEnd.AtInterface i) {
+                NetworkInterface e = network.networkInterface(i.networkInterface()).orElseThrow();
+                return fromHost(hostOf(e), p, false);
+            }
+            if (source instanceof FlowEnd.AtSubnetHost h) {
+                return fromHost(virtualHosts.get(0), p, false);
+            }
+            if (source instanceof FlowEnd.AtExternal x) {
+                ExternalNetwork ext = network.external(x.external()).orElseThrow();
+                if (ext.via() != null) return fromVpnGateway(network.vpnGateway(ext.via()).orElseThrow(), p);
+                return onInternet(p);
+            }
+            return onInternet(p); // OnInternet
+        }
+
+        End replyFrom(End end, Packet reply) {
+            if (end instanceof End.AtHost h) return fromHost(h.host(), reply, false);
+            if (end instanceof End.BehindVgw v) return fromVpnGateway(network.vpnGateway(v.vgw()).orElseThrow(), reply);
+            return onInternet(reply);
+        }
+
+        // ---- Forward leg step 1: interface egress
+
+        End fromHost(Host h, Packet p, boolean forwarding) {
+            String sub = h.subnet().id();
+            if (forwarding && h.sourceDestCheck() && !h.owns(p.src())) {
+                throw drop(HopKind.INTERFACE_EGRESS, h.id(), sub, new Detail.AddressCheck(p.src()), p,
+                        ExplanationCode.ENI_SOURCE_DEST_CHECK_RESTRICTION);
+            }
+            if (leg == Leg.RETURN) {
+                hop(HopKind.INTERFACE_EGRESS, h.id(), sub,
+                        new Detail.SecurityGroupCheck(h.groups(), false, p.dst(), null, 0, null, true), p);
+            } else {
+                Detail.SecurityGroupCheck check = securityGroups(h, false, p, p.dst());
+                if (check.matchedGroup() == null) {
+                    throw drop(HopKind.INTERFACE_EGRESS, h.id(), sub, check, p, ExplanationCode.ENI_SG_RULES_MISMATCH,
+                            firstGroup(h));
+                }
+                hop(HopKind.INTERFACE_EGRESS, h.id(), sub, check, p);
+                crossedInterfaces.add(h.id());
+            }
+            return fromSubnet(new Sender.OfHost(h), h.subnet(), p);
+        }
+
+        // ---- steps 2-4: same subnet, route, target
+
+        End fromSubnet(Sender sender, Subnet s, Packet p) {
+            if (s.contains(p.dst())) return arriveInSubnet(s, p); // step 2: no route table, no ACL
+            RouteTable rt = network.routeTableOf(s);
+            if (routeLookups == MAX_ROUTE_LOOKUPS_PER_LEG) { // a loop: the 17th lookup is not made, no hop
+                throw new Dropped(new Drop(ExplanationCode.MAX_HOPS_EXCEEDED, rt.id(), leg,
+                        new Detail.RouteLookup(rt.id(), p.dst(), null, null, null)));
+            }
+            routeLookups++;
+            Candidate best = bestRoute(rt, p.dst());
+            if (best == null) {
+                throw drop(HopKind.ROUTE, rt.id(), s.id(), new Detail.RouteLookup(rt.id(), p.dst(), null, null, null), p,
+                        ExplanationCode.NO_ROUTE_TO_DESTINATION);
+            }
+            Detail.RouteLookup lookup = new Detail.RouteLookup(rt.id(), p.dst(), best.cidr(), best.prefixList(), best.target());
+            if (best.target() instanceof RouteTarget.Blackhole) {
+                throw drop(HopKind.ROUTE, rt.id(), s.id(), lookup, p, ExplanationCode.BAD_STATE_ROUTE);
+            }
+            hop(HopKind.ROUTE, rt.id(), s.id(), lookup, p);
+            RouteTarget t = best.target();
+            if (t instanceof RouteTarget.Local) {
+                Vpc v = network.vpc(rt.vpc()).orElseThrow();
+                Subnet d = subnetHolding(v, p.dst());
+                if (d == null) throw noPossibleDestination(v.id(), null, p);
+                if (!d.id().equals(s.id())) {
+                    aclOut(s, p);
+                    aclIn(d, p);
+                }
+                return arriveInSubnet(d, p);
+            }
+            if (t instanceof RouteTarget.InternetGateway g) {
+                aclOut(s, p);
+                return internetGatewayEgress(network.internetGateway(g.id()).orElseThrow(), sender, p);
+            }
+            if (t instanceof RouteTarget.EgressOnlyInternetGateway e) {
+                aclOut(s, p);
+                hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e.id(), null, new Detail.AddressCheck(p.dst()), p);
+                if (leg == Leg.FORWARD) eigwsUsed.add(e.id());
+                return onInternet(p);
+            }
+            if (t instanceof RouteTarget.NatGateway n) {
+                NatGateway nat = network.natGateway(n.id()).orElseThrow();
+                Subnet ns = network.subnet(nat.subnet()).orElseThrow();
+                if (!ns.id().equals(s.id())) {
+                    aclOut(s, p);
+                    aclIn(ns, p);
+                }
+                return natGatewayForward(nat, ns, p);
+            }
+            if (t instanceof RouteTarget.VpnGateway v) {
+                aclOut(s, p);
+                return vpnGatewayEgress(network.vpnGateway(v.id()).orElseThrow(), p);
+            }
+            if (t instanceof RouteTarget.NetworkInterface || t instanceof RouteTarget.Instance) {
+                Host a = hostOf(applianceInterface(t));
+                if (!a.subnet().id().equals(s.id())) {
+                    aclOut(s, p);
+                    aclIn(a.subnet(), p);
+                }
+                return atHost(a, p);
+            }
+            throw new IllegalStateException("route target not handled: " + t);
+        }
+
+        // ---- step 5: interface ingress (or NAT reply handling)
+
+        End arriveInSubnet(Subnet d, Packet p) {
+            Host h = hostAt(d, p.dst());
+            if (h != null) return atHost(h, p);
+            for (NatGateway n : network.natGateways()) {
+                if (n.subnet().equals(d.id()) && n.privateIp().equals(p.dst())) return natGatewayReply(n, d, p);
+            }
+            throw noPossibleDestination(d.id(), d.id(), p);
+        }
+
+        End atHost(Host h, Packet p) {
+            String sub = h.subnet().id();
+            boolean own = h.owns(p.dst());
+            if (!own && h.sourceDestCheck()) {
+                throw drop(HopKind.INTERFACE_INGRESS, h.id(), sub, new Detail.AddressCheck(p.dst()), p,
+                        ExplanationCode.ENI_SOURCE_DEST_CHECK_RESTRICTION);
+            }
+            Detail.SecurityGroupCheck check;
+            if (leg == Leg.RETURN && crossedInterfaces.contains(h.id())) {
+                check = new Detail.SecurityGroupCheck(h.groups(), true, p.src(), null, 0, null, true);
+            } else {
+                check = securityGroups(h, true, p, p.src());
+                if (check.matchedGroup() == null) {
+                    throw drop(HopKind.INTERFACE_INGRESS, h.id(), sub, check, p, ExplanationCode.ENI_SG_RULES_MISMATCH,
+                            firstGroup(h));
+                }
+            }
+            hop(HopKind.INTERFACE_INGRESS, h.id(), sub, check, p);
+            if (leg == Leg.FORWARD) crossedInterfaces.add(h.id());
+            if (own) {
+                hop(HopKind.DELIVERED, h.id(), sub, new Detail.Arrival(p.dst()), p);
+                return new End.AtHost(h);
+            }
+            return fromHost(h, p, true); // an appliance forwards it
+        }
+
+        /** Nothing takes the address: a failed DELIVERED hop at the subnet (subnet set) or the VPC. */
+        Dropped noPossibleDestination(String component, String subnet, Packet p) {
+            return drop(HopKind.DELIVERED, component, subnet, new Detail.AddressCheck(p.dst()), p,
+                    ExplanationCode.NO_POSSIBLE_DESTINATION);
+        }
+
+        // ---- internet gateway, egress (step 4)
+
+        End internetGatewayEgress(InternetGateway g, Sender sender, Packet p) {
+            if (p.dst().isV4()) {
+                if (isRfc1918(p.dst())) {
+                    throw drop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.AddressCheck(p.dst()), p,
+                            ExplanationCode.IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS);
+                }
+                if (Cidr.parse("100.64.0.0/10").contains(p.dst())) {
+                    throw drop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.AddressCheck(p.dst()), p,
+                            ExplanationCode.IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS);
+                }
+                Ip publicSource = null;
+                if (sender instanceof Sender.OfHost h && h.host().publicIp() != null && p.src().equals(h.host().primary())) {
+                    publicSource = h.host().publicIp();
+                } else if (sender instanceof Sender.OfNat n && n.nat().connectivity() == NatGateway.Connectivity.PUBLIC
+                        && n.nat().publicIp() != null && p.src().equals(n.nat().privateIp())) {
+                    publicSource = n.nat().publicIp();
+                }
+                if (publicSource == null) {
+                    throw drop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.AddressCheck(p.src()), p,
+                            ExplanationCode.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS);
+                }
+                Packet out = p.withSrc(publicSource);
+                hop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.Translation(true, p.src(), publicSource), out);
+                return onInternet(out);
+            }
+            hop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.AddressCheck(p.dst()), p); // IPv6: no translation
+            return onInternet(p);
+        }
+
+        // ---- NAT gateway (step 4 and "NAT reply handling")
+
+        End natGatewayForward(NatGateway n, Subnet ns, Packet p) {
+            Vpc v = vpcOf(ns);
+            if (!v.contains(p.src())) { // the source must be inside V's CIDRs
+                throw drop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.AddressCheck(p.src()), p,
+                        ExplanationCode.NGW_REQUIRES_SOURCE_IN_VPC);
+            }
+            Packet out = p.withSrc(n.privateIp());
+            hop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.Translation(true, p.src(), n.privateIp()), out);
+            if (leg == Leg.FORWARD) natEntries.add(new NatEntry(n.id(), p.src()));
+            return fromSubnet(new Sender.OfNat(n), ns, out);
+        }
+
+        End natGatewayReply(NatGateway n, Subnet ns, Packet p) {
+            NatEntry entry = null;
+            if (leg == Leg.RETURN) {
+                for (NatEntry e : natEntries) if (e.nat().equals(n.id())) entry = e; // the latest translation by n
+            }
+            if (entry == null) {
+                throw drop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.AddressCheck(p.dst()), p,
+                        ExplanationCode.NAT_GATEWAY_NO_INBOUND);
+            }
+            Packet back = p.withDst(entry.originalSource());
+            hop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.Translation(false, p.dst(), entry.originalSource()), back);
+            return fromSubnet(new Sender.OfNat(n), ns, back);
+        }
+
+        // ---- VPN gateway
+
+        End vpnGatewayEgress(VpnGateway v, Packet p) {
+            String arrivedAt = null; // the external holding the destination, else the gateway for its remote CIDRs
+            for (ExternalNetwork x : network.externals()) {
+                if (arrivedAt == null && v.id().equals(x.via()) && x.contains(p.dst())) arrivedAt = x.id();
+            }
+            for (Cidr c : v.remoteCidrs()) {
+                if (arrivedAt == null && c.contains(p.dst())) arrivedAt = v.id();
+            }
+            if (arrivedAt == null) {
+                throw drop(HopKind.VPN_GATEWAY, v.id(), null, new Detail.AddressCheck(p.dst()), p,
+                        ExplanationCode.NO_ROUTE_TO_DESTINATION);
+            }
+            hop(HopKind.VPN_GATEWAY, v.id(), null, new Detail.AddressCheck(p.dst()), p);
+            hop(HopKind.EXTERNAL, arrivedAt, null, new Detail.Arrival(p.dst()), p);
+            return new End.BehindVgw(v.id());
+        }
+
+        End fromVpnGateway(VpnGateway v, Packet p) {
+            Vpc vpc = network.vpc(v.vpc()).orElseThrow();
+            if (!vpc.contains(p.dst())) {
+                throw drop(HopKind.VPN_GATEWAY, v.id(), null, new Detail.AddressCheck(p.dst()), p,
+                        ExplanationCode.VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS);
+            }
+            hop(HopKind.VPN_GATEWAY, v.id(), null, new Detail.AddressCheck(p.dst()), p);
+            return enterSubnetOf(vpc, p);
+        }
+
+        // ---- "On the internet"
+
+        End onInternet(Packet p) {
+            Ip dst = p.dst();
+            if (dst.isV4()) {
+                // The public IP of an interface or a NAT gateway: enter its VPC through its IGW.
+                NetworkInterface owner = null;
+                for (NetworkInterface e : network.networkInterfaces()) {
+                    if (dst.equals(e.publicIp())) { owner = e; break; }
+                }
+                NatGateway natOwner = null;
+                if (owner == null) {
+                    for (NatGateway n : network.natGateways()) {
+                        if (dst.equals(n.publicIp())) { natOwner = n; break; }
+                    }
+                }
+                if (owner != null || natOwner != null) {
+                    Subnet s = network.subnet(owner != null ? owner.subnet() : natOwner.subnet()).orElseThrow();
+                    Ip privateIp = owner != null ? owner.privateIp() : natOwner.privateIp();
+                    Vpc v = vpcOf(s);
+                    InternetGateway g = igwOf(v);
+                    if (g == null) {
+                        throw drop(HopKind.INTERNET, INTERNET, null, new Detail.AddressCheck(dst), p,
+                                ExplanationCode.UNKNOWN_DESTINATION);
+                    }
+                    Packet in = p.withDst(privateIp);
+                    hop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.Translation(false, dst, privateIp), in);
+                    aclIn(s, in);
+                    return arriveInSubnet(s, in);
+                }
+                for (Vpc v : network.vpcs()) {
+                    if (v.contains(dst)) {
+                        InternetGateway g = igwOf(v);
+                        if (g != null) {
+                            throw drop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.AddressCheck(dst), p,
+                                    ExplanationCode.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS);
+                        }
+                        throw drop(HopKind.INTERNET, INTERNET, null, new Detail.AddressCheck(dst), p,
+                                ExplanationCode.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS);
+                    }
+                }
+            } else {
+                for (Vpc v : network.vpcs()) {
+                    if (v.contains(dst)) return enterFromInternetV6(v, p);
+                }
+            }
+            for (ExternalNetwork x : network.externals()) {
+                if (x.via() == null && x.contains(dst)) {
+                    hop(HopKind.INTERNET, x.id(), null, new Detail.Arrival(dst), p);
+                    return new End.OnInternet();
+                }
+            }
+            hop(HopKind.INTERNET, INTERNET, null, new Detail.Arrival(dst), p);
+            return new End.OnInternet();
+        }
+
+        End enterFromInternetV6(Vpc v, Packet p) {
+            InternetGateway g = igwOf(v);
+            if (g != null) {
+                hop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.AddressCheck(p.dst()), p);
+                return enterSubnetOf(v, p);
+            }
+            EgressOnlyInternetGateway e = eigwOf(v);
+            if (e != null) {
+                if (leg == Leg.RETURN && eigwsUsed.contains(e.id())) {
+                    hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e.id(), null, new Detail.AddressCheck(p.dst()), p);
+                    return enterSubnetOf(v, p);
+                }
+                throw drop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e.id(), null, new Detail.AddressCheck(p.dst()), p,
+                        ExplanationCode.EIGW_NO_INBOUND);
+            }
+            throw drop(HopKind.INTERNET, INTERNET, null, new Detail.AddressCheck(p.dst()), p,
+                    ExplanationCode.UNKNOWN_DESTINATION);
+        }
+
+        /** A gateway delivers into VPC v: ACL in of the subnet holding the destination, then step 5. */
+        End enterSubnetOf(Vpc v, Packet p) {
+            Subnet d = subnetHolding(v, p.dst());
+            if (d == null) throw noPossibleDestination(v.id(), null, p);
+            aclIn(d, p);
+            return arriveInSubnet(d, p);
+        }
+
+        // ---- network ACLs
+
+        void aclOut(Subnet s, Packet p) {
+            acl(s, false, p, p.dst());
+        }
+
+        void aclIn(Subnet s, Packet p) {
+            acl(s, true, p, p.src());
+        }
+
+        void acl(Subnet s, boolean inbound, Packet p, Ip peer) {
+            NetworkAcl acl = network.networkAclOf(s);
+            AclEntry decided = aclDecision(inbound ? acl.ingress() : acl.egress(), p, peer);
+            boolean allowed = decided != null && decided.action() == AclEntry.Action.ALLOW;
+            Detail.AclCheck check = new Detail.AclCheck(acl.id(), s.id(), inbound, peer, decided, allowed);
+            HopKind kind = inbound ? HopKind.ACL_IN : HopKind.ACL_OUT;
+            if (!allowed) throw drop(kind, acl.id(), s.id(), check, p, ExplanationCode.SUBNET_ACL_RESTRICTION);
+            hop(kind, acl.id(), s.id(), check, p);
+        }
+
+        // ---- security groups
+
+        Detail.SecurityGroupCheck securityGroups(Host h, boolean ingress, Packet p, Ip peer) {
+            Vpc vpc = vpcOf(h.subnet());
+            for (String gid : h.groups()) {
+                SecurityGroup g = network.securityGroup(gid).orElse(null);
+                if (g == null) continue;
+                List<SgRule> rules = ingress ? g.ingress() : g.egress();
+                for (int i = 0; i < rules.size(); i++) {
+                    SgRule r = rules.get(i);
+                    if (sgRuleMatches(r, p, peer, vpc)) {
+                        return new Detail.SecurityGroupCheck(h.groups(), ingress, peer, gid, i + 1, r, false);
+                    }
+                }
+            }
+            return new Detail.SecurityGroupCheck(h.groups(), ingress, peer, null, 0, null, false);
+        }
+
+        String firstGroup(Host h) {
+            return h.groups().isEmpty() ? h.id() : h.groups().get(0);
+        }
+
+        boolean sgRuleMatches(SgRule r, Packet p, Ip peer, Vpc vpc) {
+            if (!protocolMatches(r.protocol(), r.ports(), r.icmpType(), r.icmpCode(), p)) return false;
+            SgRule.SgPeer sp = r.peer();
+            if (sp instanceof SgRule.SgPeer.CidrPeer c) return c.cidr().contains(peer);
+            if (sp instanceof SgRule.SgPeer.PrefixListPeer pl) return prefixListContains(pl.prefixListId(), peer);
+            if (sp instanceof SgRule.SgPeer.GroupPeer gp) return hostInVpcCarrying(vpc, gp.groupId(), peer);
+            return false;
+        }
+
+        /** Is {@code ip} a private/IPv6 address of a host in {@code vpc} carrying group {@code group}? */
+        boolean hostInVpcCarrying(Vpc vpc, String group, Ip ip) {
+            for (NetworkInterface e : network.networkInterfaces()) {
+                Host h = hostOf(e);
+                if (h.subnet().vpc().equals(vpc.id()) && h.groups().contains(group) && h.owns(ip)) return true;
+            }
+            for (Host h : virtualHosts) {
+                if (h.subnet().vpc().equals(vpc.id()) && h.groups().contains(group) && h.owns(ip)) return true;
+            }
+            return false;
+        }
+
+        // ---- look-ups (linear scans)
+
+        Host hostAt(Subnet d, Ip ip) {
+            for (NetworkInterface e : network.networkInterfaces()) {
+                if (e.subnet().equals(d.id()) && e.owns(ip)) return hostOf(e);
+            }
+            for (Host h : virtualHosts) {
+                if (h.subnet().id().equals(d.id()) && h.owns(ip)) return h;
+            }
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ routes
+
+    /** One candidate route; rank: 0 local, 1 static, 2 prefix-list, 3 propagated (lower wins a tie). */
+    private record Candidate(Cidr cidr, int rank, String prefixList, RouteTarget target) {}
+
+    /** Step 3: scan every candidate route of the table and keep the best (longest prefix, then rank). */
+    private Candidate bestRoute(RouteTable rt, Ip dst) {
+        List<Candidate> all = new ArrayList<>();
+        Vpc v = network.vpc(rt.vpc()).orElseThrow();
+        for (Cidr c : v.cidrs()) all.add(new Candidate(c, 0, null, new RouteTarget.Local()));
+        for (Cidr c : v.ipv6Cidrs()) all.add(new Candidate(c, 0, null, new RouteTarget.Local()));
+        for (Route r : rt.routes()) {
+            if (r.destination() instanceof Route.RouteDestination.CidrDestination cd) {
+                all.add(new Candidate(cd.cidr(), 1, null, r.target()));
+            } else if (r.destination() instanceof Route.RouteDestination.PrefixListDestination pd) {
+                PrefixList pl = network.prefixList(pd.prefixListId()).orElse(null);
+                if (pl != null) for (Cidr c : pl.cidrs()) all.add(new Candidate(c, 2, pl.id(), r.target()));
+            }
+        }
+        for (String vgwId : rt.propagatingVgws()) {
+            VpnGateway vgw = network.vpnGateway(vgwId).orElse(null);
+            if (vgw != null) for (Cidr c : vgw.remoteCidrs()) all.add(new Candidate(c, 3, null, new RouteTarget.VpnGateway(vgwId)));
+        }
+        Candidate best = null;
+        for (Candidate c : all) {
+            if (!c.cidr().contains(dst)) continue; // also filters the other address family
+            if (best == null || c.cidr().prefix() > best.cidr().prefix()
+                    || (c.cidr().prefix() == best.cidr().prefix() && c.rank() < best.rank())) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private NetworkInterface applianceInterface(RouteTarget t) {
+        if (t instanceof RouteTarget.NetworkInterface n) return network.networkInterface(n.id()).orElseThrow();
+        String instance = ((RouteTarget.Instance) t).id();
+        for (NetworkInterface e : network.networkInterfaces()) {
+            if (e.id().equals(instance)) return e; // the primary interface carries the instance's id
+        }
+        throw new IllegalStateException("instance without primary interface: " + instance);
+    }
+
+    // ------------------------------------------------------------------ rule matching
+
+    /** The ACL entry that decides for this packet and peer, or null for the implicit deny ("*"). */
+    static AclEntry aclDecision(List<AclEntry> entries, Packet p, Ip peer) {
+        List<AclEntry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingInt(AclEntry::ruleNumber));
+        for (AclEntry e : sorted) {
+            if (!e.cidr().contains(peer)) continue; // also filters the other address family
+            if (p.protocol() == Protocol.ALL) {
+                if (e.protocol() == Protocol.ALL) return e;
+                if (e.action() == AclEntry.Action.DENY) return e; // some of "all" is denied
+                continue; // an allow for one protocol does not allow "all"
+            }
+            if (protocolMatches(e.protocol(), e.ports(), e.icmpType(), e.icmpCode(), p)) return e;
+        }
+        return null;
+    }
+
+    /** Protocol, port and ICMP part of a security group rule or ACL entry. */
+    static boolean protocolMatches(Protocol ruleProtocol, io.reachsim.model.PortRange ports, int icmpType, int icmpCode,
+                                   Packet p) {
+        if (ruleProtocol == Protocol.ALL) return true;
+        if (ruleProtocol != p.protocol()) return false; // a packet of protocol "all" only matches "all"
+        if (p.protocol().hasPorts()) return ports == null || ports.contains(p.dstPort());
+        if (p.protocol().isIcmp()) {
+            return (icmpType == -1 || icmpType == p.icmpType()) && (icmpCode == -1 || icmpCode == p.icmpCode());
+        }
+        return true;
+    }
+
+    private boolean prefixListContains(String id, Ip ip) {
+        for (PrefixList pl : network.prefixLists()) {
+            if (pl.id().equals(id)) {
+                for (Cidr c : pl.cidrs()) if (c.contains(ip)) return true;
+            }
+        }
+        return false;
+    }
+
+    private Subnet subnetHolding(Vpc v, Ip ip) {
+        for (Subnet s : network.subnets()) {
+            if (s.vpc().equals(v.id()) && s.contains(ip)) return s;
+        }
+        return null;
+    }
+
+    private InternetGateway igwOf(Vpc v) {
+        for (InternetGateway g : network.internetGateways()) if (g.vpc().equals(v.id())) return g;
+        return null;
+    }
+
+    private EgressOnlyInternetGateway eigwOf(Vpc v) {
+        for (EgressOnlyInternetGateway g : network.egressOnlyInternetGateways()) if (g.vpc().equals(v.id())) return g;
+        return null;
+    }
+
+    static boolean isRfc1918(Ip ip) {
+        return Cidr.parse("10.0.0.0/8").contains(ip) || Cidr.parse("172.16.0.0/12").contains(ip)
+                || Cidr.parse("192.168.0.0/16").contains(ip);
+    }
+}
