@@ -33,4 +33,24 @@ public sealed interface EndpointRef {
     record ExternalRef(String id) implements EndpointRef {
         public String text() { return "external:" + id; }
     }
+
+    /** The nodes of a managed node group: one flow per subnet. */
+    record NodesRef(String cluster, String group) implements EndpointRef {
+        public String text() { return "nodes:" + cluster + "/" + group; }
+    }
+
+    /** Ordinary pods of a node group, or ({@code policy} non-null) the pods of a security-group policy. */
+    record PodsRef(String cluster, String group, String policy) implements EndpointRef {
+        public String text() { return "pods:" + cluster + "/" + group + (policy == null ? "" : "/" + policy); }
+    }
+
+    /** The cluster's Kubernetes API endpoint, resolved per source (private X-ENIs or public endpoint). */
+    record EksApiRef(String cluster) implements EndpointRef {
+        public String text() { return "eks-api:" + cluster; }
+    }
+
+    /** An AWS service by short name (s3, ecr.api, sts, ...). */
+    record AwsServiceRef(String service) implements EndpointRef {
+        public String text() { return "aws:" + service; }
+    }
 }

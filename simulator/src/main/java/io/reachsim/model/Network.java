@@ -26,7 +26,10 @@ public record Network(String region,
                       List<PrefixList> prefixLists,
                       List<Instance> instances,
                       List<NetworkInterface> networkInterfaces,
-                      List<ExternalNetwork> externals) {
+                      List<ExternalNetwork> externals,
+                      List<VpcEndpoint> vpcEndpoints,
+                      List<EksCluster> eksClusters,
+                      List<Pod> pods) {
 
     public Network {
         vpcs = List.copyOf(vpcs);
@@ -42,6 +45,9 @@ public record Network(String region,
         instances = List.copyOf(instances);
         networkInterfaces = List.copyOf(networkInterfaces);
         externals = List.copyOf(externals);
+        vpcEndpoints = List.copyOf(vpcEndpoints);
+        eksClusters = List.copyOf(eksClusters);
+        pods = List.copyOf(pods);
     }
 
     public static Builder builder() {
@@ -63,6 +69,9 @@ public record Network(String region,
         b.instances.addAll(instances);
         b.networkInterfaces.addAll(networkInterfaces);
         b.externals.addAll(externals);
+        b.vpcEndpoints.addAll(vpcEndpoints);
+        b.eksClusters.addAll(eksClusters);
+        b.pods.addAll(pods);
         return b;
     }
 
@@ -81,6 +90,9 @@ public record Network(String region,
     public Optional<Instance> instance(String id) { return find(instances, Instance::id, id); }
     public Optional<NetworkInterface> networkInterface(String id) { return find(networkInterfaces, NetworkInterface::id, id); }
     public Optional<ExternalNetwork> external(String id) { return find(externals, ExternalNetwork::id, id); }
+    public Optional<VpcEndpoint> vpcEndpoint(String id) { return find(vpcEndpoints, VpcEndpoint::id, id); }
+    public Optional<EksCluster> eksCluster(String name) { return find(eksClusters, EksCluster::name, name); }
+    public Optional<Pod> pod(String id) { return find(pods, Pod::id, id); }
 
     /** The route table a subnet uses: its explicit association, else its VPC's main table. */
     public RouteTable routeTableOf(Subnet s) {
@@ -115,6 +127,9 @@ public record Network(String region,
         public final List<Instance> instances = new ArrayList<>();
         public final List<NetworkInterface> networkInterfaces = new ArrayList<>();
         public final List<ExternalNetwork> externals = new ArrayList<>();
+        public final List<VpcEndpoint> vpcEndpoints = new ArrayList<>();
+        public final List<EksCluster> eksClusters = new ArrayList<>();
+        public final List<Pod> pods = new ArrayList<>();
 
         public Builder region(String r) { this.region = r; return this; }
         public String region() { return region; }
@@ -131,11 +146,14 @@ public record Network(String region,
         public Builder add(Instance i) { instances.add(i); return this; }
         public Builder add(NetworkInterface e) { networkInterfaces.add(e); return this; }
         public Builder add(ExternalNetwork x) { externals.add(x); return this; }
+        public Builder add(VpcEndpoint e) { vpcEndpoints.add(e); return this; }
+        public Builder add(EksCluster c) { eksClusters.add(c); return this; }
+        public Builder add(Pod p) { pods.add(p); return this; }
 
         public Network build() {
             return new Network(region, vpcs, subnets, routeTables, internetGateways, egressOnlyInternetGateways,
                     natGateways, vpnGateways, networkAcls, securityGroups, prefixLists, instances,
-                    networkInterfaces, externals);
+                    networkInterfaces, externals, vpcEndpoints, eksClusters, pods);
         }
     }
 
@@ -155,6 +173,7 @@ public record Network(String region,
         networkInterfaces.forEach(x -> m.putIfAbsent(x.id(), "network interface"));
         instances.forEach(x -> m.put(x.id(), "instance"));
         externals.forEach(x -> m.put(x.id(), "external network"));
+        vpcEndpoints.forEach(x -> m.put(x.id(), "VPC endpoint"));
         return Collections.unmodifiableMap(m);
     }
 }

@@ -24,6 +24,9 @@ public sealed interface RouteTarget {
 
     record VpnGateway(String id) implements RouteTarget {}
 
+    /** A gateway VPC endpoint (S3, DynamoDB), reached through its service's prefix-list route. */
+    record VpcEndpoint(String id) implements RouteTarget {}
+
     /** An appliance's network interface. */
     record NetworkInterface(String id) implements RouteTarget {}
 

@@ -60,7 +60,7 @@ public final class Sentences {
             case ACL_OUT -> "out";
             case ACL_IN -> "in";
             case ROUTE, INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY, NAT_GATEWAY, VPN_GATEWAY, INTERNET, EXTERNAL,
-                 DELIVERED -> "";
+                 DELIVERED, SNAT, VPC_ENDPOINT, EKS_API, DNS -> "";
         };
         if (hop.leg() == Leg.RETURN) return d.isEmpty() ? "return" : "return " + d;
         return d;
@@ -169,6 +169,11 @@ public final class Sentences {
             case NO_POSSIBLE_DESTINATION -> "nothing has the address " + a;
             case UNKNOWN_DESTINATION -> "no gateway leads to " + a;
             case MAX_HOPS_EXCEEDED -> "too many hops: a routing loop";
+            case VPCE_GATEWAY_PROTOCOL_RESTRICTION -> "a gateway endpoint carries only TCP and ICMP echo (to " + a + ")";
+            case VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION -> "source " + a + " is not inside the endpoint's VPC";
+            case EKS_PUBLIC_ACCESS_CIDR_RESTRICTION -> "source " + a + " is not inside the cluster's publicAccessCidrs";
+            case EKS_PUBLIC_ENDPOINT_DISABLED -> "public access is off: the API is not reachable from " + a;
+            case EKS_PRIVATE_ENDPOINT_DNS_DISABLED -> "the API name does not resolve privately: the VPC lacks DNS support or DNS hostnames";
             case BAD_STATE_ROUTE, ENI_SG_RULES_MISMATCH, SUBNET_ACL_RESTRICTION -> lowerFirst(stripDot(code.summary())) + " (" + a + ")";
         };
     }
@@ -246,6 +251,11 @@ public final class Sentences {
             case EIGW_NO_INBOUND -> "inbound IPv6 connections need an internet gateway, not an egress-only one";
             case ENI_SOURCE_DEST_CHECK_RESTRICTION -> "turn off source/destination check on " + d.component();
             case MAX_HOPS_EXCEEDED -> "break the routing loop: check the routes of the appliances on the path";
+            case VPCE_GATEWAY_PROTOCOL_RESTRICTION -> "reach the service over TCP, or route it through a NAT gateway instead of the gateway endpoint";
+            case VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION -> "give the source's own VPC a gateway endpoint (they do not work across peering, transit gateway or VPN)";
+            case EKS_PUBLIC_ACCESS_CIDR_RESTRICTION -> "add " + p.src() + "/32 (the address the API sees) to publicAccessCidrs of " + d.component().replace("-public-endpoint", "");
+            case EKS_PUBLIC_ENDPOINT_DISABLED -> "enable public access, or reach the API from inside the VPC (or a connected network) through the private endpoint";
+            case EKS_PRIVATE_ENDPOINT_DNS_DISABLED -> "set enableDnsSupport and enableDnsHostnames on the cluster's VPC";
             case VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS, NO_POSSIBLE_DESTINATION, UNKNOWN_DESTINATION -> null;
         });
     }

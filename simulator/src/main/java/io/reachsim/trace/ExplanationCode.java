@@ -23,6 +23,14 @@ public enum ExplanationCode {
     /** reachsim: an egress-only internet gateway does not accept connections started from outside. */
     EIGW_NO_INBOUND(false, "An egress-only internet gateway only carries replies inbound; it accepts no new inbound connection."),
     UNKNOWN_DESTINATION(true, "The destination address is not in the network, and no gateway leads to it."),
+    VPCE_GATEWAY_PROTOCOL_RESTRICTION(true, "Gateway endpoints carry only TCP and ICMP echo traffic."),
+    VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION(true, "A gateway endpoint only carries traffic from inside its own VPC (not over peering, transit gateway or VPN)."),
+    /** reachsim (EKS): the public endpoint refuses sources outside publicAccessCidrs. */
+    EKS_PUBLIC_ACCESS_CIDR_RESTRICTION(false, "The EKS public endpoint only accepts sources inside the cluster's publicAccessCidrs."),
+    /** reachsim (EKS): public access is off, so from outside the VPC the API name resolves to nothing reachable. */
+    EKS_PUBLIC_ENDPOINT_DISABLED(false, "The cluster's public endpoint is disabled: only the private endpoint, from inside the VPC, serves the API."),
+    /** reachsim (EKS): private access needs enableDnsSupport and enableDnsHostnames on the VPC. */
+    EKS_PRIVATE_ENDPOINT_DNS_DISABLED(false, "The private endpoint needs enableDnsSupport and enableDnsHostnames on the VPC; without them the API name does not resolve to it."),
     /** reachsim: the packet went round in circles (for example two appliances routing to each other). */
     MAX_HOPS_EXCEEDED(false, "The packet passed more hops than any real path has: a routing loop.");
 

@@ -26,4 +26,22 @@ public sealed interface FlowEnd {
     record AtExternal(String external, Ip ip) implements FlowEnd {
         public String label() { return external; }
     }
+
+    /** The public endpoint of an EKS cluster's API server (on the internet, with publicAccessCidrs). */
+    record EksPublicEndpoint(String cluster, Ip ip) implements FlowEnd {
+        public String label() { return "eks-api:" + cluster; }
+    }
+
+    /** An AWS service at its public address (reached over the internet, or through a gateway endpoint). */
+    record AwsService(String service, Ip ip) implements FlowEnd {
+        public String label() { return "aws:" + service; }
+    }
+
+    /**
+     * A destination that does not resolve from this source (for example a private-only EKS API from
+     * outside its VPC): the flow is dropped at {@code component} with {@code code} before any packet is sent.
+     */
+    record Unresolved(String name, String component, ExplanationCode code) implements FlowEnd {
+        public String label() { return name; }
+    }
 }

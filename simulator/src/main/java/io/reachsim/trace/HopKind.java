@@ -16,6 +16,14 @@ public enum HopKind {
     EGRESS_ONLY_INTERNET_GATEWAY("eigw"),
     NAT_GATEWAY("nat"),
     VPN_GATEWAY("vgw"),
+    /** VPC CNI source NAT of a pod to its node's primary address (and back, for replies). */
+    SNAT("snat"),
+    /** A gateway VPC endpoint (S3, DynamoDB). */
+    VPC_ENDPOINT("vpce"),
+    /** An EKS cluster's public API endpoint. */
+    EKS_API("eks"),
+    /** Name resolution that decided the destination (or failed). */
+    DNS("dns"),
     /** The public internet between gateways and hosts. */
     INTERNET("inet"),
     /** A network outside AWS (external). */
