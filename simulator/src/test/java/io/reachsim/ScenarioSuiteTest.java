@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Runs every scenario file under the repository's {@code scenarios/} folder: one dynamic test per
- * expectation, failing with the flows' hops and drop. Also checks that every {@code scenarios/vpc/}
- * file is a documented, two-sided rule test (an AWS documentation link, a reachable and an
+ * expectation, failing with the flows' hops and drop. Also checks that every {@code scenarios/vpc/} and
+ * {@code scenarios/eks/} file is a documented, two-sided rule test (an AWS documentation link, a reachable and an
  * unreachable expectation with its explanation code).
  */
 class ScenarioSuiteTest {
@@ -179,17 +179,26 @@ class ScenarioSuiteTest {
         return String.valueOf(m);
     }
 
-    // ---- the scenarios/vpc/ rule files are documented and two-sided ----
+    // ---- the scenarios/vpc/ and scenarios/eks/ rule files are documented and two-sided ----
 
     @TestFactory
     Stream<DynamicTest> everyVpcRuleScenarioCitesAwsDocsAndTestsBothSides() {
-        Path vpc = scenariosDir().resolve("vpc");
-        List<Path> files = scenarioFiles(vpc);
+        return ruleFiles("vpc");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEksScenarioCitesAwsDocsAndTestsBothSides() {
+        return ruleFiles("eks");
+    }
+
+    private static Stream<DynamicTest> ruleFiles(String folder) {
+        Path dir = scenariosDir().resolve(folder);
+        List<Path> files = scenarioFiles(dir);
         if (files.isEmpty()) {
-            return Stream.of(DynamicTest.dynamicTest("scenarios/vpc has files",
-                    () -> fail("no scenario files under " + vpc)));
+            return Stream.of(DynamicTest.dynamicTest("scenarios/" + folder + " has files",
+                    () -> fail("no scenario files under " + dir)));
         }
-        return files.stream().map(file -> DynamicTest.dynamicTest("vpc/" + file.getFileName(), file.toUri(),
+        return files.stream().map(file -> DynamicTest.dynamicTest(folder + "/" + file.getFileName(), file.toUri(),
                 () -> checkRuleFile(file)));
     }
 
