@@ -18,7 +18,7 @@ import java.util.Locale;
  * with the hop-by-hop sentences. No scripts, no external assets: it opens from a CI artifact as is.
  */
 public final class HtmlReport {
-    private static final int BOX_W = 132, BOX_H = 40, GAP = 22, ROW_GAP = 26, PAD = 6;
+    private static final int BOX_W = 150, BOX_H = 40, GAP = 18, ROW_GAP = 14, PAD = 6, COLS = 7;
 
     public String run(SuiteResult suite) {
         StringBuilder h = new StringBuilder(16_384);
@@ -77,32 +77,39 @@ public final class HtmlReport {
         h.append("</div>\n");
     }
 
-    /** The path as boxes: one row per leg, consecutive hops of the same component merged. */
+    /** The path as boxes, at most {@link #COLS} a row: the request's rows, then the reply's (dashed). */
     private void svg(StringBuilder h, FlowResult f) {
-        List<List<Hop>> rows = List.of(boxes(f, Leg.FORWARD), boxes(f, Leg.RETURN));
-        int cols = Math.max(rows.get(0).size(), rows.get(1).size());
-        if (cols == 0) return;
-        int rowCount = rows.get(1).isEmpty() ? 1 : 2;
+        List<List<Hop>> rows = new ArrayList<>();
+        List<Boolean> replyRow = new ArrayList<>();
+        for (Leg leg : Leg.values()) {
+            List<Hop> all = boxes(f, leg);
+            for (int i = 0; i < all.size(); i += COLS) {
+                rows.add(all.subList(i, Math.min(all.size(), i + COLS)));
+                replyRow.add(leg == Leg.RETURN);
+            }
+        }
+        if (rows.isEmpty()) return;
+        int cols = rows.stream().mapToInt(List::size).max().orElse(1);
         int w = PAD * 2 + cols * BOX_W + (cols - 1) * GAP;
-        int hgt = PAD * 2 + rowCount * BOX_H + (rowCount - 1) * ROW_GAP;
+        int hgt = PAD * 2 + rows.size() * BOX_H + (rows.size() - 1) * ROW_GAP;
         h.append("<svg class=\"path\" width=\"").append(w).append("\" height=\"").append(hgt)
                 .append("\" viewBox=\"0 0 ").append(w).append(' ').append(hgt).append("\" role=\"img\">");
-        for (int r = 0; r < rowCount; r++) {
+        for (int r = 0; r < rows.size(); r++) {
             List<Hop> row = rows.get(r);
             int y = PAD + r * (BOX_H + ROW_GAP);
             for (int c = 0; c < row.size(); c++) {
                 Hop hop = row.get(c);
                 int x = PAD + c * (BOX_W + GAP);
-                String cls = hop.passed() ? (r == 0 ? "fwd" : "ret") : "drop";
+                String cls = hop.passed() ? (replyRow.get(r) ? "ret" : "fwd") : "drop";
                 h.append("<rect class=\"").append(cls).append("\" x=\"").append(x).append("\" y=\"").append(y)
                         .append("\" width=\"").append(BOX_W).append("\" height=\"").append(BOX_H).append("\" rx=\"6\"/>");
                 h.append("<text x=\"").append(x + BOX_W / 2).append("\" y=\"").append(y + 15).append("\" class=\"k\">")
-                        .append(esc(hop.kind().label())).append("</text>");
+                        .append(esc(hop.kind().label() + (replyRow.get(r) ? " (reply)" : ""))).append("</text>");
                 h.append("<text x=\"").append(x + BOX_W / 2).append("\" y=\"").append(y + 31).append("\">")
                         .append(esc(shorten(hop.component()))).append("</text>");
                 if (c > 0) {
-                    int ax = x - GAP, ay = y + BOX_H / 2;
-                    h.append("<line x1=\"").append(ax + 2).append("\" y1=\"").append(ay).append("\" x2=\"").append(x - 4)
+                    int ay = y + BOX_H / 2;
+                    h.append("<line x1=\"").append(x - GAP + 2).append("\" y1=\"").append(ay).append("\" x2=\"").append(x - 2)
                             .append("\" y2=\"").append(ay).append("\" class=\"arrow\"/>");
                 }
             }
@@ -121,7 +128,7 @@ public final class HtmlReport {
     }
 
     private static String shorten(String id) {
-        return id.length() <= 20 ? id : id.substring(0, 9) + "…" + id.substring(id.length() - 9);
+        return id.length() <= 22 ? id : id.substring(0, 10) + "…" + id.substring(id.length() - 10);
     }
 
     static String esc(String s) {
