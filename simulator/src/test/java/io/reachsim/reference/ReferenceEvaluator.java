@@ -74,7 +74,8 @@ import java.util.List;
  *       types 8/0 and ICMPv6 types 128/129; a packet of protocol {@code all} is not TCP, so it is refused.
  *       The reply's "no subnet holds the destination" drop names the endpoint's VPC (as for {@code local}).</li>
  *   <li>An {@code Unresolved} destination: one failed {@code DNS} hop carrying the flow's packet, subnet
- *       null; the drop is on the FORWARD leg, even for a round trip.</li>
+ *       null; the drop is on the FORWARD leg, even for a round trip. {@code Unresolved},
+ *       {@code EksPublicEndpoint} and {@code AwsService} are refused as sources (IllegalArgumentException).</li>
  * </ul>
  */
 public final class ReferenceEvaluator {
@@ -181,7 +182,6 @@ public final class ReferenceEvaluator {
 
         FlowResult run() {
             if (flow.destination() instanceof FlowEnd.Unresolved u) return unresolved(u);
-            if (flow.source() instanceof FlowEnd.Unresolved u) return unresolved(u);
             End end;
             try {
                 end = start(flow.source(), flow.packet());
@@ -247,7 +247,10 @@ public final class ReferenceEvaluator {
                 if (ext.via() != null) return fromVpnGateway(network.vpnGateway(ext.via()).orElseThrow(), p);
                 return onInternet(p);
             }
-            return onInternet(p); // OnInternet
+            if (source instanceof FlowEnd.OnInternet) return onInternet(p);
+            // EKS public endpoints, AWS services and unresolved names are destinations only (semantics.md gives
+            // them no meaning as sources; the expander resolves eks-api:CLUSTER as a source to its X-ENIs).
+            throw new IllegalArgumentException("not a flow source: " + source);
         }
 
         End replyFrom(End end, Packet reply) {

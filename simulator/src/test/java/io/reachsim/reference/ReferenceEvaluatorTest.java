@@ -1166,6 +1166,19 @@ class ReferenceEvaluatorTest {
             assertThat(hop(ping, Leg.RETURN, HopKind.VPC_ENDPOINT).packet().icmpType()).isZero();
         }
 
+        /**
+         * Reading (semantics.md says "ICMP echo request/reply"): ICMPv6 echo (128/129) counts as ICMP echo.
+         * The Tracer reads it as IPv4 ICMP only and drops it; see TracerAgreementProperties#icmpv6EchoThroughAGatewayEndpoint.
+         */
+        @Test
+        void icmpv6EchoCountsAsIcmpEcho() {
+            FlowResult r = run(icmpv6Endpoint(), eni("app"), aws("s3", "2a05:d000::1"), icmpPacket("2600:1f00:a:2::10", "2a05:d000::1", 128));
+            assertDelivered(r);
+            assertDropped(run(icmpv6Endpoint(), eni("app"), aws("s3", "2a05:d000::1"), icmpPacket("2600:1f00:a:2::10", "2a05:d000::1", 1)),
+                    ExplanationCode.VPCE_GATEWAY_PROTOCOL_RESTRICTION, "vpce-s3", Leg.FORWARD);
+        }
+
+
         @Test
         void theSubnetsAclIsCheckedOutAndOnTheReplyIn() {
             Network out = withS3(twoTier()).acl("acl-priv", "vpc-a", List.of(allow(100, Protocol.ALL, null, ANY)),
@@ -1233,6 +1246,23 @@ class ReferenceEvaluatorTest {
             assertDelivered(r);
             assertThat(steps(r)).containsSubsequence("F:NAT_GATEWAY:nat-a", "F:ROUTE:rt-pub", "F:VPC_ENDPOINT:vpce-s3",
                     "R:VPC_ENDPOINT:vpce-s3", "R:ACL_IN:vpc-a-acl", "R:NAT_GATEWAY:nat-a", "R:DELIVERED:app");
+        }
+    }
+
+    /** twoTier with a gateway endpoint whose prefix list holds an IPv6 block, app open to IPv6. */
+    static Network icmpv6Endpoint() {
+        return twoTier().prefixList("pl-v6", "2a05:d000::/32").gatewayEndpoint("vpce-s3", "vpc-a", "s3", "pl-v6", "rt-priv")
+                .sg("sg-app", "vpc-a", List.of(allProto(ANY6)), List.of(allProto(ANY), allProto(ANY6))).build();
+    }
+
+    @Test
+    void endpointsAndServicesAreDestinationsOnly() {
+        Network n = twoTier().build();
+        Packet p = tcpPacket("198.19.255.1", "10.0.1.10", 443);
+        for (FlowEnd from : List.of(new FlowEnd.Unresolved("eks-api:x", "x", ExplanationCode.EKS_PUBLIC_ENDPOINT_DISABLED),
+                eksApi("x", "198.19.255.1"), aws("s3", "198.19.255.1"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(n, from, eni("app"), p))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
