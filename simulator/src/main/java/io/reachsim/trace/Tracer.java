@@ -417,7 +417,8 @@ public final class Tracer {
 
         /** A gateway endpoint carries TCP and ICMP echo from its own VPC to the service (AWS RA's VPCE_GATEWAY_* rules). */
         private boolean gatewayEndpointEgress(String endpoint, FVpc vpc, Packet p) {
-            boolean echo = p.protocol() == Protocol.ICMP && (p.icmpType() == 8 || p.icmpType() == 0);
+            boolean echo = p.protocol() == Protocol.ICMP && (p.icmpType() == 8 || p.icmpType() == 0)
+                    || p.protocol() == Protocol.ICMPV6 && (p.icmpType() == 128 || p.icmpType() == 129);
             if (p.protocol() != Protocol.TCP && !echo) {
                 return fail(HopKind.VPC_ENDPOINT, endpoint, null, ExplanationCode.VPCE_GATEWAY_PROTOCOL_RESTRICTION, new AddressCheck(p.dst()), p);
             }

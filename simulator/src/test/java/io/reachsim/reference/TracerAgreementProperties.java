@@ -104,12 +104,10 @@ class TracerAgreementProperties {
 
     /**
      * Not found by the property (its networks hold no IPv6 gateway-endpoint route): an ICMPv6 echo request
-     * routed to a gateway endpoint. semantics.md: "protocol other than TCP or ICMP echo request/reply → drop
-     * VPCE_GATEWAY_PROTOCOL_RESTRICTION". The reference reads ICMPv6 echo (128/129) as ICMP echo and delivers;
-     * the Tracer accepts only IPv4 ICMP 8/0 and drops. Disabled until semantics.md says which is meant.
+     * routed to a gateway endpoint: ICMPv6 echo (128/129) counts as ICMP echo (semantics.md, VPC endpoints),
+     * so both engines deliver it.
      */
     @Example
-    @net.jqwik.api.Disabled("semantics.md to decide: is ICMPv6 echo 'ICMP echo' for a gateway endpoint?")
     void icmpv6EchoThroughAGatewayEndpoint() {
         Network n = ReferenceEvaluatorTest.icmpv6Endpoint();
         Flow flow = new Flow(new FlowEnd.AtInterface("app"), new FlowEnd.AwsService("s3", io.reachsim.model.Ip.parse("2a05:d000::1")),
