@@ -27,7 +27,8 @@ public final class Linter {
             new IpCapacity(),
             new ConnectedOverlap(),
             new EniConfigAzId(),
-            new EniConfigPerAz());
+            new EniConfigPerAz(),
+            new NaclEphemeralPorts());
 
     /** The ids of every rule, in the order they run. */
     public static List<String> ruleIds() {
