@@ -489,6 +489,7 @@ final class NetworkParser {
         Val<String> t = m.choice("type", List.of("gateway", "interface"));
         if (t == null && !m.has("type")) m.error(m.at(), m.label() + " has no 'type' (required: gateway or interface)");
         VpcEndpoint.Type type = t == null ? null : t.v().equals("gateway") ? VpcEndpoint.Type.GATEWAY : VpcEndpoint.Type.INTERFACE;
+        if (type != null) m.relabel(t.v() + " " + m.label());
         Val<String> service = m.reqStr("service");
         List<Val<String>> routeTables = m.strings("routeTables", false);
         List<Val<String>> subnets = m.strings("subnets", false);
@@ -506,7 +507,6 @@ final class NetworkParser {
             }
         }
         if (type == VpcEndpoint.Type.GATEWAY) {
-            m.relabel("gateway " + m.label());
             for (String k : List.of("subnets", "securityGroups", "privateDns")) {
                 if (m.has(k)) {
                     m.error(m.keyAt(k), "'" + k + "' of " + m.label() + " applies to interface endpoints only"
@@ -521,7 +521,6 @@ final class NetworkParser {
             }
             requireNonEmpty(m, "routeTables", routeTables, "the route tables that get the route to its service's prefix list");
         } else if (type == VpcEndpoint.Type.INTERFACE) {
-            m.relabel("interface " + m.label());
             if (m.has("routeTables")) {
                 m.error(m.keyAt("routeTables"), "'routeTables' of " + m.label() + " applies to gateway endpoints only"
                         + " (an interface endpoint is reached at its network interfaces in its subnets)");
