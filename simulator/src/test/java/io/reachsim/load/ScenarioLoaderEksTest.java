@@ -120,6 +120,19 @@ class ScenarioLoaderEksTest extends LoadTestSupport {
     }
 
     @Test
+    void theClusterSecurityGroupIsValidWhereverASecurityGroupIs() {
+        String y = PROD.replace("    - {id: bastion, subnet: private-a, privateIp: 10.0.10.4, publicIp: 198.18.0.1}\n",
+                "    - {id: bastion, subnet: private-a, privateIp: 10.0.10.4, publicIp: 198.18.0.1, securityGroups: [eks-cluster-sg-prod]}\n")
+                .replace("    - {id: sg-cp-extra, vpc: vpc-main}\n", "    - {id: sg-cp-extra, vpc: vpc-main, egress: [{protocol: tcp, ports: 443, destination: eks-cluster-sg-prod}]}\n")
+                + "  vpcEndpoints: [{id: vpce-sts, vpc: vpc-main, type: interface, service: sts, subnets: [private-b], securityGroups: [eks-cluster-sg-prod]}]\n";
+        Network n = network(y);
+        assertThat(eni(n, "bastion").securityGroups()).containsExactly("eks-cluster-sg-prod");
+        assertThat(n.securityGroup("sg-cp-extra").orElseThrow().egress()).extracting(SgRule::peer)
+                .containsExactly(new SgRule.SgPeer.GroupPeer("eks-cluster-sg-prod"));
+        assertThat(eni(n, "vpce-sts-private-b").securityGroups()).containsExactly("eks-cluster-sg-prod");
+    }
+
+    @Test
     void aWrittenClusterSecurityGroupIsUsedAsWritten() {
         String y = PROD.replace("    - {id: sg-pods, vpc: vpc-main}\n",
                 "    - {id: sg-pods, vpc: vpc-main}\n    - {id: eks-cluster-sg-prod, vpc: vpc-main, ingress: [{protocol: tcp, ports: 443, source: sg-nodes}]}\n");
