@@ -276,7 +276,7 @@ final class EksResolver {
 
     private void pod(String id, Subnet subnet, Origin at, List<String> groups, String cluster, Node node, String policy,
                      boolean snat, int family, NetworkResolver.VpcInfo v) {
-        String what = (policy == null ? "the pods" : "the pods of security group policy '" + policy + "'") + " of node '" + node.id() + "'";
+        String what = "the pod interface" + (policy == null ? "" : " of security group policy '" + policy + "'") + " on node '" + node.id() + "'";
         if (!r.claim(id, NetworkResolver.ENI, v.id, at, what)) return;
         String owner = "pod '" + id + "' (" + node.groupLabel() + ")";
         // The VPC CNI gives pods one family: IPv4 in an IPv4 cluster, IPv6 only in an IPv6 cluster.

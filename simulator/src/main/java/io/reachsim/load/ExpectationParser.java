@@ -127,7 +127,8 @@ final class ExpectationParser {
 
     /**
      * The expectation's IP version: as written, else the family of an address literal among the
-     * endpoints, else 4; and both endpoints must have an address of that family.
+     * endpoints, else 6 when an endpoint is the nodes, pods or API of an IPv6 EKS cluster (or an IPv6-only
+     * pod's interface), else 4; and both endpoints must have an address of that family.
      */
     private static int ipVersion(YMap m, Val<Integer> written, EndpointRef from, Val<String> fromText, EndpointRef to,
                                  Val<String> toText, Network network) {

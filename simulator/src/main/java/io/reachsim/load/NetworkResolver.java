@@ -33,7 +33,9 @@ import java.util.Map;
  * Turns a {@link RawNetwork} into a {@link Network}: resolves every reference to an item of the right
  * kind (and VPC), checks addresses against their subnets and each other, and materialises AWS's implicit
  * objects (DESIGN §5 "Defaults and rules"): each VPC's default security group and network ACL, the
- * implicit main route table, instances' primary network interfaces.
+ * implicit main route table, instances' primary network interfaces, and — through
+ * {@link VpcEndpointResolver} and {@link EksResolver} — gateway endpoint routes, interface endpoint
+ * interfaces, and what EKS creates (cluster security groups, X-ENIs, nodes, pods).
  *
  * <p>It always builds a network, leaving out what could not be resolved, so that expectations can still
  * be checked against it and every error of a file is reported in one run; callers use the network only

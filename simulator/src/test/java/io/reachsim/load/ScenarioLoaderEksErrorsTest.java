@@ -255,7 +255,7 @@ class ScenarioLoaderEksErrorsTest extends LoadTestSupport {
             onlyError(node, pos(node, "subnets: [private-b]", "private-b"),
                     "the node of node group 'ng' of EKS cluster 'dev' in subnet 'private-b' gets the id 'dev-ng-private-b'");
             String pod = VPC.replace("  instances:\n", "  instances:\n    - {id: dev-ng-private-b-pod, subnet: private-a, privateIp: 10.0.10.9}\n") + DEV;
-            onlyError(pod, pos(pod, "subnets: [private-b]", "private-b"), "the pods of node 'dev-ng-private-b' gets the id 'dev-ng-private-b-pod'");
+            onlyError(pod, pos(pod, "subnets: [private-b]", "private-b"), "the pod interface on node 'dev-ng-private-b' gets the id 'dev-ng-private-b-pod'");
             String endpoint = VPC.replace("  instances:\n", "  instances:\n    - {id: dev-public-endpoint, subnet: private-a, privateIp: 10.0.10.9}\n") + DEV;
             onlyError(endpoint, pos(endpoint, "{name: dev", "dev"), "the public API endpoint of EKS cluster 'dev' gets the id 'dev-public-endpoint'");
         }
