@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:every expectation held (trace: every flow delivered)",
-                "1:an expectation failed (trace: a flow was dropped)",
+                "1:an expectation failed (trace: a flow was dropped; lint: an ERROR finding)",
                 "2:bad input or usage",
                 "3:internal error (run again with --debug and report it)"})
 public final class Main implements Callable<Integer> {
@@ -83,6 +83,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(main);
         cl.addSubcommand(new RunCommand(main));
         cl.addSubcommand(new TraceCommand(main));
+        cl.addSubcommand(new LintCommand(main));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(terminal.out());
         cl.setErr(terminal.err());

@@ -3,6 +3,7 @@ package io.reachsim.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reachsim.load.LoadException;
 import io.reachsim.model.Scenario;
+import io.reachsim.report.HtmlReport;
 import io.reachsim.report.JUnitReport;
 import io.reachsim.report.JsonReport;
 import io.reachsim.report.TerminalReport;
@@ -46,6 +47,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML to FILE, for CI test reports.")
     Path junit;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report with each flow's path drawn to FILE.")
+    Path html;
 
     RunCommand(Main main) {
         this.main = main;
@@ -104,6 +108,7 @@ final class RunCommand implements Callable<Integer> {
                 });
             }
             if (junit != null) writeFile(junit, os -> new JUnitReport().write(result, os));
+            if (html != null) writeFile(html, os -> os.write(new HtmlReport().run(result).getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             err.println("cannot write report: " + describe(e));
             err.flush();

@@ -21,6 +21,8 @@ public final class FInterface {
     final BitSet groupBits;
     public final FRuleSet rules;
     public final boolean virtual;
+    /** For a pod whose outbound traffic VPC CNI source-NATs: its node's primary interface, else null. */
+    FInterface snatNode;
 
     FInterface(String id, FSubnet subnet, Ip privateIp, Ip ipv6Ip, Ip publicIp, Ip[] secondary, boolean sourceDestCheck,
                List<String> groups, BitSet groupBits, FRuleSet rules, boolean virtual) {
@@ -41,6 +43,10 @@ public final class FInterface {
         if (ip.equals(privateIp) || ip.equals(ipv6Ip)) return true;
         for (Ip s : secondary) if (s.equals(ip)) return true;
         return false;
+    }
+
+    public FInterface snatNode() {
+        return snatNode;
     }
 
     public boolean hasGroup(int groupIndex) {

@@ -135,6 +135,13 @@ public final class Fabric {
             for (Ip ip : n.secondaryPrivateIps()) ns.add(new Object[]{ip, fn});
             if (n.publicIp() != null && n.connectivity() == NatGateway.Connectivity.PUBLIC) publics.add(new Object[]{n.publicIp(), fn});
         }
+        for (io.reachsim.model.Pod pod : network.pods()) {
+            FInterface pi = interfaces.get(pod.id());
+            if (pi != null && pod.snat()) pi.snatNode = interfaces.get(pod.node());
+        }
+        for (io.reachsim.model.EksCluster c : network.eksClusters()) {
+            if (c.publicEndpointIp() != null) publics.add(new Object[]{c.publicEndpointIp(), c});
+        }
         natsBySubnet.forEach((fs, ns) -> {
             ns.sort(Comparator.comparing(o -> (Ip) o[0]));
             fs.natAddresses = ns.stream().map(o -> (Ip) o[0]).toArray(Ip[]::new);
@@ -272,7 +279,7 @@ public final class Fabric {
                 new Ip[0], true, g, bits(g), v.defaultGroups, true);
     }
 
-    /** The interface or NAT gateway owning a public IPv4 address, or null. */
+    /** The interface, NAT gateway or EKS cluster (public API endpoint) owning a public IPv4 address, or null. */
     public Object publicOwner(Ip ip) {
         int i = Arrays.binarySearch(publicAddresses, ip);
         return i >= 0 ? publicOwners[i] : null;

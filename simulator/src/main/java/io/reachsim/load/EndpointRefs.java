@@ -1,5 +1,6 @@
 package io.reachsim.load;
 
+import io.reachsim.model.EksCluster;
 import io.reachsim.model.EndpointRef;
 import io.reachsim.model.ExternalNetwork;
 import io.reachsim.model.Ip;
@@ -16,16 +17,16 @@ import java.util.Optional;
 public final class EndpointRefs {
     private EndpointRefs() {}
 
-    private static final String FORMS = "instance:ID, eni:ID, subnet:ID, ip:ADDR, internet, internet:ADDR, external:ID "
+    private static final String FORMS = "instance:ID, eni:ID, subnet:ID, ip:ADDR, internet, internet:ADDR, external:ID, "
+            + "nodes:CLUSTER/GROUP, pods:CLUSTER/GROUP, pods:CLUSTER/GROUP/POLICY, eks-api:CLUSTER, aws:SERVICE "
             + "or the bare id of an instance, network interface, subnet or external network";
 
-    private static final List<String> KINDS = List.of("instance", "eni", "subnet", "ip", "internet", "external");
+    private static final List<String> KINDS = List.of("instance", "eni", "subnet", "ip", "internet", "external",
+            "nodes", "pods", "eks-api", "aws");
 
     /** Kinds of DESIGN §5 that later issues implement, with the issue. */
     private static final Map<String, String> LATER = Map.of(
-            "nodes", NetworkParser.EKS, "pods", NetworkParser.EKS, "eks-api", NetworkParser.EKS,
-            "aws", NetworkParser.CROSS_VPC, "lattice", NetworkParser.CROSS_VPC, "lb", NetworkParser.CROSS_VPC,
-            "vpce", NetworkParser.CROSS_VPC);
+            "lattice", NetworkParser.CROSS_VPC, "lb", NetworkParser.CROSS_VPC, "vpce", NetworkParser.CROSS_VPC);
 
     /**
      * Parses {@code text} and checks it against {@code network}. Throws IllegalArgumentException whose
@@ -52,6 +53,8 @@ public final class EndpointRefs {
                     + Names.didYouMean(kind, KINDS) + " (expected " + FORMS + ")");
         }
         if (rest.isEmpty()) throw new IllegalArgumentException("'" + t + "' names no " + kind + ": expected " + kind + ":" + placeholder(kind));
+        if (kind.equals("nodes") || kind.equals("pods") || kind.equals("eks-api")) return eks(t, kind, rest, network);
+        if (kind.equals("aws")) return aws(t, rest);
         return switch (kind) {
             case "instance" -> {
                 if (network.instance(rest).isEmpty()) throw missing(t, rest, NetworkResolver.INSTANCE, ids(network, NetworkResolver.INSTANCE), network);
@@ -89,7 +92,62 @@ public final class EndpointRefs {
     }
 
     private static String placeholder(String kind) {
-        return kind.equals("ip") || kind.equals("internet") ? "ADDR" : "ID";
+        return switch (kind) {
+            case "ip", "internet" -> "ADDR";
+            case "nodes", "pods" -> "CLUSTER/GROUP";
+            case "eks-api" -> "CLUSTER";
+            case "aws" -> "SERVICE";
+            default -> "ID";
+        };
+    }
+
+    /** {@code nodes:CLUSTER/GROUP}, {@code pods:CLUSTER/GROUP[/POLICY]}, {@code eks-api:CLUSTER}. */
+    private static EndpointRef eks(String t, String kind, String rest, Network network) {
+        String[] parts = rest.split("/", -1);
+        int max = kind.equals("pods") ? 3 : kind.equals("nodes") ? 2 : 1;
+        int min = kind.equals("eks-api") ? 1 : 2;
+        boolean blank = false;
+        for (String p : parts) blank |= p.isBlank();
+        if (parts.length < min || parts.length > max || blank) {
+            String forms = kind.equals("pods") ? "pods:CLUSTER/GROUP or pods:CLUSTER/GROUP/POLICY" : kind + ":" + placeholder(kind);
+            throw new IllegalArgumentException("'" + t + "' is not of the form " + forms);
+        }
+        String name = parts[0].trim();
+        EksCluster cluster = network.eksCluster(name).orElse(null);
+        if (cluster == null) {
+            List<String> known = network.eksClusters().stream().map(EksCluster::name).toList();
+            throw new IllegalArgumentException("'" + t + "': EKS cluster '" + name + "' does not exist"
+                    + Names.unknown(name, "EKS clusters", known));
+        }
+        if (kind.equals("eks-api")) return new EndpointRef.EksApiRef(name);
+        String group = parts[1].trim();
+        if (cluster.nodeGroups().stream().noneMatch(g -> g.name().equals(group))) {
+            List<String> known = cluster.nodeGroups().stream().map(EksCluster.NodeGroup::name).toList();
+            throw new IllegalArgumentException("'" + t + "': node group '" + group + "' of EKS cluster '" + name + "' does not exist"
+                    + Names.unknown(group, "node groups of " + name, known));
+        }
+        if (kind.equals("nodes")) return new EndpointRef.NodesRef(name, group);
+        if (parts.length == 2) return new EndpointRef.PodsRef(name, group, null);
+        String policy = parts[2].trim();
+        List<String> policies = cluster.pods().securityGroupsForPods().stream().map(EksCluster.SecurityGroupPolicy::name).toList();
+        if (!policies.contains(policy)) {
+            throw new IllegalArgumentException("'" + t + "': security group policy '" + policy + "' of EKS cluster '" + name
+                    + "' does not exist" + Names.unknown(policy, "security group policies of " + name, policies));
+        }
+        return new EndpointRef.PodsRef(name, group, policy);
+    }
+
+    /** {@code aws:SERVICE}: any short AWS service name; endpoint services are for a later issue. */
+    private static EndpointRef aws(String t, String service) {
+        if (AwsServices.isEndpointService(service)) {
+            throw new IllegalArgumentException("'" + t + "' names an endpoint service: endpoint services (PrivateLink) are not"
+                    + " supported yet (issue: " + NetworkParser.CROSS_VPC + ")");
+        }
+        String problem = AwsServices.problem(service);
+        if (problem != null) {
+            throw new IllegalArgumentException("'" + service + "' in '" + t + "' is not an AWS service name: " + problem);
+        }
+        return new EndpointRef.AwsServiceRef(service);
     }
 
     private static boolean isAddress(String t) {
@@ -172,6 +230,36 @@ public final class EndpointRefs {
         return null;
     }
 
+    /**
+     * The IP version an EKS endpoint implies by itself: 6 for the nodes, pods and API of an
+     * {@code ipFamily: ipv6} cluster and for the interface of a pod that has only an IPv6 address; else null.
+     */
+    static Integer clusterVersion(EndpointRef ref, Network network) {
+        String cluster = clusterOf(ref);
+        if (cluster != null) return network.eksCluster(cluster).map(c -> c.ipFamily() == 6 ? 6 : null).orElse(null);
+        if (ref instanceof EndpointRef.EniRef r && ipv6OnlyPod(r.id(), network)) return 6;
+        return null;
+    }
+
+    /** Why {@link #clusterVersion} is 6, for messages ("pods:prod/workers belongs to IPv6 EKS cluster 'prod'"). */
+    static String clusterVersionReason(EndpointRef ref) {
+        String cluster = clusterOf(ref);
+        if (cluster != null) return ref.text() + " belongs to IPv6 EKS cluster '" + cluster + "'";
+        return ref.text() + " is a pod of an IPv6 EKS cluster, which has an IPv6 address only";
+    }
+
+    private static String clusterOf(EndpointRef ref) {
+        if (ref instanceof EndpointRef.NodesRef r) return r.cluster();
+        if (ref instanceof EndpointRef.PodsRef r) return r.cluster();
+        if (ref instanceof EndpointRef.EksApiRef r) return r.cluster();
+        return null;
+    }
+
+    private static boolean ipv6OnlyPod(String id, Network network) {
+        Optional<NetworkInterface> eni = network.networkInterface(id);
+        return network.pod(id).isPresent() && eni.isPresent() && eni.get().privateIp() == null && eni.get().ipv6Ip() != null;
+    }
+
     private static Integer version(ExternalNetwork x) {
         if (x.ip() != null) return x.ip().version();
         return x.cidr() == null ? null : x.cidr().version();
@@ -184,7 +272,27 @@ public final class EndpointRefs {
             return lacks(network.networkInterface(r.id()), version, "instance '" + r.id() + "'");
         }
         if (ref instanceof EndpointRef.EniRef r) {
+            if (version == 4 && ipv6OnlyPod(r.id(), network)) {
+                return "network interface '" + r.id() + "' is a pod of an IPv6 EKS cluster: it has no IPv4 address";
+            }
             return lacks(network.networkInterface(r.id()), version, "network interface '" + r.id() + "'");
+        }
+        String cluster = clusterOf(ref);
+        if (cluster != null) {
+            EksCluster c = network.eksCluster(cluster).orElse(null);
+            if (c == null || (version == 4 && !(ref instanceof EndpointRef.PodsRef)) || version == c.ipFamily()) return null;
+            if (ref instanceof EndpointRef.PodsRef) {
+                return "the pods of EKS cluster '" + cluster + "' have no " + v + " address (ipFamily: ipv" + c.ipFamily()
+                        + " gives pods IPv" + c.ipFamily() + " only)";
+            }
+            if (ref instanceof EndpointRef.NodesRef) {
+                return "the nodes of EKS cluster '" + cluster + "' have no IPv6 address (ipFamily: ipv6 makes nodes dual-stack;"
+                        + " this cluster is IPv4)";
+            }
+            return "the API of EKS cluster '" + cluster + "' has no IPv6 address (it is an IPv4 cluster)";
+        }
+        if (ref instanceof EndpointRef.AwsServiceRef r) {
+            return version == 4 ? null : ref.text() + " has no IPv6 address (AWS service addresses are IPv4 in reachsim)";
         }
         if (ref instanceof EndpointRef.SubnetRef r) {
             Optional<Subnet> s = network.subnet(r.id());

@@ -12,6 +12,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,9 @@ final class ExpectationParser {
     private ExpectationParser() {}
 
     static List<Expectation> parse(Node expect, String file, Network network, Problems problems) {
-        Set<String> known = network.kindsById().keySet();
+        // Ids that can be on a path: the network's, and each EKS cluster's public API endpoint.
+        Set<String> known = new LinkedHashSet<>(network.kindsById().keySet());
+        network.eksClusters().forEach(c -> known.add(EksResolver.publicEndpointId(c.name())));
         List<Expectation> out = new ArrayList<>();
         if (!(expect instanceof SequenceNode seq)) {
             problems.add(YamlFile.at(file, expect), "'expect' must be a list of expectations, not " + YMap.describe(expect));
@@ -124,7 +127,8 @@ final class ExpectationParser {
 
     /**
      * The expectation's IP version: as written, else the family of an address literal among the
-     * endpoints, else 4; and both endpoints must have an address of that family.
+     * endpoints, else 6 when an endpoint is the nodes, pods or API of an IPv6 EKS cluster (or an IPv6-only
+     * pod's interface), else 4; and both endpoints must have an address of that family.
      */
     private static int ipVersion(YMap m, Val<Integer> written, EndpointRef from, Val<String> fromText, EndpointRef to,
                                  Val<String> toText, Network network) {
@@ -135,7 +139,19 @@ final class ExpectationParser {
             return fv;
         }
         Integer literal = fv != null ? fv : tv;
-        int version = written != null ? written.v() : literal != null ? literal : 4;
+        String reason = literal == null ? null : "its other endpoint is an IPv" + literal + " address";
+        Integer derived = null;
+        if (literal == null) {
+            // Nodes, pods and the API of an IPv6 cluster make the flow IPv6 unless something says otherwise.
+            for (EndpointRef ref : new EndpointRef[] {from, to}) {
+                Integer cv = ref == null ? null : EndpointRefs.clusterVersion(ref, network);
+                if (cv != null && derived == null) {
+                    derived = cv;
+                    reason = EndpointRefs.clusterVersionReason(ref);
+                }
+            }
+        }
+        int version = written != null ? written.v() : literal != null ? literal : derived != null ? derived : 4;
         for (Map.Entry<EndpointRef, Val<String>> e : List.of(entry(from, fromText), entry(to, toText))) {
             if (e.getKey() == null) continue;
             String lack = EndpointRefs.lacks(e.getKey(), network, version);
@@ -143,8 +159,8 @@ final class ExpectationParser {
             if (written != null) {
                 m.error(written.at(), m.label() + " says ipVersion " + version + ", but " + lack);
             } else {
-                m.error(e.getValue().at(), m.label() + " is an IPv" + version + " flow (its other endpoint is an IPv" + version
-                        + " address), but " + lack);
+                m.error(e.getValue().at(), m.label() + " is an IPv" + version + " flow (" + (reason != null ? reason : "the default")
+                        + "), but " + lack);
             }
         }
         return version;

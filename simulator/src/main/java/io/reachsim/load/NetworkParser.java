@@ -6,7 +6,12 @@ import io.reachsim.model.Ip;
 import io.reachsim.model.NatGateway;
 import io.reachsim.model.PortRange;
 import io.reachsim.model.Protocol;
+import io.reachsim.model.VpcEndpoint;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 /**
  * Reads the {@code network} section of one scenario file (format v1, DESIGN §5) into a {@link RawNetwork}:
@@ -22,22 +28,19 @@ import java.util.function.BiConsumer;
  */
 final class NetworkParser {
 
-    static final String EKS = "EKS";
     static final String CROSS_VPC = "cross-VPC";
 
     /** Sections of the format that later issues implement. */
     static final Map<String, String> LATER_SECTIONS = Map.of(
-            "eks", EKS,
             "transitGateways", CROSS_VPC,
             "vpcPeerings", CROSS_VPC,
-            "vpcEndpoints", CROSS_VPC,
             "endpointServices", CROSS_VPC,
             "loadBalancers", CROSS_VPC,
             "lattice", CROSS_VPC);
 
     static final Set<String> NETWORK_FIELDS = Set.of("import", "vpcs", "subnets", "routeTables", "internetGateways",
             "egressOnlyInternetGateways", "natGateways", "vpnGateways", "networkAcls", "securityGroups", "prefixLists",
-            "instances", "networkInterfaces", "external");
+            "instances", "networkInterfaces", "external", "vpcEndpoints", "eks");
     private static final Set<String> VPC = Set.of("id", "cidr", "secondaryCidrs", "ipv6Cidr", "enableDnsSupport",
             "enableDnsHostnames", "region", "defaultSecurityGroup", "defaultNetworkAcl");
     private static final Set<String> SUBNET = Set.of("id", "vpc", "az", "cidr", "ipv6Cidr", "routeTable", "networkAcl", "tags");
@@ -57,6 +60,21 @@ final class NetworkParser {
     private static final Set<String> ENI = Set.of("id", "subnet", "privateIp", "secondaryPrivateIps", "ipv6Ip", "publicIp",
             "securityGroups", "sourceDestCheck");
     private static final Set<String> EXTERNAL = Set.of("id", "cidr", "ip", "via");
+    private static final Set<String> VPC_ENDPOINT = Set.of("id", "vpc", "type", "service", "routeTables", "subnets",
+            "securityGroups", "privateDns");
+    private static final Set<String> EKS_CLUSTER = Set.of("name", "vpc", "subnets", "ipFamily", "endpoint", "securityGroups",
+            "nodeGroups", "pods");
+    private static final Set<String> EKS_ENDPOINT = Set.of("publicAccess", "privateAccess", "publicAccessCidrs");
+    private static final Set<String> NODE_GROUP = Set.of("name", "subnets", "securityGroups", "publicIp", "instanceType",
+            "desiredSize", "maxSize");
+    private static final Set<String> PODS = Set.of("customNetworking", "externalSnat", "securityGroupsForPods",
+            "podSecurityGroupEnforcingMode");
+    private static final Set<String> ENI_CONFIG = Set.of("subnet", "securityGroups");
+    private static final Set<String> SGP = Set.of("name", "securityGroups");
+    /** AWS's rule for cluster and node group names (also keeps '/' out of nodes:CLUSTER/GROUP). */
+    private static final Pattern EKS_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]*");
+    /** A Kubernetes object name (SecurityGroupPolicy), lower-case DNS subdomain. */
+    private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
 
     private final String file;
     private final Problems problems;
@@ -92,6 +110,8 @@ final class NetworkParser {
         p.each(m, "instances", "instance", p::instance);
         p.each(m, "networkInterfaces", "network interface", p::eni);
         p.each(m, "external", "external network", p::external);
+        p.each(m, "vpcEndpoints", "VPC endpoint", p::vpcEndpoint);
+        p.each(m, "eks", "EKS cluster", p::eks);
         return p;
     }
 
@@ -456,6 +476,231 @@ final class NetworkParser {
             m.error(m.at(), m.label() + " has neither 'cidr' nor 'ip': expected one");
         }
         net.externals.add(new RawNetwork.External(id, m.at(), cidr, ip, m.str("via")));
+    }
+
+    // ---------------------------------------------------------------- VPC endpoints
+
+    private void vpcEndpoint(Node n, String label) {
+        YMap m = map(n, "VPC endpoint", label, VPC_ENDPOINT);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        Val<String> vpc = m.reqStr("vpc");
+        Val<String> t = m.choice("type", List.of("gateway", "interface"));
+        if (t == null && !m.has("type")) m.error(m.at(), m.label() + " has no 'type' (required: gateway or interface)");
+        VpcEndpoint.Type type = t == null ? null : t.v().equals("gateway") ? VpcEndpoint.Type.GATEWAY : VpcEndpoint.Type.INTERFACE;
+        if (type != null) m.relabel(t.v() + " " + m.label());
+        Val<String> service = m.reqStr("service");
+        List<Val<String>> routeTables = m.strings("routeTables", false);
+        List<Val<String>> subnets = m.strings("subnets", false);
+        List<Val<String>> sgs = m.strings("securityGroups", false);
+        Val<Boolean> privateDns = m.boolVal("privateDns");
+        if (service != null) {
+            String problem = AwsServices.problem(service.v());
+            if (type == VpcEndpoint.Type.INTERFACE && AwsServices.isEndpointService(service.v())) {
+                m.error(service.at(), "service '" + service.v() + "' of " + m.label() + " is an endpoint service: interface endpoints"
+                        + " to endpoint services (PrivateLink) are not supported yet (issue: " + CROSS_VPC + ")");
+                service = null;
+            } else if (problem != null) {
+                m.error(service.at(), "service '" + service.v() + "' of " + m.label() + " is not an AWS service name: " + problem);
+                service = null;
+            }
+        }
+        if (type == VpcEndpoint.Type.GATEWAY) {
+            for (String k : List.of("subnets", "securityGroups", "privateDns")) {
+                if (m.has(k)) {
+                    m.error(m.keyAt(k), "'" + k + "' of " + m.label() + " applies to interface endpoints only"
+                            + " (a gateway endpoint is reached through the routes it adds to its routeTables)");
+                }
+            }
+            if (service != null && !AwsServices.GATEWAY.contains(service.v())) {
+                m.error(service.at(), "service '" + service.v() + "' of " + m.label() + " has no gateway endpoint: AWS offers them"
+                        + " for s3 and dynamodb only" + Names.didYouMean(service.v(), AwsServices.GATEWAY)
+                        + " (for other services write type: interface)");
+                service = null;
+            }
+            requireNonEmpty(m, "routeTables", routeTables, "the route tables that get the route to its service's prefix list");
+        } else if (type == VpcEndpoint.Type.INTERFACE) {
+            if (m.has("routeTables")) {
+                m.error(m.keyAt("routeTables"), "'routeTables' of " + m.label() + " applies to gateway endpoints only"
+                        + " (an interface endpoint is reached at its network interfaces in its subnets)");
+            }
+            requireNonEmpty(m, "subnets", subnets, "the subnets of its network interfaces, at most one per availability zone");
+            forbidEmpty(m, "securityGroups", "AWS gives every interface endpoint at least one security group"
+                    + " (omit it for the VPC's default group)");
+        }
+        net.vpcEndpoints.add(new RawNetwork.Endpoint(id, m.at(), vpc, type, service, orEmpty(routeTables), orEmpty(subnets),
+                sgs, privateDns));
+    }
+
+    /** Reports a required list field that is missing or written empty ({@code purpose}: what it lists). */
+    private static void requireNonEmpty(YMap m, String key, List<Val<String>> read, String purpose) {
+        if (read == null && !m.has(key)) {
+            m.error(m.at(), m.label() + " has no '" + key + "' (required: " + purpose + ")");
+        } else if (m.value(key) instanceof SequenceNode s && s.getValue().isEmpty()) {
+            m.error(m.valueAt(key), "'" + key + "' of " + m.label() + " is empty: expected " + purpose);
+        }
+    }
+
+    /** Reports an optional list field written empty; {@code why}: why empty is not allowed. */
+    private static void forbidEmpty(YMap m, String key, String why) {
+        if (m.value(key) instanceof SequenceNode s && s.getValue().isEmpty()) {
+            m.error(m.valueAt(key), "'" + key + "' of " + m.label() + " is empty: " + why);
+        }
+    }
+
+    // ---------------------------------------------------------------- EKS
+
+    private void eks(Node n, String label) {
+        YMap m = map(n, "EKS cluster", label, EKS_CLUSTER);
+        if (m == null) return;
+        Val<String> name = name(m, "EKS cluster", "", EKS_NAME,
+                "letters, digits, '-' and '_', starting with a letter or digit (AWS's rule for cluster names)");
+        m.checkFields();
+        Val<String> vpc = m.reqStr("vpc");
+        List<Val<String>> subnets = m.strings("subnets", false);
+        requireNonEmpty(m, "subnets", subnets, "the cluster subnets, where EKS places its cross-account network interfaces");
+        Val<String> family = m.choice("ipFamily", List.of("ipv4", "ipv6"));
+        int ipFamily = family != null && family.v().equals("ipv6") ? 6 : 4;
+        RawNetwork.EndpointAccess endpoint = endpointAccess(m);
+        List<Val<String>> sgs = orEmpty(m.strings("securityGroups", false));
+        List<RawNetwork.NodeGroup> groups = new ArrayList<>();
+        List<Node> items = m.list("nodeGroups", false);
+        Map<String, Integer> firstLine = new HashMap<>();
+        for (int i = 0; items != null && i < items.size(); i++) {
+            RawNetwork.NodeGroup g = nodeGroup(items.get(i), "node group #" + (i + 1) + " of " + m.label(), m.label());
+            if (g == null) continue;
+            if (g.name() != null) {
+                Integer first = firstLine.putIfAbsent(g.name().v(), g.name().at().line());
+                if (first != null) {
+                    m.error(g.name().at(), "node group '" + g.name().v() + "' appears twice in " + m.label() + " (first at line " + first + ")");
+                    continue;
+                }
+            }
+            groups.add(g);
+        }
+        RawNetwork.Pods pods = pods(m);
+        net.eks.add(new RawNetwork.Eks(name, m.at(), vpc, orEmpty(subnets), ipFamily, endpoint, sgs, groups, pods));
+    }
+
+    /**
+     * Reads the required {@code name} of a named item (clusters, node groups, policies) and from then on
+     * names the item by it. Returns null (error recorded) when missing or not a valid name.
+     */
+    private static Val<String> name(YMap m, String kind, String suffix, Pattern valid, String rule) {
+        Val<String> name = m.reqStr("name");
+        if (name == null) return null;
+        String label = m.label();
+        m.relabel(kind + " '" + name.v() + "'" + suffix);
+        if (!valid.matcher(name.v()).matches()) {
+            m.error(name.at(), "'" + name.v() + "' is not a valid name for " + label + ": " + rule);
+            return null;
+        }
+        return name;
+    }
+
+    private RawNetwork.EndpointAccess endpointAccess(YMap cluster) {
+        List<Cidr> anywhere = List.of(Cidr.ANY_V4);
+        Node e = cluster.value("endpoint");
+        YMap m = e == null ? null : map(e, "endpoint", "'endpoint' of " + cluster.label(), EKS_ENDPOINT);
+        if (m == null) return new RawNetwork.EndpointAccess(cluster.at(), true, false, anywhere);
+        m.checkFields();
+        Val<Boolean> pub = m.boolVal("publicAccess");
+        Val<Boolean> priv = m.boolVal("privateAccess");
+        boolean publicAccess = pub == null || pub.v();
+        boolean privateAccess = priv != null && priv.v();
+        boolean privateKnown = priv != null || !m.has("privateAccess");
+        if (pub != null && !publicAccess && privateKnown && !privateAccess) {
+            m.error(m.at(), m.label() + " turns off both publicAccess and privateAccess: AWS requires at least one"
+                    + " (privateAccess: true makes a private-only cluster)");
+        }
+        List<Cidr> cidrs = new ArrayList<>();
+        List<Val<Cidr>> written = m.cidrs("publicAccessCidrs");
+        for (Val<Cidr> c : orEmpty(written)) {
+            if (c.v().version() == 4) {
+                cidrs.add(c.v());
+            } else {
+                m.error(c.at(), "publicAccessCidrs of " + cluster.label() + " must be IPv4 CIDRs, not " + c.v());
+            }
+        }
+        forbidEmpty(m, "publicAccessCidrs", "nobody could use the public endpoint (write publicAccess: false to turn it off)");
+        return new RawNetwork.EndpointAccess(m.at(), publicAccess, privateAccess, written == null ? anywhere : cidrs);
+    }
+
+    private RawNetwork.NodeGroup nodeGroup(Node n, String label, String cluster) {
+        YMap m = map(n, "node group", label, NODE_GROUP);
+        if (m == null) return null;
+        Val<String> name = name(m, "node group", " of " + cluster, EKS_NAME,
+                "letters, digits, '-' and '_', starting with a letter or digit (AWS's rule for node group names)");
+        m.checkFields();
+        List<Val<String>> subnets = m.strings("subnets", false);
+        requireNonEmpty(m, "subnets", subnets, "the subnets its nodes are launched in");
+        List<Val<String>> sgs = m.strings("securityGroups", false);
+        forbidEmpty(m, "securityGroups", "AWS gives every node at least one security group (omit it for the cluster security group)");
+        boolean publicIp = m.bool("publicIp", false);
+        Val<String> type = m.str("instanceType");
+        Val<Integer> desired = m.integer("desiredSize", 0, 100_000);
+        Val<Integer> max = m.integer("maxSize", 1, 100_000);
+        int desiredSize = desired == null ? 2 : desired.v();
+        // AWS: maxSize is at least 1, and at least desiredSize.
+        int maxSize = max == null ? Math.max(1, desiredSize) : max.v();
+        if (max != null && max.v() < desiredSize && (desired != null || !m.has("desiredSize"))) {
+            m.error(max.at(), "maxSize " + max.v() + " of " + m.label() + " is below its desiredSize " + desiredSize
+                    + (desired == null ? " (the default)" : ""));
+        }
+        return new RawNetwork.NodeGroup(name, m.at(), orEmpty(subnets), sgs, publicIp,
+                type == null ? "m5.large" : type.v().trim(), desiredSize, maxSize);
+    }
+
+    private RawNetwork.Pods pods(YMap cluster) {
+        Node n = cluster.value("pods");
+        YMap m = n == null ? null : map(n, "pods", "'pods' of " + cluster.label(), PODS);
+        if (m == null) return RawNetwork.Pods.DEFAULT;
+        m.checkFields();
+        List<RawNetwork.EniConfig> configs = new ArrayList<>();
+        Node cn = m.value("customNetworking");
+        YMap c = cn == null ? null : map(cn, "customNetworking", "'customNetworking' of " + cluster.label(), Set.of());
+        if (c != null) {
+            for (Val<String> az : c.dataKeys()) {
+                Node v = c.dataValue(az.v());
+                String label = "the ENIConfig for " + az.v() + " of " + cluster.label();
+                if (v instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
+                    configs.add(new RawNetwork.EniConfig(az, new Val<>(s.getValue(), YamlFile.at(file, v)), null));
+                } else if (v instanceof MappingNode) {
+                    YMap e = map(v, "ENIConfig", label, ENI_CONFIG);
+                    e.checkFields();
+                    Val<String> subnet = e.reqStr("subnet");
+                    List<Val<String>> sgs = e.strings("securityGroups", false);
+                    forbidEmpty(e, "securityGroups", "omit it for the node's security groups");
+                    if (subnet != null) configs.add(new RawNetwork.EniConfig(az, subnet, sgs));
+                } else {
+                    problems.add(YamlFile.at(file, v), label + " must be a subnet id or a mapping {subnet, securityGroups}, not "
+                            + YMap.describe(v));
+                }
+            }
+        }
+        boolean externalSnat = m.bool("externalSnat", false);
+        List<RawNetwork.Sgp> policies = new ArrayList<>();
+        List<Node> items = m.list("securityGroupsForPods", false);
+        Map<String, Integer> firstLine = new HashMap<>();
+        for (int i = 0; items != null && i < items.size(); i++) {
+            YMap p = map(items.get(i), "security group policy", "security group policy #" + (i + 1) + " of " + cluster.label(), SGP);
+            if (p == null) continue;
+            Val<String> name = name(p, "security group policy", " of " + cluster.label(), K8S_NAME,
+                    "lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (a Kubernetes object name)");
+            p.checkFields();
+            List<Val<String>> sgs = p.strings("securityGroups", false);
+            requireNonEmpty(p, "securityGroups", sgs, "the security groups its pods carry instead of the node's");
+            if (name == null) continue;
+            Integer first = firstLine.putIfAbsent(name.v(), name.at().line());
+            if (first != null) {
+                p.error(name.at(), "security group policy '" + name.v() + "' appears twice in " + m.label() + " (first at line " + first + ")");
+                continue;
+            }
+            policies.add(new RawNetwork.Sgp(name, orEmpty(sgs)));
+        }
+        Val<String> mode = m.choice("podSecurityGroupEnforcingMode", List.of("strict", "standard"));
+        return new RawNetwork.Pods(configs, externalSnat, policies, mode == null ? "strict" : mode.v());
     }
 
     static <T> List<T> orEmpty(List<T> l) {

@@ -33,7 +33,9 @@ import java.util.Map;
  * Turns a {@link RawNetwork} into a {@link Network}: resolves every reference to an item of the right
  * kind (and VPC), checks addresses against their subnets and each other, and materialises AWS's implicit
  * objects (DESIGN §5 "Defaults and rules"): each VPC's default security group and network ACL, the
- * implicit main route table, instances' primary network interfaces.
+ * implicit main route table, instances' primary network interfaces, and — through
+ * {@link VpcEndpointResolver} and {@link EksResolver} — gateway endpoint routes, interface endpoint
+ * interfaces, and what EKS creates (cluster security groups, X-ENIs, nodes, pods).
  *
  * <p>It always builds a network, leaving out what could not be resolved, so that expectations can still
  * be checked against it and every error of a file is reported in one run; callers use the network only
@@ -53,13 +55,15 @@ final class NetworkResolver {
     static final String INSTANCE = "instance";
     static final String ENI = "network interface";
     static final String EXTERNAL = "external network";
+    static final String VPCE = "VPC endpoint";
+    static final String EKS_PUBLIC_ENDPOINT = "EKS public API endpoint";
 
     private static final Map<String, String> PLURAL = Map.ofEntries(
             Map.entry(VPC, "VPCs"), Map.entry(SUBNET, "subnets"), Map.entry(ROUTE_TABLE, "route tables"),
             Map.entry(IGW, "internet gateways"), Map.entry(EIGW, "egress-only internet gateways"),
             Map.entry(NAT, "NAT gateways"), Map.entry(VGW, "VPN gateways"), Map.entry(ACL, "network ACLs"),
             Map.entry(SG, "security groups"), Map.entry(PREFIX_LIST, "prefix lists"), Map.entry(INSTANCE, "instances"),
-            Map.entry(ENI, "network interfaces"), Map.entry(EXTERNAL, "external networks"));
+            Map.entry(ENI, "network interfaces"), Map.entry(EXTERNAL, "external networks"), Map.entry(VPCE, "VPC endpoints"));
 
     /** RFC 1918, RFC 6598 (shared), loopback and link-local: never an instance's public IP. */
     private static final List<Cidr> NOT_PUBLIC = List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"),
@@ -67,21 +71,21 @@ final class NetworkResolver {
             Cidr.parse("169.254.0.0/16"), Cidr.parse("0.0.0.0/8"));
 
     /** A declared (or implicit) id: its kind, where it was written, and its VPC when it has one. */
-    private record Decl(String kind, Origin at, String vpc) {}
+    record Decl(String kind, Origin at, String vpc) {}
 
-    private final RawNetwork raw;
+    final RawNetwork raw;
     private final String region;
-    private final Problems problems;
-    private final Map<String, Decl> ids = new LinkedHashMap<>();
-    private final Map<String, VpcInfo> vpcs = new LinkedHashMap<>();
-    private final Map<String, Subnet> subnets = new LinkedHashMap<>();
+    final Problems problems;
+    final Map<String, Decl> ids = new LinkedHashMap<>();
+    final Map<String, VpcInfo> vpcs = new LinkedHashMap<>();
+    final Map<String, Subnet> subnets = new LinkedHashMap<>();
     private final Map<String, PrefixList> prefixLists = new LinkedHashMap<>();
     /** Private addresses per VPC and public addresses everywhere: who holds each, for "used twice". */
     private final Map<String, Map<Ip, String>> privateAddresses = new HashMap<>();
     private final Map<Ip, String> publicAddresses = new HashMap<>();
-    private final Network.Builder out = Network.builder();
+    final Network.Builder out = Network.builder();
 
-    private static final class VpcInfo {
+    static final class VpcInfo {
         RawNetwork.Vpc raw;
         String id;
         List<Cidr> v4 = new ArrayList<>();
@@ -95,6 +99,9 @@ final class NetworkResolver {
         String igw;
         String vgw;
     }
+
+    private final VpcEndpointResolver endpoints = new VpcEndpointResolver(this);
+    private final EksResolver eks = new EksResolver(this);
 
     private NetworkResolver(RawNetwork raw, String region, Problems problems) {
         this.raw = raw;
@@ -113,11 +120,16 @@ final class NetworkResolver {
         prefixLists();
         gateways();
         subnets();
+        endpoints.gatewayEndpoints();
         routeTables();
         natGateways();
         networkAcls();
         securityGroups();
         interfaces();
+        // What AWS creates for EKS and interface endpoints comes after every written address is known.
+        eks.materialise();
+        endpoints.interfaceEndpoints();
+        endpoints.addRecords();
         externals();
         vpcRecords();
         return out.build();
@@ -142,6 +154,8 @@ final class NetworkResolver {
         }
         raw.networkInterfaces.forEach(x -> declare(x.id(), ENI, subnetVpc(x.subnet())));
         raw.externals.forEach(x -> declare(x.id(), EXTERNAL, null));
+        raw.vpcEndpoints.forEach(x -> declare(x.id(), VPCE, val(x.vpc())));
+        eks.registerIds();
     }
 
     /** The VPC written on the subnet {@code ref} names (subnets are declared before anything placed in them). */
@@ -152,13 +166,13 @@ final class NetworkResolver {
     }
 
     /** True for the second and later declarations of an id: only the first is resolved and built. */
-    private boolean duplicate(Val<String> id) {
+    boolean duplicate(Val<String> id) {
         if (id == null) return false;
         Decl d = ids.get(id.v());
         return d != null && !d.at().equals(id.at());
     }
 
-    private static String val(Val<String> v) {
+    static String val(Val<String> v) {
         return v == null ? null : v.v();
     }
 
@@ -173,7 +187,7 @@ final class NetworkResolver {
     }
 
     /** Ids of one kind (optionally only those of {@code vpc}), for "known ..." lists. */
-    private List<String> known(String kind, String vpc) {
+    List<String> known(String kind, String vpc) {
         List<String> l = new ArrayList<>();
         ids.forEach((id, d) -> {
             if (d.kind().equals(kind) && (vpc == null || vpc.equals(d.vpc()))) l.add(id);
@@ -302,7 +316,7 @@ final class NetworkResolver {
     }
 
     /** The VPC of an item written with {@code vpc: ...}; null (error recorded) when it names no VPC. */
-    private VpcInfo vpcOf(Val<String> vpc, String owner) {
+    VpcInfo vpcOf(Val<String> vpc, String owner) {
         String id = ref(vpc, VPC, "VPC", owner);
         return id == null ? null : vpcs.get(id);
     }
@@ -355,7 +369,7 @@ final class NetworkResolver {
         }
     }
 
-    private static String name(Val<String> id) {
+    static String name(Val<String> id) {
         return id == null ? "" : " '" + id.v() + "'";
     }
 
@@ -415,7 +429,7 @@ final class NetworkResolver {
     }
 
     /** A reference to an item of {@code kind} that must belong to {@code vpc}. */
-    private String sameVpc(Val<String> ref, String kind, String what, String owner, VpcInfo vpc) {
+    String sameVpc(Val<String> ref, String kind, String what, String owner, VpcInfo vpc) {
         if (ref == null) return null;
         Decl d = ids.get(ref.v());
         if (d == null || !d.kind().equals(kind)) {
@@ -446,8 +460,9 @@ final class NetworkResolver {
             if (rt.id() == null || v == null) continue;
             List<Route> routes = new ArrayList<>();
             Map<String, Integer> seen = new HashMap<>();
+            Map<String, Origin> targetAt = new HashMap<>();
             for (RawNetwork.Route r : rt.routes()) {
-                Route route = route(r, label, v);
+                Route route = route(r, rt.id().v(), label, v);
                 if (route == null) continue;
                 String key = route.destination().toString();
                 Origin destAt = r.cidr() != null ? r.cidr().at() : r.prefixList().at();
@@ -457,7 +472,9 @@ final class NetworkResolver {
                     continue;
                 }
                 routes.add(route);
+                targetAt.put(key, r.target().at());
             }
+            endpoints.addRoutes(rt.id().v(), label, routes, targetAt);
             List<String> vgws = new ArrayList<>();
             for (Val<String> g : rt.propagatingVgws()) {
                 String id = sameVpc(g, VGW, "propagating VPN gateway", label, v);
@@ -467,12 +484,14 @@ final class NetworkResolver {
         }
         for (VpcInfo v : vpcs.values()) {
             if (v.implicitMain) {
-                out.add(new RouteTable(v.mainRouteTable, v.id, true, List.of(), List.of()));
+                List<Route> routes = new ArrayList<>();
+                endpoints.addRoutes(v.mainRouteTable, "route table '" + v.mainRouteTable + "'", routes, new HashMap<>());
+                out.add(new RouteTable(v.mainRouteTable, v.id, true, routes, List.of()));
             }
         }
     }
 
-    private Route route(RawNetwork.Route r, String table, VpcInfo vpc) {
+    private Route route(RawNetwork.Route r, String tableId, String table, VpcInfo vpc) {
         Route.RouteDestination dest;
         List<Cidr> destCidrs;
         Origin destAt;
@@ -495,6 +514,9 @@ final class NetworkResolver {
         }
         RouteTarget target = target(r.target(), table, vpc);
         if (target == null) return null;
+        if (target instanceof RouteTarget.VpcEndpoint e && !endpoints.handWrittenRouteFits(e.id(), dest, tableId, table, r.target().at())) {
+            return null;
+        }
         // AWS: an egress-only internet gateway carries IPv6 only; NAT and virtual private gateways IPv4 only.
         int wrong = target instanceof RouteTarget.EgressOnlyInternetGateway ? 4
                 : target instanceof RouteTarget.NatGateway || target instanceof RouteTarget.VpnGateway ? 6 : 0;
@@ -519,6 +541,7 @@ final class NetworkResolver {
         if (t instanceof RouteTarget.InternetGateway) return IGW;
         if (t instanceof RouteTarget.NetworkInterface) return ENI;
         if (t instanceof RouteTarget.Instance) return INSTANCE;
+        if (t instanceof RouteTarget.VpcEndpoint) return "gateway " + VPCE;
         return t.id();
     }
 
@@ -532,12 +555,12 @@ final class NetworkResolver {
         Decl d = ids.get(id);
         List<String> gateways = new ArrayList<>();
         for (String k : List.of(IGW, EIGW, NAT, VGW)) gateways.addAll(known(k, vpc.id));
+        gateways.addAll(endpoints.gatewayIds(vpc.id));
         if (d == null) {
             List<String> candidates = new ArrayList<>(gateways);
             candidates.addAll(known(ENI, null));
             candidates.addAll(known(INSTANCE, null));
-            String later = id.startsWith("pcx-") ? "peering connections" : id.startsWith("tgw-") ? "transit gateways"
-                    : id.startsWith("vpce-") ? "VPC endpoints" : null;
+            String later = id.startsWith("pcx-") ? "peering connections" : id.startsWith("tgw-") ? "transit gateways" : null;
             problems.add(t.at(), "route target '" + id + "' does not exist" + Names.didYouMean(id, candidates)
                     + " (known gateways in " + vpc.id + ": " + Names.list(gateways) + ")"
                     + (later == null ? "" : "; routes to " + later + " are not supported yet (issue: " + NetworkParser.CROSS_VPC + ")"));
@@ -550,11 +573,14 @@ final class NetworkResolver {
             case VGW -> new RouteTarget.VpnGateway(id);
             case INSTANCE -> new RouteTarget.Instance(id);
             case ENI -> new RouteTarget.NetworkInterface(id);
+            case VPCE -> endpoints.routeTarget(id, t.at(), table);
             default -> null;
         };
+        if (target == null && d.kind().equals(VPCE)) return null;
         if (target == null) {
             problems.add(t.at(), "route target '" + id + "' in " + table + " is " + article(d.kind())
-                    + "; expected an internet, egress-only internet, NAT or VPN gateway, a network interface, an instance or 'blackhole'"
+                    + "; expected an internet, egress-only internet, NAT or VPN gateway, a gateway VPC endpoint, a network interface,"
+                    + " an instance or 'blackhole'"
                     + " (known gateways in " + vpc.id + ": " + Names.list(gateways) + ")");
             return null;
         }
@@ -634,6 +660,82 @@ final class NetworkResolver {
         return true;
     }
 
+    // ---------------------------------------------------------------- what the loader materialises
+
+    /** The first public address handed to nodes with {@code publicIp: true} (198.18.0.0/15: benchmarking, never real). */
+    private static final Ip FIRST_NODE_PUBLIC_IP = Ip.parse("198.18.0.1");
+
+    /**
+     * Registers the id of something the loader creates (an EKS or interface-endpoint network interface,
+     * a node). False, with an error at {@code at} naming {@code what}, when the id is already taken.
+     */
+    boolean claim(String id, String kind, String vpc, Origin at, String what) {
+        Decl d = ids.get(id);
+        if (d != null) {
+            problems.add(at, what + " gets the id '" + id + "', but that is already the id of the " + d.kind() + " at " + d.at());
+            return false;
+        }
+        ids.put(id, new Decl(kind, at, vpc));
+        return true;
+    }
+
+    /**
+     * The lowest free host address of {@code subnet}'s IPv{@code version} block — from the network
+     * address + 4 (AWS reserves the first four) up to the one before the last (reserved too) — now held
+     * by {@code owner}. Free: no written interface or NAT gateway, and nothing materialised before, uses
+     * it. Null when the subnet has no such block (its own error, if any, is reported) or, with an error at
+     * {@code at}, when every address is taken.
+     */
+    Ip allocate(Subnet subnet, int version, String owner, Origin at) {
+        Cidr block = version == 4 ? subnet.cidr() : subnet.ipv6Cidr();
+        if (block == null || subnet.vpc() == null) return null;
+        Map<Ip, String> taken = privateAddresses.computeIfAbsent(subnet.vpc(), k -> new HashMap<>());
+        Ip end = last(block);
+        if (block.size() > 4) {
+            for (Ip a = block.address(4); a.compareTo(end) < 0; a = a.plus(1)) {
+                if (!taken.containsKey(a)) {
+                    taken.put(a, owner);
+                    return a;
+                }
+            }
+        }
+        problems.add(at, "subnet '" + subnet.id() + "' (" + block + ") has no free IPv" + version + " address left for " + owner);
+        return null;
+    }
+
+    /** The next unused public IPv4 address from 198.18.0.1 up, now held by {@code owner}. */
+    Ip allocatePublic(String owner) {
+        Ip a = FIRST_NODE_PUBLIC_IP;
+        while (publicAddresses.containsKey(a) || inSomeVpc(a)) a = a.plus(1);
+        publicAddresses.put(a, owner);
+        return a;
+    }
+
+    /** Holds a fixed public address for {@code owner}; false, with an error at {@code at}, when it is taken. */
+    boolean claimPublic(Ip a, String owner, Origin at) {
+        String holder = publicAddresses.putIfAbsent(a, owner);
+        if (holder != null) {
+            problems.add(at, "the address " + a + " reachsim gives " + owner + " is already used by " + holder);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean inSomeVpc(Ip a) {
+        for (VpcInfo v : vpcs.values()) {
+            if (v.v4.stream().anyMatch(c -> c.contains(a))) return true;
+        }
+        return false;
+    }
+
+    /** The id of the prefix list called {@code name} (an entry without a name is called by its id), or null. */
+    String prefixListNamed(String name) {
+        for (PrefixList p : prefixLists.values()) {
+            if (p.name().equals(name)) return p.id();
+        }
+        return null;
+    }
+
     // ---------------------------------------------------------------- NAT gateways
 
     private void natGateways() {
@@ -701,10 +803,11 @@ final class NetworkResolver {
             List<SgRule> ingress = List.of(new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.GroupPeer(v.defaultSg), null));
             out.add(new SecurityGroup(v.defaultSg, v.id, "default", ingress, allOutbound()));
         }
+        eks.clusterSecurityGroups();
     }
 
     /** AWS's rules for a new group's outbound: everything, IPv4 and IPv6. */
-    private static List<SgRule> allOutbound() {
+    static List<SgRule> allOutbound() {
         return List.of(new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.CidrPeer(Cidr.ANY_V4), null),
                 new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.CidrPeer(Cidr.ANY_V6), null));
     }
@@ -853,12 +956,16 @@ final class NetworkResolver {
         }
     }
 
+    /** A VPC's region: its own {@code region}, else that of the file it is written in, else the scenario's. */
+    String regionOf(VpcInfo v) {
+        return v.raw.region() != null ? v.raw.region() : v.raw.fileRegion() != null ? v.raw.fileRegion() : region;
+    }
+
     /** Vpc records come last: they carry the ids of the implicit objects decided above. */
     private void vpcRecords() {
         List<Vpc> built = new ArrayList<>();
         for (VpcInfo v : vpcs.values()) {
-            String r = v.raw.region() != null ? v.raw.region() : v.raw.fileRegion() != null ? v.raw.fileRegion() : region;
-            built.add(new Vpc(v.id, r, v.v4, v.v6, v.raw.enableDnsSupport(), v.raw.enableDnsHostnames(),
+            built.add(new Vpc(v.id, regionOf(v), v.v4, v.v6, v.raw.enableDnsSupport(), v.raw.enableDnsHostnames(),
                     v.defaultSg, v.defaultAcl, v.mainRouteTable));
         }
         out.vpcs.addAll(0, built);

@@ -7,6 +7,7 @@ import io.reachsim.model.NatGateway;
 import io.reachsim.model.Origin;
 import io.reachsim.model.PortRange;
 import io.reachsim.model.Protocol;
+import io.reachsim.model.VpcEndpoint;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,8 @@ final class RawNetwork {
     final List<Instance> instances = new ArrayList<>();
     final List<Eni> networkInterfaces = new ArrayList<>();
     final List<External> externals = new ArrayList<>();
+    final List<Endpoint> vpcEndpoints = new ArrayList<>();
+    final List<Eks> eks = new ArrayList<>();
 
     void addAll(RawNetwork o) {
         vpcs.addAll(o.vpcs);
@@ -46,6 +49,8 @@ final class RawNetwork {
         instances.addAll(o.instances);
         networkInterfaces.addAll(o.networkInterfaces);
         externals.addAll(o.externals);
+        vpcEndpoints.addAll(o.vpcEndpoints);
+        eks.addAll(o.eks);
     }
 
     /** {@code fileRegion}: the {@code region} of the file the VPC was written in (null if none). */
@@ -93,4 +98,36 @@ final class RawNetwork {
     record Instance(Val<String> id, Origin at, Eni primary, List<Eni> secondary) {}
 
     record External(Val<String> id, Origin at, Val<Cidr> cidr, Val<Ip> ip, Val<String> via) {}
+
+    /**
+     * A VPC endpoint. {@code type} null: missing or not gateway/interface (error recorded).
+     * {@code service} null: missing or not valid for the type (error recorded). {@code routeTables}
+     * (gateway) and {@code subnets} (interface) are empty when omitted (error recorded);
+     * {@code securityGroups} null means omitted (the VPC's default group).
+     */
+    record Endpoint(Val<String> id, Origin at, Val<String> vpc, VpcEndpoint.Type type, Val<String> service,
+                    List<Val<String>> routeTables, List<Val<String>> subnets, List<Val<String>> securityGroups,
+                    Val<Boolean> privateDns) {}
+
+    /** An EKS cluster as written; {@code ipFamily} is 4 or 6. */
+    record Eks(Val<String> name, Origin at, Val<String> vpc, List<Val<String>> subnets, int ipFamily,
+               EndpointAccess endpoint, List<Val<String>> securityGroups, List<NodeGroup> nodeGroups, Pods pods) {}
+
+    /** {@code at}: the {@code endpoint} mapping, or the cluster when it was omitted. */
+    record EndpointAccess(Origin at, boolean publicAccess, boolean privateAccess, List<Cidr> publicAccessCidrs) {}
+
+    /** {@code securityGroups} null: omitted (the cluster security group). */
+    record NodeGroup(Val<String> name, Origin at, List<Val<String>> subnets, List<Val<String>> securityGroups,
+                     boolean publicIp, String instanceType, int desiredSize, int maxSize) {}
+
+    record Pods(List<EniConfig> customNetworking, boolean externalSnat, List<Sgp> securityGroupsForPods,
+                String enforcingMode) {
+        static final Pods DEFAULT = new Pods(List.of(), false, List.of(), "strict");
+    }
+
+    /** One ENIConfig: {@code az} as written (the key); {@code securityGroups} null: the node's groups. */
+    record EniConfig(Val<String> az, Val<String> subnet, List<Val<String>> securityGroups) {}
+
+    /** A security group policy (security groups for pods). */
+    record Sgp(Val<String> name, List<Val<String>> securityGroups) {}
 }

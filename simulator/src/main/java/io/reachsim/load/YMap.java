@@ -338,6 +338,30 @@ final class YMap {
         return out;
     }
 
+    // ---- mappings whose keys are data ----
+
+    /**
+     * For a mapping whose keys are values rather than field names (AZ names in {@code customNetworking}):
+     * reports malformed and duplicated keys, and returns the keys in order with where each is written.
+     */
+    List<Val<String>> dataKeys() {
+        for (Node k : badKeys) {
+            error(YamlFile.at(file, k), "keys of " + label + " must be plain values, not " + describe(k));
+        }
+        for (Duplicate d : duplicates) {
+            error(d.at(), "duplicate key '" + d.key() + "' in " + label + " (first written at line " + d.firstLine() + ")");
+        }
+        List<Val<String>> out = new ArrayList<>();
+        entries.forEach((k, t) -> out.add(new Val<>(k, YamlFile.at(file, t.getKeyNode()))));
+        return out;
+    }
+
+    /** The value written for a data key (see {@link #dataKeys()}); may be an explicit null node. */
+    Node dataValue(String key) {
+        NodeTuple t = entries.get(key);
+        return t == null ? null : t.getValueNode();
+    }
+
     // ---- field names ----
 
     /**

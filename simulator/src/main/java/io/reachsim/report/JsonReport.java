@@ -106,6 +106,7 @@ public final class JsonReport {
         }
         n.put("reason", say.reason(f));
         n.put("fix", say.fix(f).orElse(null));
+        n.put("resolution", f.flow().resolution());
         ArrayNode hops = n.putArray("hops");
         for (Hop h : f.hops()) {
             ObjectNode hn = hops.addObject();

@@ -82,6 +82,7 @@ public final class TerminalReport {
             String az = az(f, network);
             if (az != null) out.append("   ").append(az);
             out.append('\n');
+            if (f.flow().resolution() != null) out.append("  ").append(ansi.dim("dns   " + f.flow().resolution())).append('\n');
             List<String[]> fr = rows.get(i);
             for (int j = 0; j < fr.size(); j++) {
                 Hop h = f.hops().get(j);
@@ -354,6 +355,7 @@ public final class TerminalReport {
         String red(String s) { return wrap("31", s); }
         String yellow(String s) { return wrap("33", s); }
         String bold(String s) { return wrap("1", s); }
+        String dim(String s) { return wrap("2", s); }
 
         private String wrap(String code, String s) {
             return on ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;

@@ -12,6 +12,7 @@ import io.reachsim.compile.FVpnGateway;
 import io.reachsim.compile.Fabric;
 import io.reachsim.model.AclEntry;
 import io.reachsim.model.Cidr;
+import io.reachsim.model.EksCluster;
 import io.reachsim.model.ExternalNetwork;
 import io.reachsim.model.Ip;
 import io.reachsim.model.Protocol;
@@ -58,6 +59,7 @@ public final class Tracer {
         record AtHost(FInterface host) implements End {}
         record OnInternet() implements End {}
         record BehindVpn(FVpnGateway gateway) implements End {}
+        record AtGatewayEndpoint(String endpoint, FVpc vpc) implements End {}
     }
 
     /** One trace: the hops so far, the leg, and the connection tracking the reply relies on. */
@@ -69,6 +71,8 @@ public final class Tracer {
         final List<FNat> trackedNats = new ArrayList<>(2);
         final List<Ip> trackedNatSources = new ArrayList<>(2);
         String trackedEgressOnly;
+        FInterface trackedSnatNode;
+        FInterface trackedSnatPod;
         Leg leg = Leg.FORWARD;
         int lookups;
         Drop drop;
@@ -89,6 +93,11 @@ public final class Tracer {
         }
 
         FlowResult execute() {
+            if (flow.destination() instanceof FlowEnd.Unresolved u) {
+                // Name resolution failed: no packet is sent at all.
+                fail(HopKind.DNS, u.component(), null, u.code(), new AddressCheck(flow.packet().dst()), flow.packet());
+                return new FlowResult(flow, Disposition.DROPPED, hops, drop);
+            }
             boolean ok = start(flow.source(), flow.packet());
             if (ok && flow.roundTrip()) {
                 Packet reply = last.reply();
@@ -119,6 +128,7 @@ public final class Tracer {
         private boolean replyFrom(End e, Packet reply) {
             if (e instanceof End.AtHost h) return sendFromHost(h.host(), reply, false);
             if (e instanceof End.BehindVpn v) return fromVpnGateway(v.gateway(), reply);
+            if (e instanceof End.AtGatewayEndpoint g) return fromGatewayEndpoint(g, reply);
             return onInternet(reply);
         }
 
@@ -144,6 +154,15 @@ public final class Tracer {
 
         /** Semantics step 1: a host (origin, destination replying, or appliance forwarding) sends. */
         private boolean sendFromHost(FInterface h, Packet p, boolean forwarding) {
+            FInterface node = h.snatNode();
+            if (node != null && leg == Leg.FORWARD && !forwarding && p.dst().isV4() && !h.subnet.vpc.contains(p.dst())) {
+                // VPC CNI: a pod's traffic leaving the VPC goes out as its node, through the node's primary interface.
+                Packet q = p.withSrc(node.privateIp);
+                hop(HopKind.SNAT, node.id, node.subnet, true, new Translation(true, p.src(), node.privateIp), q);
+                trackedSnatNode = node;
+                trackedSnatPod = h;
+                return sendFromHost(node, q, false);
+            }
             if (forwarding && h.sourceDestCheck && !h.owns(p.src())) {
                 return fail(HopKind.INTERFACE_EGRESS, h.id, h.subnet, ExplanationCode.ENI_SOURCE_DEST_CHECK_RESTRICTION,
                         new AddressCheck(p.src()), p);
@@ -175,6 +194,15 @@ public final class Tracer {
                 hop(HopKind.INTERFACE_INGRESS, h.id, h.subnet, m != null, d, p);
                 if (m == null) return drop(ExplanationCode.ENI_SG_RULES_MISMATCH, h.firstGroup(), d);
                 if (leg == Leg.FORWARD) track(h);
+            }
+            if (own && leg == Leg.RETURN && h == trackedSnatNode && p.dst().equals(h.privateIp)) {
+                FInterface pod = trackedSnatPod;
+                Ip podIp = pod.privateIp;
+                Packet q = p.withDst(podIp);
+                hop(HopKind.SNAT, h.id, h.subnet, true, new Translation(false, p.dst(), podIp), q);
+                hop(HopKind.DELIVERED, pod.id, pod.subnet, true, new Arrival(podIp), q);
+                end = new End.AtHost(pod);
+                return true;
             }
             if (own) {
                 hop(HopKind.DELIVERED, h.id, h.subnet, true, new Arrival(p.dst()), p);
@@ -258,6 +286,9 @@ public final class Tracer {
                 } else if (target instanceof RouteTarget.VpnGateway) {
                     if (!aclOut(s, p)) return false;
                     return vpnGatewayEgress(r.vpnGateway, p);
+                } else if (target instanceof RouteTarget.VpcEndpoint e) {
+                    if (!aclOut(s, p)) return false;
+                    return gatewayEndpointEgress(e.id(), s.vpc, p);
                 } else if (target instanceof RouteTarget.NetworkInterface || target instanceof RouteTarget.Instance) {
                     FInterface a = r.appliance;
                     if (a.subnet != s && (!aclOut(s, p) || !aclIn(a.subnet, p))) return false;
@@ -308,6 +339,7 @@ public final class Tracer {
                 Object owner = fabric.publicOwner(dst);
                 if (owner instanceof FInterface i) return enterFromInternet(i.subnet.vpc, i.privateIp, p);
                 if (owner instanceof FNat n) return enterFromInternet(n.subnet.vpc, n.privateIp(), p);
+                if (owner instanceof EksCluster c) return eksPublicEndpoint(c, p);
                 FVpc v = fabric.vpcAt(dst);
                 if (v != null) {
                     if (v.internetGateway() != null) {
@@ -365,6 +397,48 @@ public final class Tracer {
             Packet q = p.withDst(original);
             hop(HopKind.NAT_GATEWAY, n.id(), n.subnet, true, new Translation(false, p.dst(), original), q);
             return routeFrom(n.subnet, null, n, q);
+        }
+
+        /** The EKS public API endpoint: public access on, and the source inside publicAccessCidrs. */
+        private boolean eksPublicEndpoint(EksCluster c, Packet p) {
+            String id = c.name() + "-public-endpoint";
+            if (!c.endpoint().publicAccess()) {
+                return fail(HopKind.EKS_API, id, null, ExplanationCode.EKS_PUBLIC_ENDPOINT_DISABLED, new AddressCheck(p.src()), p);
+            }
+            boolean allowed = false;
+            for (Cidr cidr : c.endpoint().publicAccessCidrs()) allowed |= cidr.contains(p.src());
+            if (!allowed) {
+                return fail(HopKind.EKS_API, id, null, ExplanationCode.EKS_PUBLIC_ACCESS_CIDR_RESTRICTION, new AddressCheck(p.src()), p);
+            }
+            hop(HopKind.EKS_API, id, null, true, new Arrival(p.dst()), p);
+            end = new End.OnInternet();
+            return true;
+        }
+
+        /** A gateway endpoint carries TCP and ICMP echo from its own VPC to the service (AWS RA's VPCE_GATEWAY_* rules). */
+        private boolean gatewayEndpointEgress(String endpoint, FVpc vpc, Packet p) {
+            boolean echo = p.protocol() == Protocol.ICMP && (p.icmpType() == 8 || p.icmpType() == 0)
+                    || p.protocol() == Protocol.ICMPV6 && (p.icmpType() == 128 || p.icmpType() == 129);
+            if (p.protocol() != Protocol.TCP && !echo) {
+                return fail(HopKind.VPC_ENDPOINT, endpoint, null, ExplanationCode.VPCE_GATEWAY_PROTOCOL_RESTRICTION, new AddressCheck(p.dst()), p);
+            }
+            if (!vpc.contains(p.src())) {
+                return fail(HopKind.VPC_ENDPOINT, endpoint, null, ExplanationCode.VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION,
+                        new AddressCheck(p.src()), p);
+            }
+            hop(HopKind.VPC_ENDPOINT, endpoint, null, true, new Arrival(p.dst()), p);
+            end = new End.AtGatewayEndpoint(endpoint, vpc);
+            return true;
+        }
+
+        private boolean fromGatewayEndpoint(End.AtGatewayEndpoint g, Packet p) {
+            hop(HopKind.VPC_ENDPOINT, g.endpoint(), null, true, new AddressCheck(p.dst()), p);
+            FSubnet d = g.vpc().subnetAt(p.dst());
+            if (d == null) {
+                return fail(HopKind.DELIVERED, g.vpc().id(), null, ExplanationCode.NO_POSSIBLE_DESTINATION, new Arrival(p.dst()), p);
+            }
+            if (!aclIn(d, p)) return false;
+            return arriveInSubnet(d, p);
         }
 
         private boolean vpnGatewayEgress(FVpnGateway v, Packet p) {

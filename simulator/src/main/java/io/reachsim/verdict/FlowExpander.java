@@ -1,6 +1,7 @@
 package io.reachsim.verdict;
 
 import io.reachsim.compile.Fabric;
+import io.reachsim.model.EksCluster;
 import io.reachsim.model.EndpointRef;
 import io.reachsim.model.Expectation;
 import io.reachsim.model.ExternalNetwork;
@@ -9,11 +10,16 @@ import io.reachsim.model.Ip;
 import io.reachsim.model.Network;
 import io.reachsim.model.NetworkInterface;
 import io.reachsim.model.Protocol;
+import io.reachsim.model.Pod;
 import io.reachsim.model.Subnet;
+import io.reachsim.model.Vpc;
+import io.reachsim.model.VpcEndpoint;
+import io.reachsim.trace.ExplanationCode;
 import io.reachsim.trace.Flow;
 import io.reachsim.trace.FlowEnd;
 import io.reachsim.trace.Packet;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,6 +31,8 @@ public final class FlowExpander {
     /** The address {@code internet} stands for (TEST-NET-2, never a real host). */
     public static final Ip DEFAULT_INTERNET_V4 = Ip.parse("198.51.100.1");
     public static final Ip DEFAULT_INTERNET_V6 = Ip.parse("2001:db8:ffff::1");
+    /** DESIGN §5: an AWS service with no prefix list in the scenario is reached at this stand-in public address. */
+    public static final Ip AWS_SERVICE_STAND_IN = Ip.parse("52.94.0.10");
 
     private final Network network;
 
@@ -33,19 +41,136 @@ public final class FlowExpander {
     }
 
     /** A resolved endpoint: where it is, its address, and the VPC it sits in (null outside AWS). */
-    record Located(FlowEnd end, Ip ip, Ip publicIp, String vpc) {}
+    record Located(FlowEnd end, Ip ip, Ip publicIp, String vpc, Ip ip4, String note) {
+        Located(FlowEnd end, Ip ip, Ip publicIp, String vpc) {
+            this(end, ip, publicIp, vpc, ip != null && ip.isV4() ? ip : null, null);
+        }
+    }
 
     public List<Flow> expand(Expectation e) {
         int version = e.ipVersion();
-        Located src = locate(e.from(), version);
-        Located dst = locate(e.to(), version);
-        Ip dstIp = dst.ip;
-        // Seen from outside the destination's VPC, an interface is addressed by its public IPv4 address.
-        boolean outside = src.vpc == null || !src.vpc.equals(dst.vpc);
-        boolean behindVpn = src.end instanceof FlowEnd.AtExternal x
-                && network.external(x.external()).map(n -> n.via() != null).orElse(false);
-        if (outside && !behindVpn && dst.publicIp != null && version == 4) dstIp = dst.publicIp;
-        return List.of(new Flow(src.end, dst.end, packet(e, src.ip, dstIp), e.roundTrip()));
+        List<Flow> flows = new ArrayList<>();
+        for (Located src : sources(e.from(), version)) {
+            for (Located dst : destinations(e.to(), src, version)) {
+                Ip dstIp = dst.ip;
+                // Seen from outside the destination's VPC, an interface is addressed by its public IPv4 address.
+                boolean outside = src.vpc == null || !src.vpc.equals(dst.vpc);
+                boolean behindVpn = src.end instanceof FlowEnd.AtExternal x
+                        && network.external(x.external()).map(n -> n.via() != null).orElse(false);
+                if (outside && !behindVpn && dst.publicIp != null && version == 4) dstIp = dst.publicIp;
+                Ip srcIp = src.ip;
+                if (dstIp.version() != srcIp.version() && src.ip4 != null && dstIp.isV4()) srcIp = src.ip4;
+                flows.add(new Flow(src.end, dst.end, packet(e, srcIp, dstIp), e.roundTrip(), dst.note));
+            }
+        }
+        return flows;
+    }
+
+    /** Where an expectation's {@code from} sends from: one location per node, pod, X-ENI... */
+    List<Located> sources(EndpointRef ref, int version) {
+        if (ref instanceof EndpointRef.AwsServiceRef) {
+            throw new IllegalArgumentException(ref.text() + " can only be a destination");
+        }
+        if (ref instanceof EndpointRef.EksApiRef a) {
+            return crossAccountInterfaces(cluster(a.cluster(), ref), version, ref);
+        }
+        return members(ref, version);
+    }
+
+    /** Where a destination resolves for this source (DNS decides for eks-api and aws: names). */
+    List<Located> destinations(EndpointRef ref, Located src, int version) {
+        if (ref instanceof EndpointRef.EksApiRef a) return eksApi(cluster(a.cluster(), ref), src, version, ref);
+        if (ref instanceof EndpointRef.AwsServiceRef s) return awsService(s.service(), src, version, ref);
+        return members(ref, version);
+    }
+
+    /** Endpoints that stand for hosts: one location each (node groups and pods fan out per subnet). */
+    private List<Located> members(EndpointRef ref, int version) {
+        if (ref instanceof EndpointRef.NodesRef n) {
+            EksCluster c = cluster(n.cluster(), ref);
+            EksCluster.NodeGroup g = c.nodeGroups().stream().filter(x -> x.name().equals(n.group())).findFirst()
+                    .orElseThrow(() -> unknown(ref));
+            List<Located> out = new ArrayList<>();
+            for (String id : g.nodeInterfaces()) out.add(atInterface(interfaceOf(id, ref), version, ref));
+            return out;
+        }
+        if (ref instanceof EndpointRef.PodsRef pr) {
+            List<Located> out = new ArrayList<>();
+            for (Pod pod : network.pods()) {
+                if (pod.cluster().equals(pr.cluster()) && pod.nodeGroup().equals(pr.group())
+                        && java.util.Objects.equals(pod.policy(), pr.policy())) {
+                    out.add(atInterface(interfaceOf(pod.id(), ref), version, ref));
+                }
+            }
+            if (out.isEmpty()) throw unknown(ref);
+            return out;
+        }
+        return List.of(locate(ref, version));
+    }
+
+    private List<Located> crossAccountInterfaces(EksCluster c, int version, EndpointRef ref) {
+        List<Located> out = new ArrayList<>();
+        for (String id : c.crossAccountInterfaces()) out.add(atInterface(interfaceOf(id, ref), version, ref));
+        return out;
+    }
+
+    /**
+     * DESIGN §4: inside the cluster's VPC with private access and VPC DNS, the API name resolves to the
+     * X-ENIs; otherwise to the public endpoint when it is enabled; otherwise it does not resolve.
+     */
+    private List<Located> eksApi(EksCluster c, Located src, int version, EndpointRef ref) {
+        Vpc vpc = network.vpc(c.vpc()).orElseThrow();
+        boolean inside = c.vpc().equals(src.vpc);
+        boolean dns = vpc.enableDnsSupport() && vpc.enableDnsHostnames();
+        boolean privateAccess = c.endpoint().privateAccess();
+        if (inside && privateAccess && dns) return crossAccountInterfaces(c, version, ref);
+        String why = null;
+        if (privateAccess && inside) {
+            why = "private endpoint not used: " + vpc.id() + " has enableDnsSupport=" + vpc.enableDnsSupport()
+                    + ", enableDnsHostnames=" + vpc.enableDnsHostnames() + " (both must be true)";
+        } else if (privateAccess) {
+            why = "private endpoint not used: it resolves only inside " + vpc.id();
+        }
+        if (c.endpoint().publicAccess()) {
+            Ip ip = c.publicEndpointIp();
+            return List.of(new Located(new FlowEnd.EksPublicEndpoint(c.name(), ip), ip, null, null, null, why));
+        }
+        ExplanationCode code = privateAccess && inside ? ExplanationCode.EKS_PRIVATE_ENDPOINT_DNS_DISABLED
+                : ExplanationCode.EKS_PUBLIC_ENDPOINT_DISABLED;
+        Ip placeholder = c.publicEndpointIp() != null ? c.publicEndpointIp() : DEFAULT_INTERNET_V4;
+        return List.of(new Located(new FlowEnd.Unresolved(ref.text(), c.name(), code), placeholder, null, null, null, why));
+    }
+
+    /**
+     * DESIGN §3/§5: with an interface endpoint for the service, private DNS and VPC DNS, the name resolves
+     * to the endpoint's interfaces; otherwise to the service's public address.
+     */
+    private List<Located> awsService(String service, Located src, int version, EndpointRef ref) {
+        if (src.vpc != null) {
+            Vpc vpc = network.vpc(src.vpc).orElseThrow();
+            for (VpcEndpoint ep : network.vpcEndpoints()) {
+                if (ep.type() == VpcEndpoint.Type.INTERFACE && ep.vpc().equals(src.vpc) && ep.service().equals(service)
+                        && ep.privateDns() && vpc.enableDnsSupport() && vpc.enableDnsHostnames()) {
+                    List<Located> out = new ArrayList<>();
+                    for (String id : ep.networkInterfaces()) out.add(atInterface(interfaceOf(id, ref), version, ref));
+                    if (!out.isEmpty()) return out;
+                }
+            }
+        }
+        String region = src.vpc != null ? network.vpc(src.vpc).map(Vpc::region).orElse(network.region()) : network.region();
+        String name = "com.amazonaws." + region + "." + service;
+        Ip ip = network.prefixLists().stream().filter(p -> p.name().equals(name) && !p.cidrs().isEmpty())
+                .map(p -> p.cidrs().get(0).base()).filter(a -> a.version() == version).findFirst()
+                .orElse(version == 6 ? DEFAULT_INTERNET_V6 : AWS_SERVICE_STAND_IN);
+        return List.of(new Located(new FlowEnd.AwsService(service, ip), ip, null, null, null, null));
+    }
+
+    private EksCluster cluster(String name, EndpointRef ref) {
+        return network.eksCluster(name).orElseThrow(() -> unknown(ref));
+    }
+
+    private NetworkInterface interfaceOf(String id, EndpointRef ref) {
+        return network.networkInterface(id).orElseThrow(() -> unknown(ref));
     }
 
     static Packet packet(Expectation e, Ip src, Ip dst) {
@@ -90,7 +215,7 @@ public final class FlowExpander {
         Ip ip = version == 6 ? eni.ipv6Ip() : eni.privateIp();
         if (ip == null) throw new IllegalArgumentException(ref.text() + " has no IPv" + version + " address");
         String vpc = network.subnet(eni.subnet()).map(Subnet::vpc).orElse(null);
-        return new Located(new FlowEnd.AtInterface(eni.id()), ip, eni.publicIp(), vpc);
+        return new Located(new FlowEnd.AtInterface(eni.id()), ip, eni.publicIp(), vpc, eni.privateIp(), null);
     }
 
     /** An address: an interface's, a host in a subnet, an external network's, or the internet's. */

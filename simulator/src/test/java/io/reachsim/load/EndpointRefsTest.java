@@ -100,10 +100,7 @@ class EndpointRefsTest extends LoadTestSupport {
 
     @Test
     void laterKindsNameTheirIssue() {
-        for (String t : new String[] {"nodes:prod/workers", "pods:prod/workers", "eks-api:prod"}) {
-            assertThatThrownBy(() -> EndpointRefs.parse(t, net)).hasMessageEndingWith("are not supported yet (issue: EKS)");
-        }
-        for (String t : new String[] {"aws:s3", "lattice:svc", "lb:nlb-1", "vpce:vpce-1"}) {
+        for (String t : new String[] {"lattice:svc", "lb:nlb-1", "vpce:vpce-1"}) {
             assertThatThrownBy(() -> EndpointRefs.parse(t, net)).hasMessageEndingWith("are not supported yet (issue: cross-VPC)");
         }
     }

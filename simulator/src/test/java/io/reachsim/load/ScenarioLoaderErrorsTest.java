@@ -32,13 +32,13 @@ class ScenarioLoaderErrorsTest extends LoadTestSupport {
         @Test
         void laterSectionsAreNotSupportedYetRatherThanUnknown() {
             String y = HEAD + """
-                      eks: [{name: prod}]
+                      vpcPeerings: [{id: pcx-ab}]
                       transitGateways: []
                     """;
             List<LoadError> errors = errors(y);
             assertThat(errors).hasSize(2);
-            assertAt(errors.get(0), file(), pos(y, "eks"));
-            assertThat(errors.get(0).message()).isEqualTo("'eks' is not supported yet (issue: EKS)");
+            assertAt(errors.get(0), file(), pos(y, "vpcPeerings"));
+            assertThat(errors.get(0).message()).isEqualTo("'vpcPeerings' is not supported yet (issue: cross-VPC)");
             assertAt(errors.get(1), file(), pos(y, "transitGateways"));
             assertThat(errors.get(1).message()).isEqualTo("'transitGateways' is not supported yet (issue: cross-VPC)");
         }
@@ -580,12 +580,12 @@ class ScenarioLoaderErrorsTest extends LoadTestSupport {
 
         @Test
         void laterEndpointKindsAreNotSupportedYet() {
-            String y = net + "  - {from: pods:prod/workers, to: aws:s3, port: 443, reachable: true}\n";
+            String y = net + "  - {from: lattice:svc-orders, to: lb:nlb-1, port: 443, reachable: true}\n";
             List<LoadError> errors = errors(y);
             assertThat(errors).hasSize(2);
-            assertAt(errors.get(0), file(), pos(y, "pods:prod"));
-            assertThat(errors.get(0).message()).contains("not supported yet (issue: EKS)");
-            assertAt(errors.get(1), file(), pos(y, "aws:s3"));
+            assertAt(errors.get(0), file(), pos(y, "lattice:svc"));
+            assertThat(errors.get(0).message()).contains("not supported yet (issue: cross-VPC)");
+            assertAt(errors.get(1), file(), pos(y, "lb:nlb-1"));
             assertThat(errors.get(1).message()).contains("not supported yet (issue: cross-VPC)");
         }
 

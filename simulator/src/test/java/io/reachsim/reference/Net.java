@@ -3,6 +3,7 @@ package io.reachsim.reference;
 import io.reachsim.model.AclEntry;
 import io.reachsim.model.Cidr;
 import io.reachsim.model.EgressOnlyInternetGateway;
+import io.reachsim.model.EksCluster;
 import io.reachsim.model.ExternalNetwork;
 import io.reachsim.model.Instance;
 import io.reachsim.model.InternetGateway;
@@ -11,6 +12,7 @@ import io.reachsim.model.NatGateway;
 import io.reachsim.model.Network;
 import io.reachsim.model.NetworkAcl;
 import io.reachsim.model.NetworkInterface;
+import io.reachsim.model.Pod;
 import io.reachsim.model.PortRange;
 import io.reachsim.model.PrefixList;
 import io.reachsim.model.Protocol;
@@ -21,6 +23,7 @@ import io.reachsim.model.SecurityGroup;
 import io.reachsim.model.SgRule;
 import io.reachsim.model.Subnet;
 import io.reachsim.model.Vpc;
+import io.reachsim.model.VpcEndpoint;
 import io.reachsim.model.VpnGateway;
 
 import java.util.ArrayList;
@@ -34,6 +37,13 @@ import java.util.Map;
  * all out), a default network ACL {@code <vpc>-acl} (allow all, both families, both ways) and a main
  * route table {@code <vpc>-main} (local routes only unless routes are added to it); an instance's
  * primary interface has the instance's id. Used by the hand-written tests and by {@link RandomNetworks}.
+ *
+ * <p>EKS clusters and VPC endpoints are built the way the loader materialises them (DESIGN §4, model
+ * {@link EksCluster}, {@link Pod}, {@link VpcEndpoint}): the cluster group {@code eks-cluster-sg-<name>} (all
+ * in from itself, all out), X-ENIs {@code <cluster>-xeni-<n>}, nodes {@code <cluster>-<group>-<subnet>}
+ * (instances), pods {@code <node>-pod} (interfaces, with a {@link Pod} record; an IPv6 pod has no private
+ * IPv4), interface endpoint interfaces {@code <endpoint>-<subnet>}, and for a gateway endpoint the
+ * prefix-list route in each of its route tables.
  */
 final class Net {
 
@@ -85,6 +95,7 @@ final class Net {
         List<String> sgs;
         boolean sdc = true;
 
+        /** {@code ip} null: no private IPv4 (a pod of an IPv6 cluster); give it {@link #v6}. */
         Eni(Net net, String id, String subnet, Ip ip, String instance) {
             this.net = net;
             this.id = id;
@@ -102,6 +113,119 @@ final class Net {
         Net end() { return net; }
     }
 
+    /** An EKS cluster being described: the loader's materialised records, built by hand. */
+    static final class Cluster {
+        final Net net;
+        final String name, vpc;
+        int ipFamily = 4;
+        final List<String> subnets = new ArrayList<>();
+        final List<String> extraGroups = new ArrayList<>();
+        boolean publicAccess = true, privateAccess = false;
+        List<Cidr> publicAccessCidrs = List.of(Cidr.ANY_V4);
+        Ip endpointIp;
+        final List<String> xenis = new ArrayList<>();
+        final Map<String, List<String>> groupSgs = new LinkedHashMap<>();
+        final Map<String, List<String>> groupSubnets = new LinkedHashMap<>();
+        final Map<String, List<String>> groupNodes = new LinkedHashMap<>();
+        final Map<String, EksCluster.EniConfig> customNetworking = new LinkedHashMap<>();
+        boolean externalSnat;
+        final List<Pod> pods = new ArrayList<>();
+
+        Cluster(Net net, String name, String vpc) {
+            this.net = net;
+            this.name = name;
+            this.vpc = vpc;
+        }
+
+        String sg() { return EksCluster.clusterSecurityGroupId(name); }
+
+        Cluster ipv6() { this.ipFamily = 6; return this; }
+
+        /** Additional security groups of the control plane (on the X-ENIs besides the cluster group). */
+        Cluster groups(String... ids) { extraGroups.addAll(List.of(ids)); return this; }
+
+        Cluster access(boolean publicAccess, boolean privateAccess, String... publicAccessCidrs) {
+            this.publicAccess = publicAccess;
+            this.privateAccess = privateAccess;
+            if (publicAccessCidrs.length > 0) this.publicAccessCidrs = List.of(publicAccessCidrs).stream().map(Cidr::parse).toList();
+            return this;
+        }
+
+        /** The public endpoint's stand-in address (the loader takes them from 198.19.255.0/24). */
+        Cluster publicEndpoint(String ip) { this.endpointIp = Ip.parse(ip); return this; }
+
+        /** An X-ENI {@code <cluster>-xeni-<n>} (n from 1) in a cluster subnet, with the cluster's groups. */
+        Cluster xeni(String subnet, String ip) {
+            if (!subnets.contains(subnet)) subnets.add(subnet);
+            String id = name + "-xeni-" + (xenis.size() + 1);
+            List<String> g = new ArrayList<>(List.of(sg()));
+            g.addAll(extraGroups);
+            net.eni(id, subnet, ip).sgs(g.toArray(String[]::new));
+            xenis.add(id);
+            return this;
+        }
+
+        /** A node group; no groups given: the cluster security group (EKS's default). */
+        Cluster nodeGroup(String group, String... sgs) {
+            groupSgs.put(group, sgs.length == 0 ? List.of(sg()) : List.of(sgs));
+            groupSubnets.put(group, new ArrayList<>());
+            groupNodes.put(group, new ArrayList<>());
+            return this;
+        }
+
+        /** The node of {@code group} in {@code subnet}: an instance {@code <cluster>-<group>-<subnet>}. */
+        Cluster node(String group, String subnet, String ip) {
+            return node(group, subnet, ip, e -> {});
+        }
+
+        /** A node, with more said about its interface ({@code e -> e.pub(...)}, {@code e -> e.v6(...)}). */
+        Cluster node(String group, String subnet, String ip, java.util.function.Consumer<Eni> more) {
+            String id = nodeId(group, subnet);
+            groupSubnets.get(group).add(subnet);
+            groupNodes.get(group).add(id);
+            more.accept(net.instance(id, subnet, ip).sgs(groupSgs.get(group).toArray(String[]::new)));
+            return this;
+        }
+
+        String nodeId(String group, String subnet) { return name + "-" + group + "-" + subnet; }
+
+        /**
+         * The pod {@code <node>-pod} of a node, in {@code subnet} (the node's, or another under custom
+         * networking) at {@code ip} (an IPv6 address: an IPv6 pod without private IPv4), carrying
+         * {@code sgs} (none: the node's groups).
+         */
+        Cluster pod(String node, String subnet, String ip, boolean snat, String... sgs) {
+            String group = null;
+            for (Map.Entry<String, List<String>> e : groupNodes.entrySet()) if (e.getValue().contains(node)) group = e.getKey();
+            Ip a = Ip.parse(ip);
+            Eni e = a.isV4() ? net.eni(node + "-pod", subnet, ip) : net.eni(node + "-pod", subnet, null).v6(ip);
+            e.sgs(sgs.length > 0 ? sgs : groupSgs.get(group).toArray(String[]::new));
+            pods.add(new Pod(node + "-pod", name, group, null, node, snat));
+            return this;
+        }
+
+        /** Records an ENIConfig (custom networking) for the cluster record; pods are placed with {@link #pod}. */
+        Cluster eniConfig(String az, String subnet, String... sgs) {
+            customNetworking.put(az, new EksCluster.EniConfig(subnet, List.of(sgs)));
+            return this;
+        }
+
+        Cluster externalSnat(boolean on) { this.externalSnat = on; return this; }
+
+        Net end() { return net; }
+
+        EksCluster record() {
+            List<EksCluster.NodeGroup> groups = new ArrayList<>();
+            for (String g : groupSgs.keySet()) {
+                groups.add(new EksCluster.NodeGroup(g, groupSubnets.get(g), groupSgs.get(g), false, "m5.large", 2, 4,
+                        groupNodes.get(g)));
+            }
+            return new EksCluster(name, vpc, subnets, ipFamily,
+                    new EksCluster.EndpointAccess(publicAccess, privateAccess, publicAccessCidrs), extraGroups, sg(), groups,
+                    new EksCluster.PodNetworking(customNetworking, externalSnat, List.of(), "strict"), xenis, endpointIp);
+        }
+    }
+
     private final String region;
     private final Map<String, VpcSpec> vpcs = new LinkedHashMap<>();
     private final Map<String, SubnetSpec> subnets = new LinkedHashMap<>();
@@ -115,6 +239,8 @@ final class Net {
     private final List<PrefixList> pls = new ArrayList<>();
     private final List<Eni> enis = new ArrayList<>();
     private final List<ExternalNetwork> externals = new ArrayList<>();
+    private final List<Cluster> clusters = new ArrayList<>();
+    private final List<VpcEndpoint> endpoints = new ArrayList<>();
 
     private Net(String region) {
         this.region = region;
@@ -237,6 +363,49 @@ final class Net {
         return this;
     }
 
+    /** An AWS-managed prefix list with AWS's name, e.g. {@code com.amazonaws.us-east-1.s3}. */
+    Net awsPrefixList(String id, String name, String... cidrs) {
+        pls.add(new PrefixList(id, name, List.of(cidrs).stream().map(Cidr::parse).toList()));
+        return this;
+    }
+
+    // ---- VPC endpoints
+
+    /** A gateway endpoint, and (as the loader does) its prefix-list route in each of {@code tables}. */
+    Net gatewayEndpoint(String id, String vpc, String service, String prefixList, String... tables) {
+        endpoints.add(new VpcEndpoint(id, vpc, VpcEndpoint.Type.GATEWAY, service, List.of(tables), List.of(), List.of(),
+                false, List.of()));
+        for (String t : tables) routes(t, plRoute(prefixList, toVpce(id)));
+        return this;
+    }
+
+    /**
+     * An interface endpoint with one interface {@code <id>-<subnet>} per {@code subnet=ip} pair, carrying
+     * {@code groups}.
+     */
+    Net interfaceEndpoint(String id, String vpc, String service, boolean privateDns, List<String> groups,
+                          String... subnetIps) {
+        List<String> subs = new ArrayList<>(), enis = new ArrayList<>();
+        for (String si : subnetIps) {
+            String[] parts = si.split("=", 2);
+            subs.add(parts[0]);
+            enis.add(id + "-" + parts[0]);
+            eni(id + "-" + parts[0], parts[0], parts[1]).sgs(groups.toArray(String[]::new));
+        }
+        endpoints.add(new VpcEndpoint(id, vpc, VpcEndpoint.Type.INTERFACE, service, List.of(), subs, groups, privateDns, enis));
+        return this;
+    }
+
+    // ---- EKS
+
+    /** An EKS cluster with its cluster security group {@code eks-cluster-sg-<name>}; describe it, then {@code end()}. */
+    Cluster cluster(String name, String vpc) {
+        Cluster c = new Cluster(this, name, vpc);
+        sg(c.sg(), vpc, List.of(allProto(c.sg())), List.of(allProto("0.0.0.0/0"), allProto("::/0")));
+        clusters.add(c);
+        return c;
+    }
+
     // ---- hosts
 
     /** An instance and its primary interface (same id). Default SG of the VPC unless {@code sgs(...)}. */
@@ -246,9 +415,9 @@ final class Net {
         return e;
     }
 
-    /** A standalone network interface. */
+    /** A standalone network interface; {@code ip} null for one with only an IPv6 address (set {@code v6}). */
     Eni eni(String id, String subnet, String ip) {
-        Eni e = new Eni(this, id, subnet, Ip.parse(ip), null);
+        Eni e = new Eni(this, id, subnet, ip == null ? null : Ip.parse(ip), null);
         enis.add(e);
         return e;
     }
@@ -288,6 +457,11 @@ final class Net {
             if (e.instance != null) b.add(new Instance(e.id, e.subnet, List.of(e.id)));
         }
         externals.forEach(b::add);
+        endpoints.forEach(b::add);
+        for (Cluster c : clusters) {
+            b.add(c.record());
+            c.pods.forEach(b::add);
+        }
         return b.build();
     }
 
@@ -308,6 +482,7 @@ final class Net {
     static RouteTarget toEni(String id) { return new RouteTarget.NetworkInterface(id); }
     static RouteTarget toInstance(String id) { return new RouteTarget.Instance(id); }
     static RouteTarget blackhole() { return new RouteTarget.Blackhole(); }
+    static RouteTarget toVpce(String id) { return new RouteTarget.VpcEndpoint(id); }
 
     /** A peer written as a CIDR ({@code 10.0.0.0/16}), a prefix list ({@code pl-...}) or a group id. */
     static SgRule.SgPeer peer(String text) {

@@ -64,13 +64,29 @@ final class Printer {
         for (PrefixList p : n.prefixLists()) b.append("pl ").append(p.id()).append(' ').append(p.cidrs()).append('\n');
         for (NetworkInterface e : n.networkInterfaces()) {
             b.append(e.instance() != null ? "instance " : "eni ").append(e.id()).append(' ').append(e.subnet()).append(' ')
-                    .append(e.privateIp()).append(e.secondaryPrivateIps().isEmpty() ? "" : " +" + e.secondaryPrivateIps())
+                    .append(e.privateIp() == null ? "-" : e.privateIp()).append(e.secondaryPrivateIps().isEmpty() ? "" : " +" + e.secondaryPrivateIps())
                     .append(e.ipv6Ip() == null ? "" : " v6 " + e.ipv6Ip()).append(e.publicIp() == null ? "" : " pub " + e.publicIp())
                     .append(" sgs").append(e.securityGroups()).append(e.sourceDestCheck() ? "" : " sdc=off").append('\n');
         }
         for (ExternalNetwork x : n.externals()) {
             b.append("external ").append(x.id()).append(' ').append(x.cidr() != null ? x.cidr() : x.ip())
                     .append(x.via() == null ? " (internet)" : " via " + x.via()).append('\n');
+        }
+        for (io.reachsim.model.VpcEndpoint e : n.vpcEndpoints()) {
+            b.append("vpce ").append(e.id()).append(' ').append(e.vpc()).append(' ').append(e.type().name().toLowerCase())
+                    .append(' ').append(e.service())
+                    .append(e.type() == io.reachsim.model.VpcEndpoint.Type.GATEWAY ? " tables" + e.routeTables()
+                            : " enis" + e.networkInterfaces() + " sgs" + e.securityGroups() + (e.privateDns() ? " privateDns" : ""))
+                    .append('\n');
+        }
+        for (io.reachsim.model.EksCluster c : n.eksClusters()) {
+            b.append("eks ").append(c.name()).append(' ').append(c.vpc()).append(" ipv").append(c.ipFamily())
+                    .append(" public=").append(c.endpoint().publicAccess()).append(c.endpoint().publicAccessCidrs())
+                    .append(" private=").append(c.endpoint().privateAccess()).append(" endpoint ").append(c.publicEndpointIp())
+                    .append(" xenis").append(c.crossAccountInterfaces()).append('\n');
+        }
+        for (io.reachsim.model.Pod p : n.pods()) {
+            b.append("pod ").append(p.id()).append(" node ").append(p.node()).append(p.snat() ? " snat" : " no-snat").append('\n');
         }
         return b.toString();
     }

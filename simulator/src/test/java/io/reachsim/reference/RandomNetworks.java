@@ -2,11 +2,13 @@ package io.reachsim.reference;
 
 import io.reachsim.model.AclEntry;
 import io.reachsim.model.Cidr;
+import io.reachsim.model.EksCluster;
 import io.reachsim.model.ExternalNetwork;
 import io.reachsim.model.Ip;
 import io.reachsim.model.NatGateway;
 import io.reachsim.model.Network;
 import io.reachsim.model.NetworkInterface;
+import io.reachsim.model.Pod;
 import io.reachsim.model.PortRange;
 import io.reachsim.model.PrefixList;
 import io.reachsim.model.Protocol;
@@ -17,7 +19,9 @@ import io.reachsim.model.SecurityGroup;
 import io.reachsim.model.SgRule;
 import io.reachsim.model.Subnet;
 import io.reachsim.model.Vpc;
+import io.reachsim.model.VpcEndpoint;
 import io.reachsim.model.VpnGateway;
+import io.reachsim.trace.ExplanationCode;
 import io.reachsim.trace.Flow;
 import io.reachsim.trace.FlowEnd;
 import io.reachsim.trace.Packet;
@@ -37,7 +41,11 @@ import java.util.function.Supplier;
  * accept them: unique ids, subnets inside their VPC's blocks, addresses inside their subnets and unique,
  * routes only to gateways/appliances of the table's own VPC, IPv4 destinations never to an egress-only
  * IGW and IPv6 never to a NAT gateway, public NAT gateways with a public IP, at most one IGW, EIGW and VGW
- * per VPC. Generation draws from jqwik's seeded {@link Random} (reproducible from the reported seed);
+ * per VPC. Sometimes a VPC also gets an EKS cluster as the loader materialises it (X-ENIs, nodes, pods with
+ * or without SNAT, under custom networking, IPv6 pods without a private IPv4; a public endpoint with random
+ * access settings), an interface endpoint, and (when the network has the S3 prefix list) a gateway endpoint
+ * with its prefix-list routes. Flows then also start at pods and go to pods, to the clusters' public
+ * endpoints, to AWS services at prefix-list addresses and to unresolved names. Generation draws from jqwik's seeded {@link Random} (reproducible from the reported seed);
  * values do not shrink, so failures print the whole network compactly instead.
  */
 final class RandomNetworks {
@@ -68,6 +76,8 @@ final class RandomNetworks {
         final java.util.Map<String, SubnetInfo> subnetOf = new java.util.HashMap<>(); // NAT/appliance id -> subnet
         String igw, eigw, vgw;
         String publicTable, privateTable;
+        String cluster; // the EKS cluster's name, or null
+        final Set<String> s3Tables = new HashSet<>(); // tables the gateway endpoint adds its route to
         final List<Cidr> remote = new ArrayList<>();
 
         VpcInfo(String id, int index) {
@@ -101,6 +111,7 @@ final class RandomNetworks {
         final List<String> prefixLists4 = new ArrayList<>();
         final List<String> prefixLists6 = new ArrayList<>();
         final List<Cidr> hostCidrs = new ArrayList<>(); // /32s of generated hosts, for rules
+        boolean s3; // the network has the S3 prefix list "pl-s3"
         int publicIps = 0;
         int hosts = 0;
 
@@ -134,8 +145,10 @@ final class RandomNetworks {
             for (int k = 0; k < nSubnets; k++) subnet(k < nVpcs ? vpcs.get(k) : pick(vpcs), k);
             for (VpcInfo v : vpcs) gateways(v);
             prefixLists();
+            for (VpcInfo v : vpcs) if (chance(0.45)) v.cluster = "eks" + v.index; // before groups: rules may name its group
             for (VpcInfo v : vpcs) securityGroups(v);
             for (SubnetInfo s : subnets) hostsIn(s);
+            for (VpcInfo v : vpcs) if (chance(0.3)) interfaceEndpoint(v);
             for (VpcInfo v : vpcs) tables(v);
             for (SubnetInfo s : subnets) {
                 s.table = !s.vpc.tables.isEmpty() && chance(0.75) ? pick(s.vpc.tables) : null;
@@ -143,6 +156,8 @@ final class RandomNetworks {
             }
             for (VpcInfo v : vpcs) appliance(v);
             for (VpcInfo v : vpcs) natGateways(v);
+            for (VpcInfo v : vpcs) if (v.cluster != null) cluster(v); // once subnets have their tables
+            for (VpcInfo v : vpcs) if (s3 && chance(0.7)) gatewayEndpoint(v);
             for (VpcInfo v : vpcs) routesAndAcls(v);
             for (SubnetInfo s : subnets) {
                 if (!s.vpc.acls.isEmpty() && chance(0.5)) net.useAcl(s.id, pick(s.vpc.acls));
@@ -223,6 +238,11 @@ final class RandomNetworks {
                 net.prefixList("pl-v6", "2a05:d000::/32");
                 prefixLists6.add("pl-v6");
             }
+            if (chance(0.65)) {
+                net.awsPrefixList("pl-s3", "com.amazonaws.us-east-1.s3", "52.218.0.0/17", "3.5.0.0/19");
+                s3 = true;
+                if (chance(0.5)) prefixLists4.add("pl-s3"); // for rules, and routes in tables without the endpoint
+            }
         }
 
         // ---- security groups
@@ -231,8 +251,11 @@ final class RandomNetworks {
             v.sgs.add(Net.defaultSg(v.id));
             int n = 1 + r.nextInt(3);
             for (int j = 0; j < n; j++) v.sgs.add("sg-" + v.index + "-" + j);
+            String clusterSg = v.cluster == null ? null : EksCluster.clusterSecurityGroupId(v.cluster);
+            if (clusterSg != null) v.sgs.add(clusterSg); // Net.cluster defines it (all in from itself, all out)
             for (int j = 1; j < v.sgs.size(); j++) {
                 String id = v.sgs.get(j);
+                if (id.equals(clusterSg)) continue;
                 List<SgRule> in = new ArrayList<>();
                 if (chance(0.6)) in.add(serviceRule(v)); // what the group is for, most of the time
                 in.addAll(rules(v, id, r.nextInt(4)));
@@ -414,6 +437,124 @@ final class RandomNetworks {
             }
         }
 
+        // ---- EKS and VPC endpoints
+
+        /**
+         * An EKS cluster as the loader materialises it: X-ENIs in one or two cluster subnets, one or two node
+         * groups with a node per subnet, one pod per node (SNAT on unless externalSnat; under custom
+         * networking in another subnet with the ENIConfig's or the node's groups; in an IPv6 cluster an IPv6
+         * pod without a private IPv4 and without SNAT), and a public endpoint with random access settings.
+         */
+        void cluster(VpcInfo v) {
+            List<SubnetInfo> mine = new ArrayList<>();
+            List<SubnetInfo> dual = new ArrayList<>();
+            for (SubnetInfo s : subnets) {
+                if (s.vpc != v) continue;
+                mine.add(s);
+                if (s.v6 != null) dual.add(s);
+            }
+            boolean v6 = !dual.isEmpty() && chance(0.3);
+            List<SubnetInfo> usable = v6 ? dual : mine;
+            String clusterSg = EksCluster.clusterSecurityGroupId(v.cluster);
+            Net.Cluster c = net.cluster(v.cluster, v.id);
+            if (v6) c.ipv6();
+            List<String> others = new ArrayList<>(v.sgs);
+            others.remove(clusterSg);
+            if (chance(0.3)) c.groups(pick(others));
+            List<String> cidrs = new ArrayList<>();
+            if (chance(0.5)) {
+                cidrs.add("0.0.0.0/0");
+            } else {
+                int k = 1 + r.nextInt(2);
+                for (int i = 0; i < k; i++) {
+                    String cidr = pick("54.0.0.0/24", "54.0.0.0/28", "203.0.113.0/24", "8.8.8.0/24", "198.51.100.0/24");
+                    if (!cidrs.contains(cidr)) cidrs.add(cidr);
+                }
+            }
+            c.access(chance(0.8), chance(0.5), cidrs.toArray(String[]::new));
+            c.publicEndpoint("198.19.255." + (10 + v.index));
+            for (SubnetInfo s : distinct(mine, 1 + r.nextInt(2))) c.xeni(s.id, s.cidr.address(s.nextHost++).toString());
+
+            boolean customNetworking = chance(0.3);
+            SubnetInfo podSubnet = pick(usable);
+            String[] podGroups = chance(0.5) ? new String[0] : new String[]{pick(v.sgs)};
+            if (customNetworking) c.eniConfig("us-east-1a", podSubnet.id, podGroups);
+            boolean externalSnat = chance(0.25);
+            c.externalSnat(externalSnat);
+            int groups = 1 + (chance(0.35) ? 1 : 0);
+            for (int g = 0; g < groups; g++) {
+                String group = "ng" + g;
+                List<String> sgs = new ArrayList<>();
+                if (!chance(0.45)) { // else EKS's default: the cluster group
+                    int k = 1 + (chance(0.3) ? 1 : 0);
+                    for (int i = 0; i < k; i++) {
+                        String sg = pick(v.sgs);
+                        if (!sgs.contains(sg)) sgs.add(sg);
+                    }
+                }
+                c.nodeGroup(group, sgs.toArray(String[]::new));
+                boolean publicIp = v.igw != null && chance(0.3);
+                List<SubnetInfo> preferred = new ArrayList<>(); // nodes mostly sit where their table leads out
+                for (SubnetInfo s : usable) {
+                    String t = publicIp ? v.publicTable : v.privateTable;
+                    if (t != null && t.equals(s.table)) preferred.add(s);
+                }
+                List<SubnetInfo> where = !preferred.isEmpty() && chance(0.75) ? preferred : usable;
+                for (SubnetInfo s : distinct(where, 1 + r.nextInt(2))) {
+                    String ip = s.cidr.address(s.nextHost++).toString();
+                    String ip6 = v6 ? Ip.v6(s.v6.base().hi(), 0x10 + s.nextHost).toString() : null;
+                    String pub = publicIp ? nextPublicIp() : null;
+                    c.node(group, s.id, ip, e -> {
+                        if (ip6 != null) e.v6(ip6);
+                        if (pub != null) e.pub(pub);
+                    });
+                    String node = c.nodeId(group, s.id);
+                    SubnetInfo ps = customNetworking ? podSubnet : s;
+                    String[] pg = customNetworking ? podGroups : new String[0];
+                    if (v6) {
+                        ps.nextHost++;
+                        c.pod(node, ps.id, Ip.v6(ps.v6.base().hi(), 0x10 + ps.nextHost).toString(), false, pg);
+                    } else {
+                        c.pod(node, ps.id, ps.cidr.address(ps.nextHost++).toString(), !externalSnat, pg);
+                    }
+                }
+            }
+            c.end();
+        }
+
+        /** An interface endpoint (ecr.api) in one or two subnets, with a group open to the VPC on 443. */
+        void interfaceEndpoint(VpcInfo v) {
+            String id = "vpce-" + v.index + "-ecr";
+            String sg = "sg-" + v.index + "-vpce";
+            List<SgRule> in = new ArrayList<>(List.of(Net.tcp(443, v.v4.get(0).toString())));
+            if (chance(0.3)) in = List.of(Net.tcp(443, pick(v.sgs)));
+            net.sg(sg, v.id, in, List.of());
+            List<SubnetInfo> mine = new ArrayList<>();
+            for (SubnetInfo s : subnets) if (s.vpc == v) mine.add(s);
+            List<String> pairs = new ArrayList<>();
+            for (SubnetInfo s : distinct(mine, 1 + r.nextInt(2))) pairs.add(s.id + "=" + s.cidr.address(s.nextHost++));
+            net.interfaceEndpoint(id, v.id, "ecr.api", chance(0.7), List.of(sg), pairs.toArray(String[]::new));
+        }
+
+        /** A gateway endpoint for S3 whose route goes into some of the VPC's tables (the private one mostly). */
+        void gatewayEndpoint(VpcInfo v) {
+            List<String> all = new ArrayList<>(v.tables);
+            all.add(Net.mainTableId(v.id));
+            for (String t : all) {
+                if (chance(t.equals(v.privateTable) ? 0.85 : 0.5)) v.s3Tables.add(t);
+            }
+            if (v.s3Tables.isEmpty()) v.s3Tables.add(pick(all));
+            List<String> tables = new ArrayList<>();
+            for (String t : all) if (v.s3Tables.contains(t)) tables.add(t); // in a stable order
+            net.gatewayEndpoint("vpce-" + v.index + "-s3", v.id, "s3", "pl-s3", tables.toArray(String[]::new));
+        }
+
+        <T> List<T> distinct(List<T> items, int k) {
+            List<T> copy = new ArrayList<>(items);
+            Collections.shuffle(copy, r);
+            return copy.subList(0, Math.min(k, copy.size()));
+        }
+
         SubnetInfo subnetInfo(String id) {
             for (SubnetInfo s : subnets) if (s.id.equals(id)) return s;
             throw new IllegalStateException(id);
@@ -460,6 +601,7 @@ final class RandomNetworks {
 
         void routes(VpcInfo v, String table) {
             Set<String> dests = new HashSet<>();
+            if (v.s3Tables.contains(table)) dests.add("pl-s3"); // the gateway endpoint's route is there already
             List<Route> routes = new ArrayList<>();
             boolean isPublic = table.equals(v.publicTable), isPrivate = table.equals(v.privateTable);
             if (isPublic && chance(0.95)) {
@@ -616,7 +758,8 @@ final class RandomNetworks {
         int version = hasV6 && r.nextDouble() < 0.25 ? 6 : 4;
         for (int attempt = 0; ; attempt++) {
             End src = source(n, r, version);
-            End dst = src == null ? null : fromOutside(n, src.end()) ? destinationFromOutside(n, r, version) : destination(n, r, version);
+            End dst = src == null ? null : fromOutside(n, src.end()) ? destinationFromOutside(n, r, version)
+                    : snatPod(n, src.end()) && r.nextDouble() < 0.5 ? outside(n, r, version) : destination(n, r, version);
             if (src == null || dst == null || src.ip().equals(dst.ip())) {
                 if (attempt > 50) version = 4;
                 continue;
@@ -625,7 +768,24 @@ final class RandomNetworks {
         }
     }
 
+    /** Is this source a pod whose packets for outside the VPC are SNATed? */
+    private static boolean snatPod(Network n, FlowEnd source) {
+        return source instanceof FlowEnd.AtInterface i && n.pod(i.networkInterface()).map(Pod::snat).orElse(false);
+    }
+
+    /** A destination outside every VPC, where SNAT applies: the internet, a public EKS endpoint, an AWS service. */
+    private static End outside(Network n, Random r, int version) {
+        double p = r.nextDouble();
+        if (p < 0.4) return anInternetHost(r, version);
+        if (p < 0.7) return anEksEndpoint(n, r, version);
+        return anAwsService(n, r, version);
+    }
+
     private static End source(Network n, Random r, int version) {
+        if (!n.pods().isEmpty() && r.nextDouble() < 0.2) {
+            End pod = aPod(n, r, version);
+            if (pod != null) return pod;
+        }
         double p = r.nextDouble();
         if (p < 0.5) return anInterface(n, r, version);
         if (p < 0.65) return aSubnetHost(n, r, version);
@@ -639,6 +799,9 @@ final class RandomNetworks {
     }
 
     private static End destinationFromOutside(Network n, Random r, int version) {
+        double q = r.nextDouble();
+        if (q < 0.08) return anEksEndpoint(n, r, version);
+        if (q < 0.12 && !n.pods().isEmpty()) return aPod(n, r, version);
         double p = r.nextDouble();
         if (p < 0.5) return version == 4 ? aPublicIpOfTheNetwork(n, r, 4) : anInterface(n, r, 6);
         if (p < 0.75) return anInterface(n, r, version);
@@ -648,6 +811,11 @@ final class RandomNetworks {
     }
 
     private static End destination(Network n, Random r, int version) {
+        double q = r.nextDouble();
+        if (q < 0.08) return anEksEndpoint(n, r, version);
+        if (q < 0.18) return anAwsService(n, r, version);
+        if (q < 0.2) return anUnresolvedName(n, r, version);
+        if (q < 0.24 && !n.pods().isEmpty()) return aPod(n, r, version);
         double p = r.nextDouble();
         if (p < 0.33) return anInterface(n, r, version);
         if (p < 0.41) return aSubnetHost(n, r, version);
@@ -660,10 +828,54 @@ final class RandomNetworks {
 
     private static End anInterface(Network n, Random r, int version) {
         List<NetworkInterface> candidates = new ArrayList<>();
-        for (NetworkInterface e : n.networkInterfaces()) if (version == 4 || e.ipv6Ip() != null) candidates.add(e);
+        for (NetworkInterface e : n.networkInterfaces()) if (version == 4 ? e.privateIp() != null : e.ipv6Ip() != null) candidates.add(e);
         if (candidates.isEmpty()) return null;
         NetworkInterface e = candidates.get(r.nextInt(candidates.size()));
         return new End(new FlowEnd.AtInterface(e.id()), version == 4 ? e.privateIp() : e.ipv6Ip());
+    }
+
+    /** A pod's interface with an address of this version (IPv6 pods have no private IPv4). */
+    private static End aPod(Network n, Random r, int version) {
+        List<NetworkInterface> candidates = new ArrayList<>();
+        for (Pod p : n.pods()) {
+            NetworkInterface e = n.networkInterface(p.id()).orElseThrow();
+            if (version == 4 ? e.privateIp() != null : e.ipv6Ip() != null) candidates.add(e);
+        }
+        if (candidates.isEmpty()) return null;
+        NetworkInterface e = candidates.get(r.nextInt(candidates.size()));
+        return new End(new FlowEnd.AtInterface(e.id()), version == 4 ? e.privateIp() : e.ipv6Ip());
+    }
+
+    /** A cluster's public API endpoint (IPv4 only; an internet host when there is none). */
+    private static End anEksEndpoint(Network n, Random r, int version) {
+        List<EksCluster> candidates = new ArrayList<>();
+        for (EksCluster c : n.eksClusters()) if (c.publicEndpointIp() != null) candidates.add(c);
+        if (version == 6 || candidates.isEmpty()) return anInternetHost(r, version);
+        EksCluster c = candidates.get(r.nextInt(candidates.size()));
+        return new End(new FlowEnd.EksPublicEndpoint(c.name(), c.publicEndpointIp()), c.publicEndpointIp());
+    }
+
+    /** An AWS service at an address of its prefix list (S3), or at the stand-in public address. */
+    private static End anAwsService(Network n, Random r, int version) {
+        if (version == 6) return anInternetHost(r, 6);
+        for (PrefixList pl : n.prefixLists()) {
+            if (pl.name().endsWith(".s3") && r.nextDouble() < 0.85) {
+                Cidr c = pl.cidrs().get(r.nextInt(pl.cidrs().size()));
+                Ip ip = c.address(new int[]{0, 1, 10, 300}[r.nextInt(4)]);
+                return new End(new FlowEnd.AwsService("s3", ip), ip);
+            }
+        }
+        Ip stand = Ip.parse("52.94.0.10");
+        return new End(new FlowEnd.AwsService("sts", stand), stand);
+    }
+
+    /** A name that does not resolve from here (the expander decides that; here: any cluster, either code). */
+    private static End anUnresolvedName(Network n, Random r, int version) {
+        if (n.eksClusters().isEmpty()) return anInternetHost(r, version);
+        EksCluster c = n.eksClusters().get(r.nextInt(n.eksClusters().size()));
+        ExplanationCode code = r.nextBoolean() ? ExplanationCode.EKS_PRIVATE_ENDPOINT_DNS_DISABLED : ExplanationCode.EKS_PUBLIC_ENDPOINT_DISABLED;
+        Ip placeholder = version == 4 ? Ip.parse("198.19.255.1") : Ip.parse("2a05:d000::1");
+        return new End(new FlowEnd.Unresolved("eks-api:" + c.name(), c.name(), code), placeholder);
     }
 
     private static End aSubnetHost(Network n, Random r, int version) {
@@ -750,6 +962,7 @@ final class RandomNetworks {
         n.prefixLists().forEach(x -> all.add(x.id()));
         n.networkInterfaces().forEach(x -> all.add(x.id()));
         n.externals().forEach(x -> all.add(x.id()));
+        n.vpcEndpoints().forEach(x -> all.add(x.id()));
         for (String id : all) if (!ids.add(id)) out.add("duplicate id " + id);
         for (Subnet s : n.subnets()) {
             Vpc v = n.vpc(s.vpc()).orElse(null);
@@ -764,11 +977,17 @@ final class RandomNetworks {
         Set<String> addresses = new HashSet<>();
         for (NetworkInterface e : n.networkInterfaces()) {
             Subnet s = n.subnet(e.subnet()).orElseThrow();
-            if (!s.contains(e.privateIp())) out.add(e.id() + " address outside its subnet");
+            if (e.privateIp() == null) { // only an IPv6 cluster's pod has no private IPv4
+                Pod pod = n.pod(e.id()).orElse(null);
+                EksCluster c = pod == null ? null : n.eksCluster(pod.cluster()).orElse(null);
+                if (c == null || c.ipFamily() != 6 || e.ipv6Ip() == null) out.add(e.id() + " has no private IPv4");
+            } else if (!s.contains(e.privateIp())) {
+                out.add(e.id() + " address outside its subnet");
+            }
             if (e.ipv6Ip() != null && !s.contains(e.ipv6Ip())) out.add(e.id() + " v6 outside its subnet");
             for (Ip a : e.secondaryPrivateIps()) if (!s.contains(a)) out.add(e.id() + " secondary outside its subnet");
             List<Ip> mine = new ArrayList<>(e.secondaryPrivateIps());
-            mine.add(e.privateIp());
+            if (e.privateIp() != null) mine.add(e.privateIp());
             if (e.ipv6Ip() != null) mine.add(e.ipv6Ip());
             for (Ip a : mine) if (!addresses.add(s.vpc() + " " + a)) out.add("address used twice: " + a);
             if (e.publicIp() != null && !addresses.add("public " + e.publicIp())) out.add("address used twice: " + e.publicIp());
@@ -800,6 +1019,13 @@ final class RandomNetworks {
                     if (pl == null) out.add(t.id() + ": unknown prefix list " + pd.prefixListId());
                     else dests.addAll(pl.cidrs());
                 }
+                if (route.target() instanceof RouteTarget.VpcEndpoint ve) {
+                    VpcEndpoint e = n.vpcEndpoint(ve.id()).orElse(null);
+                    if (e == null || e.type() != VpcEndpoint.Type.GATEWAY) out.add(t.id() + ": " + ve.id() + " is no gateway endpoint");
+                    if (!(route.destination() instanceof Route.RouteDestination.PrefixListDestination)) {
+                        out.add(t.id() + ": a gateway endpoint's route is a prefix-list route");
+                    }
+                }
                 for (Cidr c : dests) {
                     if (c.version() == 4 && route.target() instanceof RouteTarget.EgressOnlyInternetGateway) out.add(t.id() + ": IPv4 to an EIGW");
                     if (c.version() == 6 && route.target() instanceof RouteTarget.NatGateway) out.add(t.id() + ": IPv6 to a NAT");
@@ -808,6 +1034,68 @@ final class RandomNetworks {
             for (String vgw : t.propagatingVgws()) {
                 VpnGateway g = n.vpnGateway(vgw).orElse(null);
                 if (g == null || !g.vpc().equals(t.vpc())) out.add(t.id() + ": propagation from " + vgw);
+            }
+        }
+        out.addAll(eksAndEndpointProblems(n, addresses));
+        return out;
+    }
+
+    /** What the loader guarantees of materialised clusters, pods and endpoints. */
+    private static List<String> eksAndEndpointProblems(Network n, Set<String> addresses) {
+        List<String> out = new ArrayList<>();
+        for (EksCluster c : n.eksClusters()) {
+            Vpc v = n.vpc(c.vpc()).orElse(null);
+            if (v == null) { out.add(c.name() + ": no vpc"); continue; }
+            SecurityGroup sg = n.securityGroup(c.clusterSecurityGroup()).orElse(null);
+            if (sg == null || !sg.vpc().equals(v.id()) || !c.clusterSecurityGroup().equals(EksCluster.clusterSecurityGroupId(c.name()))) {
+                out.add(c.name() + ": cluster security group " + c.clusterSecurityGroup());
+            }
+            for (String x : c.crossAccountInterfaces()) {
+                NetworkInterface e = n.networkInterface(x).orElse(null);
+                if (e == null || !c.subnets().contains(e.subnet()) || !x.startsWith(c.name() + "-xeni-")
+                        || !e.securityGroups().contains(c.clusterSecurityGroup())) out.add(c.name() + ": X-ENI " + x);
+            }
+            for (EksCluster.NodeGroup g : c.nodeGroups()) {
+                for (int i = 0; i < g.nodeInterfaces().size(); i++) {
+                    String id = g.nodeInterfaces().get(i);
+                    NetworkInterface e = n.networkInterface(id).orElse(null);
+                    if (e == null || !e.subnet().equals(g.subnets().get(i)) || !id.equals(c.name() + "-" + g.name() + "-" + e.subnet())) {
+                        out.add(c.name() + ": node " + id);
+                    } else if (c.ipFamily() == 6 && e.ipv6Ip() == null) {
+                        out.add(c.name() + ": node " + id + " of an IPv6 cluster without IPv6");
+                    }
+                }
+            }
+            if (c.publicEndpointIp() != null) {
+                if (!addresses.add("public " + c.publicEndpointIp())) out.add("address used twice: " + c.publicEndpointIp());
+                for (Vpc o : n.vpcs()) if (o.contains(c.publicEndpointIp())) out.add(c.name() + ": public endpoint inside " + o.id());
+            }
+        }
+        for (Pod p : n.pods()) {
+            NetworkInterface e = n.networkInterface(p.id()).orElse(null);
+            NetworkInterface node = n.networkInterface(p.node()).orElse(null);
+            EksCluster c = n.eksCluster(p.cluster()).orElse(null);
+            if (e == null || node == null || c == null) { out.add(p.id() + ": pod without interface, node or cluster"); continue; }
+            if (!p.id().equals(p.node() + "-pod")) out.add(p.id() + ": not named after its node");
+            String podVpc = n.subnet(e.subnet()).orElseThrow().vpc(), nodeVpc = n.subnet(node.subnet()).orElseThrow().vpc();
+            if (!podVpc.equals(c.vpc()) || !nodeVpc.equals(c.vpc())) out.add(p.id() + ": outside its cluster's VPC");
+            if (p.snat() && (c.ipFamily() != 4 || e.privateIp() == null || c.pods().externalSnat())) out.add(p.id() + ": SNAT where the CNI does none");
+            if (node.privateIp() == null) out.add(p.id() + ": node without a primary IPv4");
+        }
+        for (VpcEndpoint e : n.vpcEndpoints()) {
+            if (n.vpc(e.vpc()).isEmpty()) { out.add(e.id() + ": no vpc"); continue; }
+            for (String t : e.routeTables()) {
+                RouteTable rt = n.routeTable(t).orElse(null);
+                if (rt == null || !rt.vpc().equals(e.vpc())) out.add(e.id() + ": route table " + t);
+                else if (rt.routes().stream().noneMatch(r -> r.target().equals(new RouteTarget.VpcEndpoint(e.id())))) {
+                    out.add(e.id() + ": no route in " + t);
+                }
+            }
+            for (String x : e.networkInterfaces()) {
+                NetworkInterface i = n.networkInterface(x).orElse(null);
+                if (i == null || !n.subnet(i.subnet()).orElseThrow().vpc().equals(e.vpc()) || !i.securityGroups().equals(e.securityGroups())) {
+                    out.add(e.id() + ": interface " + x);
+                }
             }
         }
         return out;
@@ -823,6 +1111,7 @@ final class RandomNetworks {
         if (t instanceof RouteTarget.NetworkInterface e) {
             return n.networkInterface(e.id()).flatMap(x -> n.subnet(x.subnet())).map(Subnet::vpc).orElse("?");
         }
+        if (t instanceof RouteTarget.VpcEndpoint e) return n.vpcEndpoint(e.id()).map(VpcEndpoint::vpc).orElse("?");
         if (t instanceof RouteTarget.Instance i) {
             return n.networkInterface(i.id()).flatMap(x -> n.subnet(x.subnet())).map(Subnet::vpc).orElse("?");
         }

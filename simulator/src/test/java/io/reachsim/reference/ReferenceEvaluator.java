@@ -3,6 +3,7 @@ package io.reachsim.reference;
 import io.reachsim.model.AclEntry;
 import io.reachsim.model.Cidr;
 import io.reachsim.model.EgressOnlyInternetGateway;
+import io.reachsim.model.EksCluster;
 import io.reachsim.model.ExternalNetwork;
 import io.reachsim.model.InternetGateway;
 import io.reachsim.model.Ip;
@@ -10,6 +11,7 @@ import io.reachsim.model.NatGateway;
 import io.reachsim.model.Network;
 import io.reachsim.model.NetworkAcl;
 import io.reachsim.model.NetworkInterface;
+import io.reachsim.model.Pod;
 import io.reachsim.model.PrefixList;
 import io.reachsim.model.Protocol;
 import io.reachsim.model.Route;
@@ -19,6 +21,7 @@ import io.reachsim.model.SecurityGroup;
 import io.reachsim.model.SgRule;
 import io.reachsim.model.Subnet;
 import io.reachsim.model.Vpc;
+import io.reachsim.model.VpcEndpoint;
 import io.reachsim.model.VpnGateway;
 import io.reachsim.trace.Detail;
 import io.reachsim.trace.Disposition;
@@ -61,6 +64,18 @@ import java.util.List;
  *       that the answering address is the one the client spoke to.</li>
  *   <li>Several matches of equal rank (e.g. two externals holding the address, overlapping VPC blocks
  *       seen from the internet): the first in the network's list order wins.</li>
+ *   <li>EKS, pod SNAT: applies to packets the pod sends as the client, i.e. the FORWARD leg of a flow whose
+ *       source is the pod (iptables SNATs new connections only). A pod's reply on the RETURN leg (to an
+ *       external network that opened the connection, say) is plain host traffic from the pod's interface.</li>
+ *   <li>EKS, public endpoint: on the internet, the endpoint's address is looked at first (it is an exact
+ *       address, unique in a valid network). Delivery is one passed {@code EKS_API} hop (no {@code INTERNET}
+ *       hop); the reply starts on the internet with no hop for the endpoint.</li>
+ *   <li>Gateway endpoints: the delivery is the passed {@code VPC_ENDPOINT} hop alone; ICMP echo means ICMP
+ *       types 8/0 and ICMPv6 types 128/129; a packet of protocol {@code all} is not TCP, so it is refused.
+ *       The reply's "no subnet holds the destination" drop names the endpoint's VPC (as for {@code local}).</li>
+ *   <li>An {@code Unresolved} destination: one failed {@code DNS} hop carrying the flow's packet, subnet
+ *       null; the drop is on the FORWARD leg, even for a round trip. {@code Unresolved},
+ *       {@code EksPublicEndpoint} and {@code AwsService} are refused as sources (IllegalArgumentException).</li>
  * </ul>
  */
 public final class ReferenceEvaluator {
@@ -94,7 +109,7 @@ public final class ReferenceEvaluator {
 
     private Host hostOf(NetworkInterface e) {
         List<Ip> addrs = new ArrayList<>();
-        addrs.add(e.privateIp());
+        if (e.privateIp() != null) addrs.add(e.privateIp()); // pods of an IPv6 cluster have none
         addrs.addAll(e.secondaryPrivateIps());
         if (e.ipv6Ip() != null) addrs.add(e.ipv6Ip());
         Subnet s = network.subnet(e.subnet()).orElseThrow();
@@ -126,6 +141,9 @@ public final class ReferenceEvaluator {
 
         /** Delivered to a network behind VPN gateway {@code vgw}. */
         record BehindVgw(String vgw) implements End {}
+
+        /** Delivered to the AWS service behind gateway endpoint {@code endpoint}. */
+        record AtGatewayEndpoint(VpcEndpoint endpoint) implements End {}
     }
 
     private static final class Dropped extends RuntimeException {
@@ -139,6 +157,9 @@ public final class ReferenceEvaluator {
 
     private record NatEntry(String nat, Ip originalSource) {}
 
+    /** EKS: the forward leg SNATed pod {@code pod} (address {@code podIp}) to node interface {@code node}. */
+    private record SnatEntry(String node, String pod, Ip podIp) {}
+
     // ------------------------------------------------------------------ one flow
 
     private final class Run {
@@ -151,6 +172,7 @@ public final class ReferenceEvaluator {
         final List<String> crossedInterfaces = new ArrayList<>();
         final List<NatEntry> natEntries = new ArrayList<>();
         final List<String> eigwsUsed = new ArrayList<>();
+        final List<SnatEntry> snatEntries = new ArrayList<>();
 
         Run(Flow flow) {
             this.flow = flow;
@@ -159,6 +181,7 @@ public final class ReferenceEvaluator {
         }
 
         FlowResult run() {
+            if (flow.destination() instanceof FlowEnd.Unresolved u) return unresolved(u);
             End end;
             try {
                 end = start(flow.source(), flow.packet());
@@ -176,6 +199,12 @@ public final class ReferenceEvaluator {
                 return new FlowResult(flow, Disposition.DROPPED, hops, d.drop);
             }
             return new FlowResult(flow, Disposition.DELIVERED, hops, null);
+        }
+
+        /** semantics.md "EKS", unresolved destination: one failed DNS hop, no packet moves. */
+        FlowResult unresolved(FlowEnd.Unresolved u) {
+            Dropped d = drop(HopKind.DNS, u.component(), null, null, flow.packet(), u.code());
+            return new FlowResult(flow, Disposition.DROPPED, hops, d.drop);
         }
 
         Packet lastPacket() {
@@ -204,6 +233,10 @@ public final class ReferenceEvaluator {
         End start(FlowEnd source, Packet p) {
             if (source instanceof FlowEnd.AtInterface i) {
                 NetworkInterface e = network.networkInterface(i.networkInterface()).orElseThrow();
+                Pod pod = podWithInterface(e.id());
+                if (pod != null && pod.snat() && p.dst().isV4() && !vpcOf(hostOf(e).subnet()).contains(p.dst())) {
+                    return podSnat(pod, p);
+                }
                 return fromHost(hostOf(e), p, false);
             }
             if (source instanceof FlowEnd.AtSubnetHost h) {
@@ -214,13 +247,46 @@ public final class ReferenceEvaluator {
                 if (ext.via() != null) return fromVpnGateway(network.vpnGateway(ext.via()).orElseThrow(), p);
                 return onInternet(p);
             }
-            return onInternet(p); // OnInternet
+            if (source instanceof FlowEnd.OnInternet) return onInternet(p);
+            // EKS public endpoints, AWS services and unresolved names are destinations only (semantics.md gives
+            // them no meaning as sources; the expander resolves eks-api:CLUSTER as a source to its X-ENIs).
+            throw new IllegalArgumentException("not a flow source: " + source);
         }
 
         End replyFrom(End end, Packet reply) {
             if (end instanceof End.AtHost h) return fromHost(h.host(), reply, false);
+            if (end instanceof End.AtGatewayEndpoint g) return fromGatewayEndpoint(g.endpoint(), reply);
             if (end instanceof End.BehindVgw v) return fromVpnGateway(network.vpnGateway(v.vgw()).orElseThrow(), reply);
             return onInternet(reply);
+        }
+
+        // ---- semantics.md "EKS": pods with SNAT
+
+        /**
+         * A pod's packet for an IPv4 address outside its VPC leaves as its node: hop SNAT at the node (pod
+         * source to the node's primary IP), the pod's groups are not evaluated, step 1 at the node.
+         */
+        End podSnat(Pod pod, Packet p) {
+            Host node = hostOf(network.networkInterface(pod.node()).orElseThrow());
+            Packet out = p.withSrc(node.primary());
+            hop(HopKind.SNAT, node.id(), node.subnet().id(), new Detail.Translation(true, p.src(), node.primary()), out);
+            snatEntries.add(new SnatEntry(node.id(), pod.id(), p.src()));
+            return fromHost(node, out, false);
+        }
+
+        /** The reply for a node's primary IP, at the node, of a connection its pod opened: back to the pod. */
+        SnatEntry snatEntryFor(Host node, Packet p) {
+            if (leg != Leg.RETURN || !p.dst().equals(node.primary())) return null;
+            for (SnatEntry e : snatEntries) if (e.node().equals(node.id())) return e;
+            return null;
+        }
+
+        End reverseSnat(Host node, SnatEntry entry, Packet p) {
+            Host pod = hostOf(network.networkInterface(entry.pod()).orElseThrow());
+            Packet back = p.withDst(entry.podIp());
+            hop(HopKind.SNAT, node.id(), node.subnet().id(), new Detail.Translation(false, p.dst(), entry.podIp()), back);
+            hop(HopKind.DELIVERED, pod.id(), pod.subnet().id(), new Detail.Arrival(entry.podIp()), back);
+            return new End.AtHost(pod);
         }
 
         // ---- Forward leg step 1: interface egress
@@ -300,6 +366,10 @@ public final class ReferenceEvaluator {
                 aclOut(s, p);
                 return vpnGatewayEgress(network.vpnGateway(v.id()).orElseThrow(), p);
             }
+            if (t instanceof RouteTarget.VpcEndpoint e) {
+                aclOut(s, p);
+                return gatewayEndpoint(network.vpcEndpoint(e.id()).orElseThrow(), p);
+            }
             if (t instanceof RouteTarget.NetworkInterface || t instanceof RouteTarget.Instance) {
                 Host a = hostOf(applianceInterface(t));
                 if (!a.subnet().id().equals(s.id())) {
@@ -342,6 +412,8 @@ public final class ReferenceEvaluator {
             hop(HopKind.INTERFACE_INGRESS, h.id(), sub, check, p);
             if (leg == Leg.FORWARD) crossedInterfaces.add(h.id());
             if (own) {
+                SnatEntry snat = snatEntryFor(h, p);
+                if (snat != null) return reverseSnat(h, snat, p);
                 hop(HopKind.DELIVERED, h.id(), sub, new Detail.Arrival(p.dst()), p);
                 return new End.AtHost(h);
             }
@@ -413,6 +485,28 @@ public final class ReferenceEvaluator {
             return fromSubnet(new Sender.OfNat(n), ns, back);
         }
 
+        // ---- semantics.md "VPC endpoints": gateway endpoint
+
+        End gatewayEndpoint(VpcEndpoint e, Packet p) {
+            if (!gatewayEndpointCarries(p)) {
+                throw drop(HopKind.VPC_ENDPOINT, e.id(), null, new Detail.AddressCheck(p.dst()), p,
+                        ExplanationCode.VPCE_GATEWAY_PROTOCOL_RESTRICTION);
+            }
+            Vpc v = network.vpc(e.vpc()).orElseThrow();
+            if (!v.contains(p.src())) {
+                throw drop(HopKind.VPC_ENDPOINT, e.id(), null, new Detail.AddressCheck(p.src()), p,
+                        ExplanationCode.VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION);
+            }
+            hop(HopKind.VPC_ENDPOINT, e.id(), null, new Detail.Arrival(p.dst()), p);
+            return new End.AtGatewayEndpoint(e);
+        }
+
+        /** The reply of the service starts at the endpoint and enters the endpoint's VPC. */
+        End fromGatewayEndpoint(VpcEndpoint e, Packet p) {
+            hop(HopKind.VPC_ENDPOINT, e.id(), null, new Detail.AddressCheck(p.dst()), p);
+            return enterSubnetOf(network.vpc(e.vpc()).orElseThrow(), p);
+        }
+
         // ---- VPN gateway
 
         End vpnGatewayEgress(VpnGateway v, Packet p) {
@@ -446,6 +540,9 @@ public final class ReferenceEvaluator {
 
         End onInternet(Packet p) {
             Ip dst = p.dst();
+            for (EksCluster c : network.eksClusters()) {
+                if (dst.equals(c.publicEndpointIp())) return eksPublicEndpoint(c, p);
+            }
             if (dst.isV4()) {
                 // The public IP of an interface or a NAT gateway: enter its VPC through its IGW.
                 NetworkInterface owner = null;
@@ -495,6 +592,23 @@ public final class ReferenceEvaluator {
                 }
             }
             hop(HopKind.INTERNET, INTERNET, null, new Detail.Arrival(dst), p);
+            return new End.OnInternet();
+        }
+
+        /** semantics.md "EKS", public API endpoint: access on, and the source inside publicAccessCidrs. */
+        End eksPublicEndpoint(EksCluster c, Packet p) {
+            String component = c.name() + "-public-endpoint";
+            if (!c.endpoint().publicAccess()) {
+                throw drop(HopKind.EKS_API, component, null, new Detail.AddressCheck(p.dst()), p,
+                        ExplanationCode.EKS_PUBLIC_ENDPOINT_DISABLED);
+            }
+            boolean allowed = false;
+            for (Cidr cidr : c.endpoint().publicAccessCidrs()) allowed |= cidr.contains(p.src());
+            if (!allowed) {
+                throw drop(HopKind.EKS_API, component, null, new Detail.AddressCheck(p.src()), p,
+                        ExplanationCode.EKS_PUBLIC_ACCESS_CIDR_RESTRICTION);
+            }
+            hop(HopKind.EKS_API, component, null, new Detail.Arrival(p.dst()), p);
             return new End.OnInternet();
         }
 
@@ -698,6 +812,20 @@ public final class ReferenceEvaluator {
     private EgressOnlyInternetGateway eigwOf(Vpc v) {
         for (EgressOnlyInternetGateway g : network.egressOnlyInternetGateways()) if (g.vpc().equals(v.id())) return g;
         return null;
+    }
+
+    /** The pod whose interface this is, or null. */
+    private Pod podWithInterface(String interfaceId) {
+        for (Pod p : network.pods()) if (p.id().equals(interfaceId)) return p;
+        return null;
+    }
+
+    /** Gateway endpoints carry TCP and ICMP echo request/reply only. */
+    static boolean gatewayEndpointCarries(Packet p) {
+        if (p.protocol() == Protocol.TCP) return true;
+        if (p.protocol() == Protocol.ICMP) return p.icmpType() == 8 || p.icmpType() == 0;
+        if (p.protocol() == Protocol.ICMPV6) return p.icmpType() == 128 || p.icmpType() == 129;
+        return false;
     }
 
     static boolean isRfc1918(Ip ip) {

@@ -35,6 +35,7 @@ import static io.reachsim.reference.Net.toIgw;
 import static io.reachsim.reference.Net.toInstance;
 import static io.reachsim.reference.Net.toNat;
 import static io.reachsim.reference.Net.toVgw;
+import static io.reachsim.reference.Net.toVpce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One test (or a few) per rule of docs/semantics.md, on small hand-built networks. */
@@ -885,6 +886,406 @@ class ReferenceEvaluatorTest {
             assertThat(unreachable.hops()).allMatch(h -> h.leg() == Leg.FORWARD);
             assertDropped(run(n, eni("web"), eni("app"), icmpPacket("10.0.0.10", "10.0.1.10", 8)),
                     ExplanationCode.SUBNET_ACL_RESTRICTION, "acl-app", Leg.RETURN);
+        }
+    }
+
+    // ------------------------------------------------------------------ EKS (semantics.md "EKS")
+
+    static final String NODE = "prod-workers-priv";
+    static final String POD = NODE + "-pod";
+    static final String ENDPOINT_IP = "198.19.255.10";
+
+    static FlowEnd eksApi(String cluster, String a) { return new FlowEnd.EksPublicEndpoint(cluster, ip(a)); }
+    static FlowEnd aws(String service, String a) { return new FlowEnd.AwsService(service, ip(a)); }
+
+    /**
+     * twoTier plus cluster "prod" (as the loader materialises it): an X-ENI in cl-a, node group "workers"
+     * with its node in priv (10.0.1.20) and that node's pod (10.0.1.21, SNAT on, the node's groups), a
+     * public endpoint open to 54.0.0.0/24 (the NAT's EIP 54.0.0.5 is inside), and a pods subnet (main table:
+     * local routes only) for custom networking.
+     */
+    static Net eksNet(boolean snat) {
+        return eksBase().cluster("prod", "vpc-a").access(true, false, "54.0.0.0/24").publicEndpoint(ENDPOINT_IP)
+                .xeni("cl-a", "10.0.5.10")
+                .nodeGroup("workers", "sg-nodes")
+                .node("workers", "priv", "10.0.1.20")
+                .pod(NODE, "priv", "10.0.1.21", snat)
+                .end();
+    }
+
+    static Net eksBase() {
+        return twoTier()
+                .subnet("cl-a", "vpc-a", "10.0.5.0/24")
+                .subnet("pods", "vpc-a", "10.0.8.0/24", "2600:1f00:a:8::/64")
+                .sg("sg-nodes", "vpc-a", List.of(allProto("sg-nodes"), tcp(10250, "eks-cluster-sg-prod"), tcp(8080, "192.168.0.0/16")),
+                        List.of(allProto(ANY), allProto(ANY6)))
+                .sg("sg-closed", "vpc-a", List.of(), List.of());
+    }
+
+    @Nested
+    class PodSnat {
+        @Test
+        void aPodsPacketForTheInternetLeavesAsItsNodeAndTheReplyIsTranslatedBackToThePod() {
+            // the pod's own group allows nothing out: with SNAT its groups are not evaluated
+            Network n = eksBase().cluster("prod", "vpc-a").nodeGroup("workers", "sg-nodes")
+                    .node("workers", "priv", "10.0.1.20").pod(NODE, "priv", "10.0.1.21", true, "sg-closed").end().build();
+            FlowResult r = run(n, eni(POD), inet("8.8.8.8"), tcpPacket("10.0.1.21", "8.8.8.8", 443));
+            assertDelivered(r);
+            assertThat(steps(r)).containsExactly(
+                    "F:SNAT:" + NODE, "F:INTERFACE_EGRESS:" + NODE, "F:ROUTE:rt-priv", "F:ACL_OUT:vpc-a-acl", "F:ACL_IN:vpc-a-acl",
+                    "F:NAT_GATEWAY:nat-a", "F:ROUTE:rt-pub", "F:ACL_OUT:vpc-a-acl", "F:INTERNET_GATEWAY:igw-a", "F:INTERNET:internet",
+                    "R:INTERNET_GATEWAY:igw-a", "R:ACL_IN:vpc-a-acl", "R:NAT_GATEWAY:nat-a", "R:ROUTE:rt-pub", "R:ACL_OUT:vpc-a-acl",
+                    "R:ACL_IN:vpc-a-acl", "R:INTERFACE_INGRESS:" + NODE, "R:SNAT:" + NODE, "R:DELIVERED:" + POD);
+            Hop snat = hop(r, Leg.FORWARD, HopKind.SNAT);
+            assertThat(snat.subnet()).isEqualTo("priv");
+            assertThat(snat.detail()).isEqualTo(new Detail.Translation(true, ip("10.0.1.21"), ip("10.0.1.20")));
+            assertThat(snat.packet().src()).isEqualTo(ip("10.0.1.20"));
+            Hop back = hop(r, Leg.RETURN, HopKind.SNAT);
+            assertThat(back.detail()).isEqualTo(new Detail.Translation(false, ip("10.0.1.20"), ip("10.0.1.21")));
+            Hop delivered = hop(r, Leg.RETURN, HopKind.DELIVERED);
+            assertThat(delivered.subnet()).isEqualTo("priv");
+            assertThat(delivered.packet().dst()).isEqualTo(ip("10.0.1.21"));
+            assertThat(((Detail.SecurityGroupCheck) hop(r, Leg.RETURN, HopKind.INTERFACE_INGRESS).detail()).stateful()).isTrue();
+        }
+
+        @Test
+        void aPodsPacketInsideTheVpcIsPlainHostTrafficFromThePodsInterface() {
+            Network n = eksBase().cluster("prod", "vpc-a").nodeGroup("workers", "sg-nodes")
+                    .node("workers", "priv", "10.0.1.20").pod(NODE, "priv", "10.0.1.21", true, "sg-closed").end().build();
+            FlowResult r = run(n, eni(POD), eni("web"), tcpPacket("10.0.1.21", "10.0.0.10", 443));
+            assertDropped(r, ExplanationCode.ENI_SG_RULES_MISMATCH, "sg-closed", Leg.FORWARD);
+            assertThat(steps(r)).containsExactly("F:INTERFACE_EGRESS:" + POD + "!");
+            Network m = eksNet(true).build();
+            FlowResult inside = run(m, eni(POD), eni("web"), tcpPacket("10.0.1.21", "10.0.0.10", 443));
+            assertDelivered(inside);
+            assertThat(inside.hops()).noneMatch(h -> h.kind() == HopKind.SNAT);
+            assertThat(steps(inside)).first().isEqualTo("F:INTERFACE_EGRESS:" + POD);
+        }
+
+        @Test
+        void withoutSnatThePodLeavesWithItsOwnAddress() {
+            FlowResult r = run(eksNet(false).build(), eni(POD), inet("8.8.8.8"), tcpPacket("10.0.1.21", "8.8.8.8", 443));
+            assertDelivered(r);
+            assertThat(r.hops()).noneMatch(h -> h.kind() == HopKind.SNAT);
+            assertThat(steps(r)).startsWith("F:INTERFACE_EGRESS:" + POD, "F:ROUTE:rt-priv");
+            assertThat(hop(r, Leg.FORWARD, HopKind.NAT_GATEWAY).detail())
+                    .isEqualTo(new Detail.Translation(true, ip("10.0.1.21"), ip("10.0.0.5")));
+            assertThat(steps(r)).last().isEqualTo("R:DELIVERED:" + POD);
+        }
+
+        @Test
+        void underCustomNetworkingSnatedTrafficUsesTheNodesSubnetRouteTableAndAcl() {
+            // the pods subnet has no route out (main table) and a closed ACL; the node's subnet has both
+            Net custom = eksBase().acl("acl-closed", "vpc-a", List.of(), List.of()).useAcl("pods", "acl-closed")
+                    .cluster("prod", "vpc-a").eniConfig("us-east-1a", "pods", "sg-nodes").nodeGroup("workers", "sg-nodes")
+                    .node("workers", "priv", "10.0.1.20").pod(NODE, "pods", "10.0.8.21", true).end();
+            FlowResult r = run(custom.build(), eni(POD), inet("8.8.8.8"), tcpPacket("10.0.8.21", "8.8.8.8", 443));
+            assertDelivered(r);
+            assertThat(hop(r, Leg.FORWARD, HopKind.SNAT).subnet()).isEqualTo("priv");
+            assertThat(hop(r, Leg.FORWARD, HopKind.ROUTE).component()).isEqualTo("rt-priv");
+            assertThat(hop(r, Leg.RETURN, HopKind.DELIVERED).subnet()).isEqualTo("pods");
+            assertThat(r.pathIds()).doesNotContain("acl-closed", "vpc-a-main");
+
+            // the same pod without SNAT is routed by its own subnet's table, which has no route out
+            Net noSnat = eksBase().acl("acl-closed", "vpc-a", List.of(), List.of()).useAcl("pods", "acl-closed")
+                    .cluster("prod", "vpc-a").nodeGroup("workers", "sg-nodes")
+                    .node("workers", "priv", "10.0.1.20").pod(NODE, "pods", "10.0.8.21", false).end();
+            FlowResult none = run(noSnat.build(), eni(POD), inet("8.8.8.8"), tcpPacket("10.0.8.21", "8.8.8.8", 443));
+            assertDropped(none, ExplanationCode.NO_ROUTE_TO_DESTINATION, "vpc-a-main", Leg.FORWARD);
+        }
+
+        @Test
+        void theNodesGroupsDecideWhatASnatedPacketMaySend() {
+            Network n = eksNet(true).sg("sg-nodes", "vpc-a", List.of(), List.of(tcp(10250, ANY))).build();
+            FlowResult r = run(n, eni(POD), inet("8.8.8.8"), tcpPacket("10.0.1.21", "8.8.8.8", 443));
+            assertDropped(r, ExplanationCode.ENI_SG_RULES_MISMATCH, "sg-nodes", Leg.FORWARD);
+            assertThat(steps(r)).containsExactly("F:SNAT:" + NODE, "F:INTERFACE_EGRESS:" + NODE + "!");
+        }
+
+        @Test
+        void theReplyPassesTheNodesSubnetAclToTheNodesAddress() {
+            Network n = eksNet(true).acl("acl-priv", "vpc-a", List.of(allow(100, Protocol.TCP, "443", ANY)),
+                    List.of(allow(100, Protocol.ALL, null, ANY))).useAcl("priv", "acl-priv").build();
+            FlowResult r = run(n, eni(POD), inet("8.8.8.8"), tcpPacket("10.0.1.21", "8.8.8.8", 443));
+            assertDropped(r, ExplanationCode.SUBNET_ACL_RESTRICTION, "acl-priv", Leg.RETURN);
+            assertThat(((Detail.AclCheck) r.drop().detail()).inbound()).isTrue();
+        }
+
+        @Test
+        void aPacketForAVpnNetworkIsSnatedToo() {
+            Network n = eksNet(true).vgw("vgw-a", "vpc-a", "192.168.0.0/16").external("corp", "192.168.0.0/16", "vgw-a")
+                    .routes("rt-priv", route("192.168.0.0/16", toVgw("vgw-a"))).build();
+            FlowResult r = run(n, eni(POD), ext("corp", "192.168.0.1"), tcpPacket("10.0.1.21", "192.168.0.1", 22));
+            assertDelivered(r);
+            assertThat(hop(r, Leg.FORWARD, HopKind.EXTERNAL).packet().src()).isEqualTo(ip("10.0.1.20"));
+            assertThat(steps(r)).endsWith("R:INTERFACE_INGRESS:" + NODE, "R:SNAT:" + NODE, "R:DELIVERED:" + POD);
+        }
+
+        /** Reading: SNAT is for connections the pod opens; its replies are plain traffic from its interface. */
+        @Test
+        void aPodsReplyToAConnectionFromOutsideIsNotSnated() {
+            Network n = eksNet(true).vgw("vgw-a", "vpc-a", "192.168.0.0/16").external("corp", "192.168.0.0/16", "vgw-a")
+                    .routes("rt-priv", route("192.168.0.0/16", toVgw("vgw-a"))).build();
+            FlowResult r = run(n, ext("corp", "192.168.0.1"), eni(POD), tcpPacket("192.168.0.1", "10.0.1.21", 8080));
+            assertDelivered(r);
+            assertThat(r.hops()).noneMatch(h -> h.kind() == HopKind.SNAT);
+            assertThat(steps(r)).containsSubsequence("R:INTERFACE_EGRESS:" + POD, "R:ROUTE:rt-priv", "R:VPN_GATEWAY:vgw-a");
+        }
+
+        @Test
+        void anIpv6PodHasNoPrivateIpv4AndIsPlainHostTraffic() {
+            Network n = eksBase().cluster("prod", "vpc-a").ipv6().nodeGroup("workers", "sg-nodes")
+                    .node("workers", "priv", "10.0.1.20", e -> e.v6("2600:1f00:a:2::20"))
+                    .pod(NODE, "priv", "2600:1f00:a:2::21", false).end().build();
+            assertThat(n.networkInterface(POD).orElseThrow().privateIp()).isNull();
+            FlowResult r = run(n, eni(POD), inet("2a05:d000::1"), tcpPacket("2600:1f00:a:2::21", "2a05:d000::1", 443));
+            assertDelivered(r);
+            assertThat(steps(r)).containsExactly(
+                    "F:INTERFACE_EGRESS:" + POD, "F:ROUTE:rt-priv", "F:ACL_OUT:vpc-a-acl", "F:EGRESS_ONLY_INTERNET_GATEWAY:eigw-a",
+                    "F:INTERNET:internet", "R:INTERNET_GATEWAY:igw-a", "R:ACL_IN:vpc-a-acl", // vpc-a has an IGW: IPv6 enters there
+                    "R:INTERFACE_INGRESS:" + POD, "R:DELIVERED:" + POD);
+        }
+
+        @Test
+        void theApiServerReachesTheKubeletThroughTheXeni() {
+            Network n = eksNet(true).build();
+            FlowResult r = run(n, eni("prod-xeni-1"), eni(NODE), tcpPacket("10.0.5.10", "10.0.1.20", 10250));
+            assertDelivered(r);
+            assertThat(hop(r, Leg.FORWARD, HopKind.INTERFACE_EGRESS).subnet()).isEqualTo("cl-a");
+            Network m = eksNet(true).sg("sg-nodes", "vpc-a", List.of(allProto("sg-nodes")), List.of(allProto(ANY))).build();
+            assertDropped(run(m, eni("prod-xeni-1"), eni(NODE), tcpPacket("10.0.5.10", "10.0.1.20", 10250)),
+                    ExplanationCode.ENI_SG_RULES_MISMATCH, "sg-nodes", Leg.FORWARD);
+        }
+    }
+
+    @Nested
+    class EksPublicEndpoint {
+        @Test
+        void aNodeWithAPublicIpReachesTheEndpointOverTheInternet() {
+            Network n = eksNet(true).cluster("dev", "vpc-a").access(true, false, "54.0.0.30/32").publicEndpoint("198.19.255.11")
+                    .nodeGroup("ng", "sg-nodes").node("ng", "pub", "10.0.0.30", e -> e.pub("54.0.0.30")).end().build();
+            FlowResult r = run(n, eni("dev-ng-pub"), eksApi("dev", "198.19.255.11"), tcpPacket("10.0.0.30", "198.19.255.11", 443));
+            assertDelivered(r);
+            assertThat(steps(r)).containsExactly(
+                    "F:INTERFACE_EGRESS:dev-ng-pub", "F:ROUTE:rt-pub", "F:ACL_OUT:vpc-a-acl", "F:INTERNET_GATEWAY:igw-a",
+                    "F:EKS_API:dev-public-endpoint",
+                    "R:INTERNET_GATEWAY:igw-a", "R:ACL_IN:vpc-a-acl", "R:INTERFACE_INGRESS:dev-ng-pub", "R:DELIVERED:dev-ng-pub");
+            assertThat(hop(r, Leg.FORWARD, HopKind.EKS_API).packet().src()).isEqualTo(ip("54.0.0.30"));
+        }
+
+        @Test
+        void publicAccessCidrsSeeTheTranslatedSource() {
+            // a private node goes out through nat-a: the endpoint sees the NAT's EIP 54.0.0.5
+            Network open = eksNet(true).build();
+            assertDelivered(run(open, eni(NODE), eksApi("prod", ENDPOINT_IP), tcpPacket("10.0.1.20", ENDPOINT_IP, 443)));
+            Net restricted = eksBase().cluster("prod", "vpc-a").access(true, false, "203.0.113.0/24", "10.0.0.0/8")
+                    .publicEndpoint(ENDPOINT_IP).nodeGroup("workers", "sg-nodes").node("workers", "priv", "10.0.1.20").end();
+            FlowResult r = run(restricted.build(), eni(NODE), eksApi("prod", ENDPOINT_IP), tcpPacket("10.0.1.20", ENDPOINT_IP, 443));
+            assertDropped(r, ExplanationCode.EKS_PUBLIC_ACCESS_CIDR_RESTRICTION, "prod-public-endpoint", Leg.FORWARD);
+            Hop last = r.hops().get(r.hops().size() - 1);
+            assertThat(last.kind()).isEqualTo(HopKind.EKS_API);
+            assertThat(last.passed()).isFalse();
+            assertThat(last.packet().src()).isEqualTo(ip("54.0.0.5"));
+            // from the internet, an address inside the CIDRs is let in
+            assertDelivered(run(restricted.build(), inet("203.0.113.7"), eksApi("prod", ENDPOINT_IP),
+                    tcpPacket("203.0.113.7", ENDPOINT_IP, 443)));
+        }
+
+        @Test
+        void aDisabledPublicEndpointRefusesEveryone() {
+            Network n = eksBase().cluster("prod", "vpc-a").access(false, true).publicEndpoint(ENDPOINT_IP).end().build();
+            FlowResult r = run(n, inet("203.0.113.7"), eksApi("prod", ENDPOINT_IP), tcpPacket("203.0.113.7", ENDPOINT_IP, 443));
+            assertDropped(r, ExplanationCode.EKS_PUBLIC_ENDPOINT_DISABLED, "prod-public-endpoint", Leg.FORWARD);
+            assertThat(steps(r)).containsExactly("F:EKS_API:prod-public-endpoint!");
+        }
+
+        @Test
+        void aPodReachesTheEndpointAsItsNodeThroughTheNat() {
+            FlowResult r = run(eksNet(true).build(), eni(POD), eksApi("prod", ENDPOINT_IP), tcpPacket("10.0.1.21", ENDPOINT_IP, 443));
+            assertDelivered(r);
+            assertThat(steps(r)).containsSubsequence("F:SNAT:" + NODE, "F:NAT_GATEWAY:nat-a", "F:EKS_API:prod-public-endpoint",
+                    "R:NAT_GATEWAY:nat-a", "R:SNAT:" + NODE, "R:DELIVERED:" + POD);
+        }
+    }
+
+    @Nested
+    class UnresolvedDestinations {
+        @Test
+        void oneFailedDnsHopAndNoPacketMoves() {
+            FlowEnd to = new FlowEnd.Unresolved("eks-api:prod", "prod", ExplanationCode.EKS_PRIVATE_ENDPOINT_DNS_DISABLED);
+            Packet p = tcpPacket("10.0.1.20", "198.19.255.10", 443);
+            FlowResult r = run(eksNet(true).build(), eni(NODE), to, p);
+            assertDropped(r, ExplanationCode.EKS_PRIVATE_ENDPOINT_DNS_DISABLED, "prod", Leg.FORWARD);
+            assertThat(steps(r)).containsExactly("F:DNS:prod!");
+            assertThat(r.hops().get(0).subnet()).isNull();
+            assertThat(r.pathIds()).containsExactly("prod");
+        }
+    }
+
+    // ------------------------------------------------------------------ VPC endpoints (semantics.md "VPC endpoints")
+
+    static final String S3_IP = "52.218.0.10";
+
+    /** eksNet plus the S3 prefix list and a gateway endpoint in rt-priv (the loader adds its route). */
+    static Net withS3(Net n) {
+        return n.awsPrefixList("pl-s3", "com.amazonaws.us-east-1.s3", "52.218.0.0/17", "3.5.0.0/19")
+                .gatewayEndpoint("vpce-s3", "vpc-a", "s3", "pl-s3", "rt-priv");
+    }
+
+    @Nested
+    class GatewayEndpoints {
+        @Test
+        void aPrefixListRouteToTheEndpointDeliversToTheServiceAndTheReplyStartsThere() {
+            FlowResult r = run(withS3(twoTier()).build(), eni("app"), aws("s3", S3_IP), tcpPacket("10.0.1.10", S3_IP, 443));
+            assertDelivered(r);
+            assertThat(steps(r)).containsExactly(
+                    "F:INTERFACE_EGRESS:app", "F:ROUTE:rt-priv", "F:ACL_OUT:vpc-a-acl", "F:VPC_ENDPOINT:vpce-s3",
+                    "R:VPC_ENDPOINT:vpce-s3", "R:ACL_IN:vpc-a-acl", "R:INTERFACE_INGRESS:app", "R:DELIVERED:app");
+            Detail.RouteLookup l = (Detail.RouteLookup) hop(r, Leg.FORWARD, HopKind.ROUTE).detail();
+            assertThat(l.prefixList()).isEqualTo("pl-s3");
+            assertThat(l.target()).isEqualTo(toVpce("vpce-s3"));
+            assertThat(r.pathIds()).doesNotContain("nat-a", "igw-a");
+            // a table without the endpoint's route goes the usual way
+            FlowResult web = run(withS3(twoTier()).build(), eni("web"), aws("s3", S3_IP), tcpPacket("10.0.0.10", S3_IP, 443));
+            assertDelivered(web);
+            assertThat(steps(web)).contains("F:INTERNET:internet");
+        }
+
+        @Test
+        void onlyTcpAndIcmpEchoPass() {
+            Network n = withS3(twoTier()).sg("sg-app", "vpc-a", List.of(), List.of(allProto(ANY))).build();
+            FlowResult udp = run(n, eni("app"), aws("s3", S3_IP), new Packet(ip("10.0.1.10"), ip(S3_IP), Protocol.UDP, 49152, 53, -1, -1));
+            assertDropped(udp, ExplanationCode.VPCE_GATEWAY_PROTOCOL_RESTRICTION, "vpce-s3", Leg.FORWARD);
+            assertThat(steps(udp)).last().isEqualTo("F:VPC_ENDPOINT:vpce-s3!");
+            assertDropped(run(n, eni("app"), aws("s3", S3_IP), allPacket("10.0.1.10", S3_IP)),
+                    ExplanationCode.VPCE_GATEWAY_PROTOCOL_RESTRICTION, "vpce-s3", Leg.FORWARD);
+            assertDropped(run(n, eni("app"), aws("s3", S3_IP), icmpPacket("10.0.1.10", S3_IP, 3)),
+                    ExplanationCode.VPCE_GATEWAY_PROTOCOL_RESTRICTION, "vpce-s3", Leg.FORWARD);
+            FlowResult ping = run(n, eni("app"), aws("s3", S3_IP), icmpPacket("10.0.1.10", S3_IP, 8));
+            assertDelivered(ping);
+            assertThat(hop(ping, Leg.RETURN, HopKind.VPC_ENDPOINT).packet().icmpType()).isZero();
+        }
+
+        /**
+         * Reading (semantics.md says "ICMP echo request/reply"): ICMPv6 echo (128/129) counts as ICMP echo.
+         * The Tracer reads it as IPv4 ICMP only and drops it; see TracerAgreementProperties#icmpv6EchoThroughAGatewayEndpoint.
+         */
+        @Test
+        void icmpv6EchoCountsAsIcmpEcho() {
+            FlowResult r = run(icmpv6Endpoint(), eni("app"), aws("s3", "2a05:d000::1"), icmpPacket("2600:1f00:a:2::10", "2a05:d000::1", 128));
+            assertDelivered(r);
+            assertDropped(run(icmpv6Endpoint(), eni("app"), aws("s3", "2a05:d000::1"), icmpPacket("2600:1f00:a:2::10", "2a05:d000::1", 1)),
+                    ExplanationCode.VPCE_GATEWAY_PROTOCOL_RESTRICTION, "vpce-s3", Leg.FORWARD);
+        }
+
+
+        @Test
+        void theSubnetsAclIsCheckedOutAndOnTheReplyIn() {
+            Network out = withS3(twoTier()).acl("acl-priv", "vpc-a", List.of(allow(100, Protocol.ALL, null, ANY)),
+                    List.of(allow(100, Protocol.ALL, null, "10.0.0.0/16"))).useAcl("priv", "acl-priv").build();
+            FlowResult r = run(out, eni("app"), aws("s3", S3_IP), tcpPacket("10.0.1.10", S3_IP, 443));
+            assertDropped(r, ExplanationCode.SUBNET_ACL_RESTRICTION, "acl-priv", Leg.FORWARD);
+            assertThat(steps(r)).last().isEqualTo("F:ACL_OUT:acl-priv!");
+
+            Network in = withS3(twoTier()).acl("acl-priv", "vpc-a", List.of(allow(100, Protocol.TCP, "443", ANY)),
+                    List.of(allow(100, Protocol.ALL, null, ANY))).useAcl("priv", "acl-priv").build();
+            FlowResult back = run(in, eni("app"), aws("s3", S3_IP), tcpPacket("10.0.1.10", S3_IP, 443));
+            assertDropped(back, ExplanationCode.SUBNET_ACL_RESTRICTION, "acl-priv", Leg.RETURN);
+            assertThat(steps(back)).endsWith("R:VPC_ENDPOINT:vpce-s3", "R:ACL_IN:acl-priv!");
+        }
+
+        /**
+         * A source outside the endpoint's VPC. The loader refuses a route to another VPC's endpoint, so this
+         * network is built by hand to exercise the check (peering and transit gateways will reach it).
+         */
+        @Test
+        void theSourceMustBeInsideTheEndpointsVpc() {
+            Net n = withS3(twoTier()).vpc("vpc-b", "10.1.0.0/16").subnet("b1", "vpc-b", "10.1.1.0/24")
+                    .routes(Net.mainTableId("vpc-b"), plRoute("pl-s3", toVpce("vpce-s3")))
+                    .instance("b", "b1", "10.1.1.10").end();
+            FlowResult r = run(n.build(), eni("b"), aws("s3", S3_IP), tcpPacket("10.1.1.10", S3_IP, 443));
+            assertDropped(r, ExplanationCode.VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION, "vpce-s3", Leg.FORWARD);
+            assertThat(steps(r)).containsExactly("F:INTERFACE_EGRESS:b", "F:ROUTE:vpc-b-main", "F:ACL_OUT:vpc-b-acl",
+                    "F:VPC_ENDPOINT:vpce-s3!");
+        }
+
+        /** Same hand-built shape: vpc-b overlaps vpc-a, so its host passes the check, and the reply finds no subnet. */
+        @Test
+        void theReplyNeedsASubnetOfTheEndpointsVpcHoldingTheDestination() {
+            Net n = withS3(twoTier()).vpc("vpc-b", "10.0.0.0/16").subnet("b1", "vpc-b", "10.0.200.0/24")
+                    .routes(Net.mainTableId("vpc-b"), plRoute("pl-s3", toVpce("vpce-s3")))
+                    .instance("b", "b1", "10.0.200.10").end();
+            FlowResult r = run(n.build(), eni("b"), aws("s3", S3_IP), tcpPacket("10.0.200.10", S3_IP, 443));
+            assertDropped(r, ExplanationCode.NO_POSSIBLE_DESTINATION, "vpc-a", Leg.RETURN);
+            assertThat(steps(r)).endsWith("R:VPC_ENDPOINT:vpce-s3", "R:DELIVERED:vpc-a!");
+        }
+
+        @Test
+        void aSnatedPodUsesTheEndpointAsItsNode() {
+            FlowResult r = run(withS3(eksNet(true)).build(), eni(POD), aws("s3", S3_IP), tcpPacket("10.0.1.21", S3_IP, 443));
+            assertDelivered(r);
+            assertThat(steps(r)).containsExactly(
+                    "F:SNAT:" + NODE, "F:INTERFACE_EGRESS:" + NODE, "F:ROUTE:rt-priv", "F:ACL_OUT:vpc-a-acl", "F:VPC_ENDPOINT:vpce-s3",
+                    "R:VPC_ENDPOINT:vpce-s3", "R:ACL_IN:vpc-a-acl", "R:INTERFACE_INGRESS:" + NODE, "R:SNAT:" + NODE,
+                    "R:DELIVERED:" + POD);
+        }
+
+        @Test
+        void throughANatGatewayWhoseSubnetRoutesToTheEndpoint() {
+            // only the NAT gateway's subnet (pub) routes to the endpoint: the source it sees is the NAT's address
+            Network m = Net.create().vpc("vpc-a", "10.0.0.0/16")
+                    .subnet("pub", "vpc-a", "10.0.0.0/24").subnet("priv", "vpc-a", "10.0.1.0/24")
+                    .privateNat("nat-a", "pub", "10.0.0.5")
+                    .table("rt-pub", "vpc-a").table("rt-priv", "vpc-a", route(ANY, toNat("nat-a")))
+                    .associate("pub", "rt-pub").associate("priv", "rt-priv")
+                    .awsPrefixList("pl-s3", "com.amazonaws.us-east-1.s3", "52.218.0.0/17")
+                    .gatewayEndpoint("vpce-s3", "vpc-a", "s3", "pl-s3", "rt-pub")
+                    .sg("sg-app", "vpc-a", List.of(), List.of(allProto(ANY)))
+                    .instance("app", "priv", "10.0.1.10").sgs("sg-app").end().build();
+            FlowResult r = run(m, eni("app"), aws("s3", S3_IP), tcpPacket("10.0.1.10", S3_IP, 443));
+            assertDelivered(r);
+            assertThat(steps(r)).containsSubsequence("F:NAT_GATEWAY:nat-a", "F:ROUTE:rt-pub", "F:VPC_ENDPOINT:vpce-s3",
+                    "R:VPC_ENDPOINT:vpce-s3", "R:ACL_IN:vpc-a-acl", "R:NAT_GATEWAY:nat-a", "R:DELIVERED:app");
+        }
+    }
+
+    /** twoTier with a gateway endpoint whose prefix list holds an IPv6 block, app open to IPv6. */
+    static Network icmpv6Endpoint() {
+        return twoTier().prefixList("pl-v6", "2a05:d000::/32").gatewayEndpoint("vpce-s3", "vpc-a", "s3", "pl-v6", "rt-priv")
+                .sg("sg-app", "vpc-a", List.of(allProto(ANY6)), List.of(allProto(ANY), allProto(ANY6))).build();
+    }
+
+    @Test
+    void endpointsAndServicesAreDestinationsOnly() {
+        Network n = twoTier().build();
+        Packet p = tcpPacket("198.19.255.1", "10.0.1.10", 443);
+        for (FlowEnd from : List.of(new FlowEnd.Unresolved("eks-api:x", "x", ExplanationCode.EKS_PUBLIC_ENDPOINT_DISABLED),
+                eksApi("x", "198.19.255.1"), aws("s3", "198.19.255.1"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(n, from, eni("app"), p))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class InterfaceEndpointsAndAwsServices {
+        Net withEcr() {
+            return twoTier().sg("sg-vpce", "vpc-a", List.of(tcp(443, "sg-app")), List.of())
+                    .interfaceEndpoint("vpce-ecr", "vpc-a", "ecr.api", true, List.of("sg-vpce"), "priv=10.0.1.50");
+        }
+
+        @Test
+        void anInterfaceEndpointIsAnInterfaceWithTheEndpointsGroups() {
+            Network n = withEcr().build();
+            assertDelivered(run(n, eni("app"), eni("vpce-ecr-priv"), tcpPacket("10.0.1.10", "10.0.1.50", 443)));
+            assertDropped(run(n, eni("web"), eni("vpce-ecr-priv"), tcpPacket("10.0.0.10", "10.0.1.50", 443)),
+                    ExplanationCode.ENI_SG_RULES_MISMATCH, "sg-vpce", Leg.FORWARD);
+        }
+
+        @Test
+        void anAwsServiceAtItsPublicAddressIsAnInternetDestination() {
+            FlowResult r = run(twoTier().build(), eni("app"), aws("sts", "52.94.0.10"), tcpPacket("10.0.1.10", "52.94.0.10", 443));
+            assertDelivered(r);
+            assertThat(steps(r)).contains("F:NAT_GATEWAY:nat-a", "F:INTERNET:internet");
         }
     }
 
