@@ -104,7 +104,7 @@ final class TraceCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
 
-        int version = ipVersion(proto, a, b);
+        int version = ipVersion(proto, a, b, net);
         if (proto == Protocol.ICMPV6) proto = Protocol.ICMP; // expectations say icmp; the family picks icmpv6
         // ICMP types are given as on IPv4 (8 = echo request); the flow expander maps them to ICMPv6 (128).
         int type = proto == Protocol.ICMP ? (icmpType != null ? icmpType : 8) : -1;
@@ -152,10 +152,17 @@ final class TraceCommand implements Callable<Integer> {
         if (proto == Protocol.ICMPV6 && ipVersion != null && ipVersion == 4) throw usage("icmpv6 is IPv6 only");
     }
 
-    /** As given; else IPv6 when the question names an IPv6 address (or icmpv6), else IPv4. */
-    private int ipVersion(Protocol proto, EndpointRef a, EndpointRef b) {
+    /**
+     * As given; else IPv6 when the question names an IPv6 address (or icmpv6), else the family of an IPv6
+     * EKS cluster's nodes, pods or API (as scenario expectations do), else IPv4.
+     */
+    private int ipVersion(Protocol proto, EndpointRef a, EndpointRef b, io.reachsim.model.Network network) {
         if (ipVersion != null) return ipVersion;
         if (proto == Protocol.ICMPV6 || isV6(a) || isV6(b)) return 6;
+        for (EndpointRef r : new EndpointRef[] {a, b}) {
+            Integer v = io.reachsim.load.EndpointRefs.clusterVersion(r, network);
+            if (v != null) return v;
+        }
         return 4;
     }
 

@@ -234,7 +234,7 @@ public final class EndpointRefs {
      * The IP version an EKS endpoint implies by itself: 6 for the nodes, pods and API of an
      * {@code ipFamily: ipv6} cluster and for the interface of a pod that has only an IPv6 address; else null.
      */
-    static Integer clusterVersion(EndpointRef ref, Network network) {
+    public static Integer clusterVersion(EndpointRef ref, Network network) {
         String cluster = clusterOf(ref);
         if (cluster != null) return network.eksCluster(cluster).map(c -> c.ipFamily() == 6 ? 6 : null).orElse(null);
         if (ref instanceof EndpointRef.EniRef r && ipv6OnlyPod(r.id(), network)) return 6;

@@ -169,6 +169,7 @@ public final class Sentences {
             case NO_POSSIBLE_DESTINATION -> "nothing has the address " + a;
             case UNKNOWN_DESTINATION -> "no gateway leads to " + a;
             case MAX_HOPS_EXCEEDED -> "too many hops: a routing loop";
+            case REPLY_SOURCE_MISMATCH -> "the reply comes from " + a + ", not the address the client connected to";
             case VPCE_GATEWAY_PROTOCOL_RESTRICTION -> "a gateway endpoint carries only TCP and ICMP echo (to " + a + ")";
             case VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION -> "source " + a + " is not inside the endpoint's VPC";
             case EKS_PUBLIC_ACCESS_CIDR_RESTRICTION -> "source " + a + " is not inside the cluster's publicAccessCidrs";
@@ -251,6 +252,7 @@ public final class Sentences {
             case EIGW_NO_INBOUND -> "inbound IPv6 connections need an internet gateway, not an egress-only one";
             case ENI_SOURCE_DEST_CHECK_RESTRICTION -> "turn off source/destination check on " + d.component();
             case MAX_HOPS_EXCEEDED -> "break the routing loop: check the routes of the appliances on the path";
+            case REPLY_SOURCE_MISMATCH -> "make the reply return the way the request came (e.g. put the server in a subnet routed to the internet gateway, not a NAT gateway)";
             case VPCE_GATEWAY_PROTOCOL_RESTRICTION -> "reach the service over TCP, or route it through a NAT gateway instead of the gateway endpoint";
             case VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION -> "give the source's own VPC a gateway endpoint (they do not work across peering, transit gateway or VPN)";
             case EKS_PUBLIC_ACCESS_CIDR_RESTRICTION -> "add " + p.src() + "/32 (the address the API sees) to publicAccessCidrs of " + d.component().replace("-public-endpoint", "");

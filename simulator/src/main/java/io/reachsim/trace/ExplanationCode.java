@@ -31,6 +31,8 @@ public enum ExplanationCode {
     EKS_PUBLIC_ENDPOINT_DISABLED(false, "The cluster's public endpoint is disabled: only the private endpoint, from inside the VPC, serves the API."),
     /** reachsim (EKS): private access needs enableDnsSupport and enableDnsHostnames on the VPC. */
     EKS_PRIVATE_ENDPOINT_DNS_DISABLED(false, "The private endpoint needs enableDnsSupport and enableDnsHostnames on the VPC; without them the API name does not resolve to it."),
+    /** reachsim: the reply came back from another address than the client connected to (asymmetric path through a NAT). */
+    REPLY_SOURCE_MISMATCH(false, "The reply reaches the client from another address than it connected to (a NAT or gateway rewrote it on an asymmetric return path), so the client's connection never sees it."),
     /** reachsim: the packet went round in circles (for example two appliances routing to each other). */
     MAX_HOPS_EXCEEDED(false, "The packet passed more hops than any real path has: a routing loop.");
 

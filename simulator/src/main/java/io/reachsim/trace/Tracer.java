@@ -95,7 +95,7 @@ public final class Tracer {
         FlowResult execute() {
             if (flow.destination() instanceof FlowEnd.Unresolved u) {
                 // Name resolution failed: no packet is sent at all.
-                fail(HopKind.DNS, u.component(), null, u.code(), new AddressCheck(flow.packet().dst()), flow.packet());
+                fail(HopKind.DNS, u.component(), null, u.code(), new AddressCheck(flow.packet().src()), flow.packet());
                 return new FlowResult(flow, Disposition.DROPPED, hops, drop);
             }
             boolean ok = start(flow.source(), flow.packet());
@@ -104,10 +104,23 @@ public final class Tracer {
                 if (reply != null) {
                     leg = Leg.RETURN;
                     lookups = 0;
-                    ok = replyFrom(end, reply);
+                    ok = replyFrom(end, reply) && replyMatchesConnection();
                 }
             }
             return new FlowResult(flow, ok ? Disposition.DELIVERED : Disposition.DROPPED, hops, drop);
+        }
+
+        /**
+         * The client only accepts a reply from the address it connected to; a NAT on an asymmetric return
+         * path rewrites the source and the reply is lost. The arrival hop then fails.
+         */
+        private boolean replyMatchesConnection() {
+            Hop arrival = hops.get(hops.size() - 1);
+            Ip connectedTo = flow.packet().dst();
+            if (arrival.packet().src().equals(connectedTo)) return true;
+            hops.set(hops.size() - 1, new Hop(arrival.leg(), arrival.kind(), arrival.component(), arrival.subnet(), false,
+                    new AddressCheck(arrival.packet().src()), arrival.packet()));
+            return drop(ExplanationCode.REPLY_SOURCE_MISMATCH, arrival.component(), new AddressCheck(arrival.packet().src()));
         }
 
         private boolean start(FlowEnd source, Packet p) {

@@ -124,6 +124,12 @@ public final class FlowExpander {
         boolean dns = vpc.enableDnsSupport() && vpc.enableDnsHostnames();
         boolean privateAccess = c.endpoint().privateAccess();
         if (inside && privateAccess && dns) return crossAccountInterfaces(c, version, ref);
+        // A private-only endpoint's name resolves, even in public DNS, to the X-ENI addresses: a network
+        // connected to the VPC (on-premises over its VPN gateway) reaches the API there.
+        boolean connected = src.end instanceof FlowEnd.AtExternal x && network.external(x.external())
+                .flatMap(n -> n.via() == null ? java.util.Optional.empty() : network.vpnGateway(n.via()))
+                .map(g -> g.vpc().equals(c.vpc())).orElse(false);
+        if (connected && privateAccess && !c.endpoint().publicAccess()) return crossAccountInterfaces(c, version, ref);
         String why = null;
         if (privateAccess && inside) {
             why = "private endpoint not used: " + vpc.id() + " has enableDnsSupport=" + vpc.enableDnsSupport()
@@ -138,7 +144,8 @@ public final class FlowExpander {
         ExplanationCode code = privateAccess && inside ? ExplanationCode.EKS_PRIVATE_ENDPOINT_DNS_DISABLED
                 : ExplanationCode.EKS_PUBLIC_ENDPOINT_DISABLED;
         Ip placeholder = c.publicEndpointIp() != null ? c.publicEndpointIp() : DEFAULT_INTERNET_V4;
-        return List.of(new Located(new FlowEnd.Unresolved(ref.text(), c.name(), code), placeholder, null, null, null, why));
+        String component = code == ExplanationCode.EKS_PRIVATE_ENDPOINT_DNS_DISABLED ? vpc.id() : c.name() + "-public-endpoint";
+        return List.of(new Located(new FlowEnd.Unresolved(ref.text(), component, code), placeholder, null, null, null, why));
     }
 
     /**

@@ -198,6 +198,14 @@ public final class ReferenceEvaluator {
             } catch (Dropped d) {
                 return new FlowResult(flow, Disposition.DROPPED, hops, d.drop);
             }
+            // semantics.md "The reply": the client takes the reply only from the address it sent to.
+            Hop last = hops.get(hops.size() - 1);
+            if (!last.packet().src().equals(flow.packet().dst())) {
+                Detail why = new Detail.AddressCheck(last.packet().src());
+                hops.set(hops.size() - 1, new Hop(last.leg(), last.kind(), last.component(), last.subnet(), false, why, last.packet()));
+                return new FlowResult(flow, Disposition.DROPPED, hops,
+                        new Drop(ExplanationCode.REPLY_SOURCE_MISMATCH, last.component(), Leg.RETURN, why));
+            }
             return new FlowResult(flow, Disposition.DELIVERED, hops, null);
         }
 
