@@ -124,12 +124,13 @@ public final class FlowExpander {
         boolean dns = vpc.enableDnsSupport() && vpc.enableDnsHostnames();
         boolean privateAccess = c.endpoint().privateAccess();
         if (inside && privateAccess && dns) return crossAccountInterfaces(c, version, ref);
-        // A private-only endpoint's name resolves, even in public DNS, to the X-ENI addresses: a network
-        // connected to the VPC (on-premises over its VPN gateway) reaches the API there.
+        // From a network connected to the VPC (on-premises over its VPN gateway) the name resolves to the
+        // X-ENIs too: a private-only endpoint's name does so even in public DNS; with public access as
+        // well, through the VPC's resolver (DESIGN §4 "inside the VPC and connected networks").
         boolean connected = src.end instanceof FlowEnd.AtExternal x && network.external(x.external())
                 .flatMap(n -> n.via() == null ? java.util.Optional.empty() : network.vpnGateway(n.via()))
                 .map(g -> g.vpc().equals(c.vpc())).orElse(false);
-        if (connected && privateAccess && !c.endpoint().publicAccess()) return crossAccountInterfaces(c, version, ref);
+        if (connected && privateAccess && (dns || !c.endpoint().publicAccess())) return crossAccountInterfaces(c, version, ref);
         String why = null;
         if (privateAccess && inside) {
             why = "private endpoint not used: " + vpc.id() + " has enableDnsSupport=" + vpc.enableDnsSupport()
