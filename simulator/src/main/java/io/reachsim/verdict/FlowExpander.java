@@ -135,8 +135,11 @@ public final class FlowExpander {
         if (privateAccess && inside) {
             why = "private endpoint not used: " + vpc.id() + " has enableDnsSupport=" + vpc.enableDnsSupport()
                     + ", enableDnsHostnames=" + vpc.enableDnsHostnames() + " (both must be true)";
+        } else if (privateAccess && connected) {
+            why = "private endpoint not used: from a connected network the name resolves privately only through " + vpc.id()
+                    + "'s resolver, which needs enableDnsSupport and enableDnsHostnames";
         } else if (privateAccess) {
-            why = "private endpoint not used: it resolves only inside " + vpc.id();
+            why = "private endpoint not used: it resolves only inside " + vpc.id() + " and networks connected to it";
         }
         if (c.endpoint().publicAccess()) {
             Ip ip = c.publicEndpointIp();
