@@ -46,28 +46,8 @@ final class LintCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = main.terminal.out();
         PrintWriter err = main.terminal.err();
-        List<String> missing = new ArrayList<>();
-        for (Path p : paths) if (!Files.exists(p)) missing.add(p + ": no such file or folder");
-        if (!missing.isEmpty()) {
-            missing.forEach(err::println);
-            err.println("nothing was linted.");
-            err.flush();
-            return Main.BAD_INPUT;
-        }
-
-        List<Scenario> scenarios;
-        try {
-            scenarios = main.engine.load(paths);
-        } catch (LoadException e) {
-            Main.printLoadErrors(err, e, "nothing was linted.");
-            return Main.BAD_INPUT;
-        }
-        if (scenarios.isEmpty()) {
-            err.println("no scenario files (*.yaml, *.yml) in " + String.join(", ", paths.stream().map(Path::toString).toList())
-                    + "; nothing was linted.");
-            err.flush();
-            return Main.BAD_INPUT;
-        }
+        List<Scenario> scenarios = main.loadScenarios(paths, "nothing was linted.");
+        if (scenarios == null) return Main.BAD_INPUT;
 
         LintResult result = new Linter().lint(scenarios);
         if (json) {

@@ -114,6 +114,36 @@ public final class Main implements Callable<Integer> {
      * Input errors, as the loader found them: one line each, {@code file:line:col  message}, the
      * messages aligned, then the count.
      */
+    /**
+     * Loads the scenarios under {@code paths} for a command; on missing paths, load errors or no scenario
+     * files, says so on stderr (ending with {@code whatWasNotDone}) and returns null (exit code 2).
+     */
+    List<io.reachsim.model.Scenario> loadScenarios(List<java.nio.file.Path> paths, String whatWasNotDone) {
+        PrintWriter err = terminal.err();
+        List<String> missing = new java.util.ArrayList<>();
+        for (java.nio.file.Path p : paths) if (!java.nio.file.Files.exists(p)) missing.add(p + ": no such file or folder");
+        if (!missing.isEmpty()) {
+            missing.forEach(err::println);
+            err.println(whatWasNotDone);
+            err.flush();
+            return null;
+        }
+        List<io.reachsim.model.Scenario> scenarios;
+        try {
+            scenarios = engine.load(paths);
+        } catch (LoadException e) {
+            printLoadErrors(err, e, whatWasNotDone);
+            return null;
+        }
+        if (scenarios.isEmpty()) {
+            err.println("no scenario files (*.yaml, *.yml) in " + String.join(", ", paths.stream().map(java.nio.file.Path::toString).toList())
+                    + "; " + whatWasNotDone);
+            err.flush();
+            return null;
+        }
+        return scenarios;
+    }
+
     static void printLoadErrors(PrintWriter err, LoadException e, String whatWasNotDone) {
         List<LoadError> errors = e.errors();
         int width = 0;

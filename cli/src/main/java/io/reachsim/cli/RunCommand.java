@@ -59,28 +59,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = main.terminal.out();
         PrintWriter err = main.terminal.err();
-        List<String> missing = new ArrayList<>();
-        for (Path p : paths) if (!Files.exists(p)) missing.add(p + ": no such file or folder");
-        if (!missing.isEmpty()) {
-            missing.forEach(err::println);
-            err.println("nothing was run.");
-            err.flush();
-            return Main.BAD_INPUT;
-        }
-
-        List<Scenario> scenarios;
-        try {
-            scenarios = main.engine.load(paths);
-        } catch (LoadException e) {
-            Main.printLoadErrors(err, e, "nothing was run.");
-            return Main.BAD_INPUT;
-        }
-        if (scenarios.isEmpty()) {
-            err.println("no scenario files (*.yaml, *.yml) in " + String.join(", ", paths.stream().map(Path::toString).toList())
-                    + "; nothing was run.");
-            err.flush();
-            return Main.BAD_INPUT;
-        }
+        List<Scenario> scenarios = main.loadScenarios(paths, "nothing was run.");
+        if (scenarios == null) return Main.BAD_INPUT;
 
         Progress progress = main.terminal.stderrTty() && scenarios.size() >= PROGRESS_THRESHOLD
                 ? new Progress(err, scenarios.size()) : null;
