@@ -3,7 +3,6 @@ package io.reachsim.cli;
 import io.reachsim.lint.LintReport;
 import io.reachsim.lint.LintResult;
 import io.reachsim.lint.Linter;
-import io.reachsim.load.LoadException;
 import io.reachsim.model.Scenario;
 import io.reachsim.report.JsonReport;
 import picocli.CommandLine.Command;

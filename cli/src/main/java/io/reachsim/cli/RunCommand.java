@@ -1,7 +1,6 @@
 package io.reachsim.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reachsim.load.LoadException;
 import io.reachsim.model.Scenario;
 import io.reachsim.report.HtmlReport;
 import io.reachsim.report.JUnitReport;
