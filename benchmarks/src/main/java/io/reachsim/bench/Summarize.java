@@ -89,7 +89,7 @@ public final class Summarize {
         row("retained compiled XL (MB, approx.)", retained, 64, true);
 
         System.out.println();
-        System.out.println("cost by size (score ± error, unit):");
+        System.out.println("cost by size (JMH score per size):");
         List<String> sizes = List.of("S", "M", "L", "XL");
         Map<String, List<String>> bySeries = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : METRICS.entrySet()) {
