@@ -53,7 +53,14 @@ public final class Summarize {
         Double refAvg = score("ReferenceTraceBenchmark.referenceTrace|avgt|XL");
         Double suite = score("SuiteBenchmark.suite|ss|XL");
         Double compile = score("CompileBenchmark.compile|ss|XL");
-        Double loadYaml = score("LoadYamlBenchmark.loadYaml|ss|XL");
+        String loadSize = "XL";
+        for (String z : List.of("XL", "L", "M", "S")) {
+            if (METRICS.containsKey("LoadYamlBenchmark.loadYaml|ss|" + z)) {
+                loadSize = z;
+                break;
+            }
+        }
+        Double loadYaml = score("LoadYamlBenchmark.loadYaml|ss|" + loadSize);
         Double retained = null;
         Path heap = dir.resolve("retained.json");
         if (Files.exists(heap)) {
@@ -84,7 +91,7 @@ public final class Summarize {
         row("speed-up vs reference (×)", speedup, 50, false);
         row("suite 100k on 2 threads (s)", suite, 1, true);
         row("compile XL (s)", compile, 1, true);
-        row("load XL from YAML (s)", loadYaml, null, true);
+        row("load " + loadSize + " from YAML (s)", loadYaml, null, true);
         System.out.printf("%-34s %14s %12s  %s%n", "load XL snapshot folder (s)", "n/a", "≤ 3", "not measured: snapshot import not built yet");
         row("retained compiled XL (MB, approx.)", retained, 64, true);
 
