@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs the reachsim JMH benchmarks and writes benchmarks/results/{latest,summary,retained}.json.
+#   benchmarks/run.sh          full: sizes S, M, L, XL, the iterations written on each benchmark
+#   benchmarks/run.sh --quick  XL only, short iterations (a few minutes)
+# Extra arguments after the mode are passed to JMH (e.g. -prof gc).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+results="$here/results"
+mkdir -p "$results"
+
+quick=false
+if [[ "${1:-}" == "--quick" ]]; then quick=true; shift; fi
+
+echo "building (mvn -q -DskipTests package -pl benchmarks -am) ..."
+(cd "$root" && mvn -q -DskipTests package -pl benchmarks -am)
+jar="$here/target/benchmarks.jar"
+
+if $quick; then
+  sizes=(XL)
+  # time-based benchmarks: 1 warm-up and 2 measurement iterations of 2 s
+  timed=(-p size=XL -wi 1 -w 2s -i 2 -r 2s -f 1)
+  # single-shot benchmarks (suite, compile, load): 1 warm-up, 2 measured shots
+  shots=(-p size=XL -wi 1 -i 2 -f 1)
+  # Loading XL from YAML takes minutes per shot today (quadratic "known ids" lists built for every
+  # security-group reference in NetworkResolver.peer, see README), so --quick loads L.
+  loads=(-p size=L -wi 1 -i 2 -f 1)
+else
+  sizes=(S M L XL)
+  timed=()
+  shots=()
+  loads=()
+fi
+
+rm -f "$results"/jmh-*.json
+echo "== trace and reference trace (µs per flow) =="
+java -jar "$jar" 'io.reachsim.bench.(Reference)?TraceBenchmark' "${timed[@]}" -rf json -rff "$results/jmh-trace.json" "$@"
+echo "== suite, compile (s per operation) =="
+java -jar "$jar" 'io.reachsim.bench.(Suite|Compile)Benchmark' "${shots[@]}" -rf json -rff "$results/jmh-shots.json" "$@"
+echo "== load from YAML (s per operation) =="
+java -jar "$jar" 'io.reachsim.bench.LoadYamlBenchmark' "${loads[@]}" -rf json -rff "$results/jmh-load.json" "$@"
+echo "== retained heap (approximate) =="
+java -Xmx6g -XX:+UseSerialGC -cp "$jar" io.reachsim.bench.RetainedHeap "$results/retained.json" "${sizes[@]}"
+
+model="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
+mem="$(free -g | awk '/^Mem:/ {print $2 " GB"}')"
+machine="$(nproc) cores, ${model:-unknown CPU}, ${mem:-unknown memory}"
+java -cp "$jar" io.reachsim.bench.Summarize "$results" "$machine" "$results/jmh-trace.json" "$results/jmh-shots.json" "$results/jmh-load.json"
+echo
+echo "results: $results/latest.json, $results/summary.json, $results/retained.json"
