@@ -62,8 +62,11 @@ public class SuiteBenchmark {
     /** Checks {@code part} and returns a digest of the results (held expectations + flows), so nothing is dead code. */
     long checkAll(List<Expectation> part) {
         long digest = 0;
+        // Per thread, as a suite run does per scenario: one tracer and one endpoint index for all expectations.
+        io.reachsim.trace.Tracer tracer = new io.reachsim.trace.Tracer(fabric);
+        io.reachsim.verdict.FlowExpander expander = new io.reachsim.verdict.FlowExpander(fabric);
         for (Expectation e : part) {
-            ExpectationResult r = runner.check(fabric, e);
+            ExpectationResult r = runner.check(tracer, expander, e);
             digest += r.flows().size() * 2L + (r.mismatches().isEmpty() ? 1 : 0);
         }
         return digest;

@@ -36,8 +36,24 @@ public final class FlowExpander {
 
     private final Network network;
 
+    // Indexed once per network: an XL suite resolves 100k expectations' endpoints against 50k interfaces.
+    private final java.util.Map<String, Instance> instances = new java.util.HashMap<>();
+    private final java.util.Map<String, NetworkInterface> interfaces = new java.util.HashMap<>();
+    private final java.util.Map<String, Subnet> subnets = new java.util.HashMap<>();
+
     public FlowExpander(Fabric fabric) {
         this.network = fabric.network();
+        for (Instance i : network.instances()) instances.putIfAbsent(i.id(), i);
+        for (NetworkInterface e : network.networkInterfaces()) interfaces.putIfAbsent(e.id(), e);
+        for (Subnet sn : network.subnets()) subnets.putIfAbsent(sn.id(), sn);
+    }
+
+    private java.util.Optional<NetworkInterface> iface(String id) {
+        return java.util.Optional.ofNullable(interfaces.get(id));
+    }
+
+    private java.util.Optional<Subnet> subnetById(String id) {
+        return java.util.Optional.ofNullable(subnets.get(id));
     }
 
     /** A resolved endpoint: where it is, its address, and the VPC it sits in (null outside AWS). */
@@ -181,7 +197,7 @@ public final class FlowExpander {
     }
 
     private NetworkInterface interfaceOf(String id, EndpointRef ref) {
-        return network.networkInterface(id).orElseThrow(() -> unknown(ref));
+        return iface(id).orElseThrow(() -> unknown(ref));
     }
 
     static Packet packet(Expectation e, Ip src, Ip dst) {
@@ -200,13 +216,13 @@ public final class FlowExpander {
 
     Located locate(EndpointRef ref, int version) {
         if (ref instanceof EndpointRef.InstanceRef i) {
-            Instance inst = network.instance(i.id()).orElseThrow(() -> unknown(ref));
+            Instance inst = java.util.Optional.ofNullable(instances.get(i.id())).orElseThrow(() -> unknown(ref));
             String primary = inst.networkInterfaces().isEmpty() ? inst.id() : inst.networkInterfaces().get(0);
-            return atInterface(network.networkInterface(primary).orElseThrow(() -> unknown(ref)), version, ref);
+            return atInterface(iface(primary).orElseThrow(() -> unknown(ref)), version, ref);
         } else if (ref instanceof EndpointRef.EniRef x) {
-            return atInterface(network.networkInterface(x.id()).orElseThrow(() -> unknown(ref)), version, ref);
+            return atInterface(iface(x.id()).orElseThrow(() -> unknown(ref)), version, ref);
         } else if (ref instanceof EndpointRef.SubnetRef s) {
-            Subnet subnet = network.subnet(s.id()).orElseThrow(() -> unknown(ref));
+            Subnet subnet = subnetById(s.id()).orElseThrow(() -> unknown(ref));
             Ip ip = subnet.firstHost(version);
             if (ip == null) throw new IllegalArgumentException(ref.text() + " has no IPv" + version + " CIDR");
             return new Located(new FlowEnd.AtSubnetHost(subnet.id(), ip), ip, null, subnet.vpc());
@@ -225,7 +241,7 @@ public final class FlowExpander {
     private Located atInterface(NetworkInterface eni, int version, EndpointRef ref) {
         Ip ip = version == 6 ? eni.ipv6Ip() : eni.privateIp();
         if (ip == null) throw new IllegalArgumentException(ref.text() + " has no IPv" + version + " address");
-        String vpc = network.subnet(eni.subnet()).map(Subnet::vpc).orElse(null);
+        String vpc = subnetById(eni.subnet()).map(Subnet::vpc).orElse(null);
         return new Located(new FlowEnd.AtInterface(eni.id()), ip, eni.publicIp(), vpc, eni.privateIp(), null);
     }
 
@@ -233,7 +249,7 @@ public final class FlowExpander {
     private Located atAddress(Ip ip) {
         for (NetworkInterface eni : network.networkInterfaces()) {
             if (eni.owns(ip)) {
-                String vpc = network.subnet(eni.subnet()).map(Subnet::vpc).orElse(null);
+                String vpc = subnetById(eni.subnet()).map(Subnet::vpc).orElse(null);
                 return new Located(new FlowEnd.AtInterface(eni.id()), ip, null, vpc);
             }
         }

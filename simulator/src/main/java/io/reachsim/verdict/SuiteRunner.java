@@ -23,8 +23,10 @@ public final class SuiteRunner {
         List<ScenarioResult> results = new ArrayList<>(scenarios.size());
         for (Scenario s : scenarios) {
             Fabric fabric = Fabric.compile(s.network());
+            Tracer tracer = new Tracer(fabric);
+            FlowExpander expander = new FlowExpander(fabric);
             List<ExpectationResult> er = new ArrayList<>(s.expectations().size());
-            for (Expectation e : s.expectations()) er.add(check(fabric, e));
+            for (Expectation e : s.expectations()) er.add(check(tracer, expander, e));
             ScenarioResult r = new ScenarioResult(s, er);
             results.add(r);
             if (progress != null) progress.accept(r);
@@ -34,8 +36,12 @@ public final class SuiteRunner {
 
     /** Checks one expectation against a compiled network. */
     public ExpectationResult check(Fabric fabric, Expectation expectation) {
-        Tracer tracer = new Tracer(fabric);
-        List<Flow> flows = new FlowExpander(fabric).expand(expectation);
+        return check(new Tracer(fabric), new FlowExpander(fabric), expectation);
+    }
+
+    /** As above, with the tracer and expander of a network built once for all its expectations. */
+    public ExpectationResult check(Tracer tracer, FlowExpander expander, Expectation expectation) {
+        List<Flow> flows = expander.expand(expectation);
         List<FlowResult> results = new ArrayList<>(flows.size());
         List<Mismatch> mismatches = new ArrayList<>();
         for (Flow f : flows) {
