@@ -1,8 +1,7 @@
 package io.reachsim.model;
 
 /**
- * What an expectation's {@code from}/{@code to} names (DESIGN §5). Closed set: EKS, AWS services,
- * load balancers and Lattice add cases here.
+ * What an expectation's {@code from}/{@code to} names (DESIGN §5). Closed set.
  */
 public sealed interface EndpointRef {
     /** The reference as the user wrote it, e.g. {@code instance:web-1}. */
@@ -52,5 +51,20 @@ public sealed interface EndpointRef {
     /** An AWS service by short name (s3, ecr.api, sts, ...). */
     record AwsServiceRef(String service) implements EndpointRef {
         public String text() { return "aws:" + service; }
+    }
+
+    /** A load balancer: one flow per load-balancer node (subnet/AZ) to the listener's port. */
+    record LoadBalancerRef(String id) implements EndpointRef {
+        public String text() { return "lb:" + id; }
+    }
+
+    /** An interface VPC endpoint: one flow per endpoint network interface. */
+    record VpcEndpointRef(String id) implements EndpointRef {
+        public String text() { return "vpce:" + id; }
+    }
+
+    /** A VPC Lattice service, reached through the service network associated with the client's VPC. */
+    record LatticeServiceRef(String id) implements EndpointRef {
+        public String text() { return "lattice:" + id; }
     }
 }

@@ -29,7 +29,12 @@ public record Network(String region,
                       List<ExternalNetwork> externals,
                       List<VpcEndpoint> vpcEndpoints,
                       List<EksCluster> eksClusters,
-                      List<Pod> pods) {
+                      List<Pod> pods,
+                      List<VpcPeering> vpcPeerings,
+                      List<TransitGateway> transitGateways,
+                      List<LoadBalancer> loadBalancers,
+                      List<EndpointService> endpointServices,
+                      Lattice lattice) {
 
     public Network {
         vpcs = List.copyOf(vpcs);
@@ -48,6 +53,11 @@ public record Network(String region,
         vpcEndpoints = List.copyOf(vpcEndpoints);
         eksClusters = List.copyOf(eksClusters);
         pods = List.copyOf(pods);
+        vpcPeerings = List.copyOf(vpcPeerings);
+        transitGateways = List.copyOf(transitGateways);
+        loadBalancers = List.copyOf(loadBalancers);
+        endpointServices = List.copyOf(endpointServices);
+        lattice = lattice == null ? Lattice.NONE : lattice;
     }
 
     public static Builder builder() {
@@ -72,6 +82,11 @@ public record Network(String region,
         b.vpcEndpoints.addAll(vpcEndpoints);
         b.eksClusters.addAll(eksClusters);
         b.pods.addAll(pods);
+        b.vpcPeerings.addAll(vpcPeerings);
+        b.transitGateways.addAll(transitGateways);
+        b.loadBalancers.addAll(loadBalancers);
+        b.endpointServices.addAll(endpointServices);
+        b.lattice(lattice);
         return b;
     }
 
@@ -93,6 +108,10 @@ public record Network(String region,
     public Optional<VpcEndpoint> vpcEndpoint(String id) { return find(vpcEndpoints, VpcEndpoint::id, id); }
     public Optional<EksCluster> eksCluster(String name) { return find(eksClusters, EksCluster::name, name); }
     public Optional<Pod> pod(String id) { return find(pods, Pod::id, id); }
+    public Optional<VpcPeering> vpcPeering(String id) { return find(vpcPeerings, VpcPeering::id, id); }
+    public Optional<TransitGateway> transitGateway(String id) { return find(transitGateways, TransitGateway::id, id); }
+    public Optional<LoadBalancer> loadBalancer(String id) { return find(loadBalancers, LoadBalancer::id, id); }
+    public Optional<EndpointService> endpointService(String id) { return find(endpointServices, EndpointService::id, id); }
 
     /** The route table a subnet uses: its explicit association, else its VPC's main table. */
     public RouteTable routeTableOf(Subnet s) {
@@ -130,6 +149,11 @@ public record Network(String region,
         public final List<VpcEndpoint> vpcEndpoints = new ArrayList<>();
         public final List<EksCluster> eksClusters = new ArrayList<>();
         public final List<Pod> pods = new ArrayList<>();
+        public final List<VpcPeering> vpcPeerings = new ArrayList<>();
+        public final List<TransitGateway> transitGateways = new ArrayList<>();
+        public final List<LoadBalancer> loadBalancers = new ArrayList<>();
+        public final List<EndpointService> endpointServices = new ArrayList<>();
+        private Lattice lattice = Lattice.NONE;
 
         public Builder region(String r) { this.region = r; return this; }
         public String region() { return region; }
@@ -149,11 +173,18 @@ public record Network(String region,
         public Builder add(VpcEndpoint e) { vpcEndpoints.add(e); return this; }
         public Builder add(EksCluster c) { eksClusters.add(c); return this; }
         public Builder add(Pod p) { pods.add(p); return this; }
+        public Builder add(VpcPeering p) { vpcPeerings.add(p); return this; }
+        public Builder add(TransitGateway t) { transitGateways.add(t); return this; }
+        public Builder add(LoadBalancer l) { loadBalancers.add(l); return this; }
+        public Builder add(EndpointService s) { endpointServices.add(s); return this; }
+        public Builder lattice(Lattice l) { this.lattice = l == null ? Lattice.NONE : l; return this; }
+        public Lattice lattice() { return lattice; }
 
         public Network build() {
             return new Network(region, vpcs, subnets, routeTables, internetGateways, egressOnlyInternetGateways,
                     natGateways, vpnGateways, networkAcls, securityGroups, prefixLists, instances,
-                    networkInterfaces, externals, vpcEndpoints, eksClusters, pods);
+                    networkInterfaces, externals, vpcEndpoints, eksClusters, pods, vpcPeerings, transitGateways,
+                    loadBalancers, endpointServices, lattice);
         }
     }
 
@@ -174,6 +205,17 @@ public record Network(String region,
         instances.forEach(x -> m.put(x.id(), "instance"));
         externals.forEach(x -> m.put(x.id(), "external network"));
         vpcEndpoints.forEach(x -> m.put(x.id(), "VPC endpoint"));
+        vpcPeerings.forEach(x -> m.put(x.id(), "VPC peering connection"));
+        for (TransitGateway t : transitGateways) {
+            m.put(t.id(), "transit gateway");
+            t.routeTables().forEach(x -> m.put(x.id(), "transit gateway route table"));
+            t.attachments().forEach(x -> m.put(x.id(), "transit gateway attachment"));
+        }
+        loadBalancers.forEach(x -> m.put(x.id(), "load balancer"));
+        endpointServices.forEach(x -> m.put(x.id(), "endpoint service"));
+        lattice.serviceNetworks().forEach(x -> m.put(x.id(), "Lattice service network"));
+        lattice.services().forEach(x -> m.put(x.id(), "Lattice service"));
+        lattice.targetGroups().forEach(x -> m.put(x.id(), "Lattice target group"));
         return Collections.unmodifiableMap(m);
     }
 }

@@ -5,13 +5,21 @@ import java.util.List;
 /**
  * An elastic network interface. An instance's primary interface carries the instance's id as its own
  * id and {@code instance}; secondary ones name their instance. Addresses: {@code privateIp} (+
- * secondaries), optional {@code ipv6Ip} and {@code publicIp} (public IP or EIP).
+ * secondaries), optional {@code ipv6Ip} and {@code publicIp} (public IP or EIP). {@code account} is the
+ * account that created it (null: its subnet's owner); in a shared subnet, a participant's.
  */
 public record NetworkInterface(String id, String subnet, Ip privateIp, List<Ip> secondaryPrivateIps, Ip ipv6Ip,
-                               Ip publicIp, List<String> securityGroups, boolean sourceDestCheck, String instance) {
+                               Ip publicIp, List<String> securityGroups, boolean sourceDestCheck, String instance,
+                               String account) {
     public NetworkInterface {
         secondaryPrivateIps = List.copyOf(secondaryPrivateIps);
         securityGroups = List.copyOf(securityGroups);
+    }
+
+    /** An interface created by its subnet's owner. */
+    public NetworkInterface(String id, String subnet, Ip privateIp, List<Ip> secondaryPrivateIps, Ip ipv6Ip, Ip publicIp,
+                            List<String> securityGroups, boolean sourceDestCheck, String instance) {
+        this(id, subnet, privateIp, secondaryPrivateIps, ipv6Ip, publicIp, securityGroups, sourceDestCheck, instance, null);
     }
 
     public boolean isInstancePrimary() {

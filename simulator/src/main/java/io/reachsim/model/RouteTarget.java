@@ -1,8 +1,8 @@
 package io.reachsim.model;
 
 /**
- * Where a route sends traffic. Closed set: a new target kind (peering, transit gateway, VPC endpoint)
- * is a new case that every switch over it must handle.
+ * Where a route sends traffic. Closed set: a new target kind is a new case that every dispatch over
+ * it must handle.
  */
 public sealed interface RouteTarget {
     /** The gateway/interface id, or a fixed word for local and blackhole. */
@@ -32,4 +32,10 @@ public sealed interface RouteTarget {
 
     /** An appliance instance: its primary network interface. */
     record Instance(String id) implements RouteTarget {}
+
+    /** A VPC peering connection (pcx-...). */
+    record VpcPeering(String id) implements RouteTarget {}
+
+    /** A transit gateway (tgw-...): the subnet's VPC attachment to it carries the packet. */
+    record TransitGateway(String id) implements RouteTarget {}
 }

@@ -1,0 +1,35 @@
+package io.reachsim.model;
+
+import java.util.List;
+
+/**
+ * An Elastic Load Balancer. The loader materialises one interface per subnet (ids
+ * {@code <id>-<subnet>}, in {@code networkInterfaces}); those are what clients connect to and what
+ * targets see as the source. An NLB may have security groups (an ALB must); with
+ * {@code enforceSecurityGroupsOnPrivateLink} false, PrivateLink traffic skips their inbound rules (AWS's
+ * {@code EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic}).
+ */
+public record LoadBalancer(String id, Type type, Scheme scheme, String vpc, List<String> subnets,
+                           List<String> securityGroups, List<Listener> listeners, List<String> networkInterfaces,
+                           boolean enforceSecurityGroupsOnPrivateLink) {
+    public enum Type { NETWORK, APPLICATION }
+
+    public enum Scheme { INTERNAL, INTERNET_FACING }
+
+    public LoadBalancer {
+        subnets = List.copyOf(subnets);
+        securityGroups = List.copyOf(securityGroups);
+        listeners = List.copyOf(listeners);
+        networkInterfaces = List.copyOf(networkInterfaces);
+    }
+
+    /** A listener: protocol and port, forwarding to targets. */
+    public record Listener(ListenerProtocol protocol, int port, List<Target> targets) {
+        public Listener {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /** A target: an instance (its primary interface) or an IP address, and the port it listens on. */
+    public record Target(String instance, Ip ip, int port) {}
+}
