@@ -29,6 +29,13 @@ public record ImportReport(String source, Set<String> accounts, Set<String> regi
         notes = List.copyOf(notes);
     }
 
+    /** The order kinds are listed in: the VPC first, then what lives in it, then what joins VPCs. */
+    private static final List<String> ORDER = List.of("VPCs", "subnets", "route tables", "internet gateways",
+            "egress-only internet gateways", "NAT gateways", "VPN gateways", "network ACLs", "security groups", "prefix lists",
+            "instances", "network interfaces", "Elastic IPs", "VPC endpoints", "endpoint services", "load balancers",
+            "VPC peering connections", "transit gateways", "transit gateway attachments", "transit gateway route tables",
+            "EKS clusters", "Lattice service networks", "Lattice services", "Lattice target groups");
+
     /** One skipped resource or note: where it was read, what, and why. */
     public record Item(Origin at, String what, String why) {
         @Override
@@ -123,7 +130,10 @@ public record ImportReport(String source, Set<String> accounts, Set<String> regi
         }
 
         ImportReport build() {
-            return new ImportReport(source, accounts, regions, files, read, skipped, notes);
+            Map<String, Integer> ordered = new LinkedHashMap<>();
+            for (String k : ORDER) if (read.containsKey(k)) ordered.put(k, read.get(k));
+            read.forEach(ordered::putIfAbsent);
+            return new ImportReport(source, accounts, regions, files, ordered, skipped, notes);
         }
     }
 }
