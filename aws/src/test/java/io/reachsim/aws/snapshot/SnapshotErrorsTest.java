@@ -44,7 +44,7 @@ class SnapshotErrorsTest {
         assertThat(errors.get(0).origin().line()).isEqualTo(3);
         assertThat(errors.get(0).origin().column()).isEqualTo(23);
         assertThat(errors.get(0).message()).startsWith("malformed JSON: ");
-        assertThat(errors.get(1).origin()).isEqualTo(new Origin(b.toString(), 1, 16));
+        assertThat(errors.get(1).origin()).isEqualTo(new Origin(b.toString(), 1, 15));
     }
 
     @Test
