@@ -362,7 +362,7 @@ final class SnapshotReader {
         Map<JsonDoc, List<Item>> entryFiles = byDoc(items("Entries"));
         for (var e : entryFiles.entrySet()) {
             JsonDoc d = e.getKey();
-            String id = idInFileName(d, "pl-[0-9a-f]+");
+            String id = idInFileName(d, "pl-[0-9a-zA-Z]+");
             if (id == null) {
                 report.skip(d.at(d.root), "prefix list entries (" + e.getValue().size() + ")", "the file name must contain the"
                         + " prefix list id (e.g. entries-pl-0123abcd.json): get-managed-prefix-list-entries does not print it");
@@ -1168,7 +1168,7 @@ final class SnapshotReader {
         Map<String, String> association = new HashMap<>();
         Map<String, List<String>> propagations = new HashMap<>();
         for (var e : byDoc(items("Associations")).entrySet()) {
-            String rt = idInFileName(e.getKey(), "tgw-rtb-[0-9a-f]+");
+            String rt = idInFileName(e.getKey(), "tgw-rtb-[0-9a-zA-Z]+");
             for (Item a : e.getValue()) {
                 if (a.str("TransitGatewayAttachmentId") == null) continue;
                 if (rt == null) {
@@ -1180,7 +1180,7 @@ final class SnapshotReader {
             }
         }
         for (var e : byDoc(items("TransitGatewayRouteTablePropagations")).entrySet()) {
-            String rt = idInFileName(e.getKey(), "tgw-rtb-[0-9a-f]+");
+            String rt = idInFileName(e.getKey(), "tgw-rtb-[0-9a-zA-Z]+");
             for (Item a : e.getValue()) {
                 if (a.str("TransitGatewayAttachmentId") == null) continue;
                 if (rt == null) {
@@ -1254,7 +1254,7 @@ final class SnapshotReader {
         int propagated = 0;
         Origin propagatedAt = null;
         for (var e : byDoc(items("Routes")).entrySet()) {
-            String rt = idInFileName(e.getKey(), "tgw-rtb-[0-9a-f]+");
+            String rt = idInFileName(e.getKey(), "tgw-rtb-[0-9a-zA-Z]+");
             if (rt == null) {
                 report.skip(e.getKey().at(e.getKey().root), "routes (" + e.getValue().size() + ")", "a top-level 'Routes' key is"
                         + " search-transit-gateway-routes output: the file name must contain the route table id (e.g. routes-tgw-rtb-0123.json)");
@@ -1738,7 +1738,7 @@ final class SnapshotReader {
                 errors.add(new LoadError(i.at(), "a vpc-lattice item without 'id'"));
                 continue;
             }
-            if (!id.matches("(sn|snva|snsa|svc|listener|tg)-[0-9a-z]+")) {
+            if (!id.matches("(sn|snva|snsa|svc|listener|tg)-[0-9a-zA-Z]+")) {
                 targetItems.add(i);
                 continue;
             }
@@ -1748,7 +1748,7 @@ final class SnapshotReader {
         }
         Map<String, List<Lattice.Target>> targets = new HashMap<>();
         for (var e : byDoc(targetItems).entrySet()) {
-            String tg = idInFileName(e.getKey(), "tg-[0-9a-z]+");
+            String tg = idInFileName(e.getKey(), "tg-[0-9a-zA-Z]+");
             for (Item t : e.getValue()) {
                 if (tg == null) {
                     report.skip(t.at(), "vpc-lattice item '" + t.str("id") + "'", "not a Lattice id (sn-, snva-, snsa-, svc-, listener-, tg-);"
