@@ -1798,7 +1798,9 @@ final class SnapshotReader {
             } else if (id.startsWith("listener-")) {
                 ListenerProtocol p;
                 try {
-                    p = ListenerProtocol.valueOf(String.valueOf(text(m, "protocol")));
+                    // Lattice's TLS_PASSTHROUGH listener carries TLS to the targets unterminated.
+                    String proto = String.valueOf(text(m, "protocol"));
+                    p = ListenerProtocol.valueOf(proto.equals("TLS_PASSTHROUGH") ? "TLS" : proto);
                 } catch (IllegalArgumentException ex) {
                     report.skip(at.at(), "Lattice listener '" + id + "'", "protocol " + text(m, "protocol") + " is not modelled");
                     continue;
@@ -1812,7 +1814,14 @@ final class SnapshotReader {
                     continue;
                 }
                 if (tg.contains("/")) tg = tg.substring(tg.lastIndexOf('/') + 1);
-                listenersOf.computeIfAbsent(text(m, "serviceId"), k -> new ArrayList<>())
+                // list-listeners items carry no serviceId; their ARN (.../service/svc-…/listener/listener-…) names it.
+                String service = text(m, "serviceId");
+                String arn = text(m, "arn");
+                if (service == null && arn != null) {
+                    java.util.regex.Matcher sm = java.util.regex.Pattern.compile("/(svc-[0-9a-zA-Z]+)/").matcher(arn);
+                    if (sm.find()) service = sm.group(1);
+                }
+                listenersOf.computeIfAbsent(service, k -> new ArrayList<>())
                         .add(new Lattice.Listener(p, m.containsKey("port") ? m.get("port").asInt() : 0, tg));
             }
         }

@@ -102,6 +102,17 @@ class SnapshotErrorsTest {
     }
 
     @Test
+    void aFlatFolderTakesTheRegionItsAvailabilityZonesName() throws Exception {
+        write("vpcs.json", "{\"Vpcs\": [{\"VpcId\": \"vpc-a\", \"CidrBlock\": \"10.1.0.0/16\"}]}");
+        write("subnets.json", "{\"Subnets\": [{\"SubnetId\": \"subnet-a\", \"VpcId\": \"vpc-a\", \"CidrBlock\": \"10.1.1.0/24\","
+                + " \"AvailabilityZone\": \"ap-southeast-2b\"}]}");
+        Network n = Snapshots.readFolder(dir, null).network();
+        assertThat(n.region()).isEqualTo("ap-southeast-2");
+        assertThat(n.vpc("vpc-a").orElseThrow().region()).isEqualTo("ap-southeast-2");
+        assertThat(Snapshots.readFolder(dir, "eu-west-3").network().region()).as("a given region wins").isEqualTo("eu-west-3");
+    }
+
+    @Test
     void fromDocumentReadsMergedOutputsForOneAccountAndRegion() throws Exception {
         var doc = new ObjectMapper().readTree("""
                 {"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "State": "available"}],
