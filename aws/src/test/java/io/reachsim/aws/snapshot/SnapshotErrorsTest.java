@@ -132,6 +132,18 @@ class SnapshotErrorsTest {
     }
 
     @Test
+    void aMergedDocumentNamesTheResourceOfEntriesAndRoutesInTheKey() throws Exception {
+        var doc = new ObjectMapper().readTree("""
+                {"PrefixLists": [{"PrefixListId": "pl-0a1b", "PrefixListName": "corp", "State": "create-complete"}],
+                 "Entries:pl-0a1b": [{"Cidr": "192.168.0.0/16"}, {"Cidr": "172.16.0.0/12"}],
+                 "Entries": [{"Cidr": "10.9.0.0/16"}]}""");
+        Snapshots.Result r = Snapshots.fromDocument(doc, null, "us-east-1");
+        assertThat(r.network().prefixList("pl-0a1b").orElseThrow().cidrs()).extracting(Object::toString)
+                .containsExactly("192.168.0.0/16", "172.16.0.0/12");
+        assertThat(r.report().skipped()).singleElement().satisfies(i -> assertThat(i.why()).contains("must contain the prefix list id"));
+    }
+
+    @Test
     void theScenarioLoaderReportsSnapshotErrorsWithTheScenariosOwn() throws Exception {
         write("snap/vpcs.json", "{\"Vpcs\": [");
         Path s = write("s.yaml", "apiVersion: reachsim/v1\nnetwork:\n  import: snap\n  vpcs: [{id: vpc-x, cidr: 10.0.0.0/33}]\n");
