@@ -33,7 +33,9 @@ import java.util.stream.Stream;
  * ({@code get-managed-prefix-list-entries}, {@code get-transit-gateway-route-table-associations} /
  * {@code -propagations}, {@code search-transit-gateway-routes}, {@code elbv2 describe-target-health},
  * {@code vpc-lattice list-targets}) name it in the file name: {@code entries-pl-0123abcd.json},
- * {@code routes-tgw-rtb-0a1b.json}, {@code targets-my-target-group.json}.
+ * {@code routes-tgw-rtb-0a1b.json}, {@code targets-my-target-group.json} — or, in a file or a merged document,
+ * in the key: {@code "Entries:pl-0123abcd"}, {@code "Routes:tgw-rtb-0a1b"},
+ * {@code "TargetHealthDescriptions:my-target-group"}, {@code "items:tg-0abc"}.
  */
 public final class Snapshots {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
