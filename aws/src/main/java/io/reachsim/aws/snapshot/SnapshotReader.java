@@ -1013,14 +1013,15 @@ final class SnapshotReader {
                 if (parts.length >= 2) elbInterfaces.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(id);
             }
         }
+        Map<String, List<String>> byInstance = new HashMap<>();
+        eniInstance.forEach((eni, inst) -> {
+            if (enis.containsKey(eni)) byInstance.computeIfAbsent(inst, k -> new ArrayList<>()).add(eni);
+        });
         // Instances whose primary interface is missing from both outputs get one from their own fields.
         for (var en : running.entrySet()) {
             String id = en.getKey();
             Item i = en.getValue();
-            List<String> mine = new ArrayList<>();
-            eniInstance.forEach((eni, inst) -> {
-                if (inst.equals(id) && enis.containsKey(eni)) mine.add(eni);
-            });
+            List<String> mine = new ArrayList<>(byInstance.getOrDefault(id, List.of()));
             mine.sort(Comparator.comparingInt(x -> deviceIndex.getOrDefault(x, 0)));
             if (mine.isEmpty()) {
                 // describe-instances without NetworkInterfaces: the instance's own addresses make its interface.
@@ -1100,6 +1101,7 @@ final class SnapshotReader {
 
     private void addresses() {
         report.kind("Elastic IPs");
+        boolean eipAdded = false;
         for (Item a : items("Addresses")) {
             String ip = a.str("PublicIp");
             if (ip == null) {
@@ -1133,12 +1135,13 @@ final class SnapshotReader {
                 NetworkInterface with = new NetworkInterface(ni.id(), ni.subnet(), ni.privateIp(), ni.secondaryPrivateIps(), ni.ipv6Ip(), pub,
                         ni.securityGroups(), ni.sourceDestCheck(), ni.instance(), ni.account());
                 enis.put(eni, with);
-                out.networkInterfaces.replaceAll(x -> x.id().equals(eni) ? with : x);
+                eipAdded = true;
             } else if (!ni.publicIp().equals(pub)) {
                 report.note(a.at(), "Elastic IP " + ip, "network interface '" + eni + "' shows public IP " + ni.publicIp() + "; that is used");
             }
             report.count("Elastic IPs");
         }
+        if (eipAdded) out.networkInterfaces.replaceAll(x -> enis.getOrDefault(x.id(), x));
     }
 
     // ------------------------------------------------------------------ peering and transit gateways
