@@ -1092,8 +1092,15 @@ final class SnapshotReader {
                 report.skip(g.at(), "security group '" + gid + "' of network interface '" + id + "'", "that group is not in the snapshot");
             }
         }
-        String owner = e.str("OwnerId");
         Subnet s = subnets.get(subnet);
+        if (!e.node.has("Groups") && vpcs.containsKey(s.vpc())) {
+            // AWS always prints Groups; without it (a trimmed file) the interface gets what AWS gives one launched without groups.
+            String dflt = vpcs.get(s.vpc()).defaultSecurityGroup();
+            groups.add(dflt);
+            report.note(e.at(), "network interface '" + id + "'", "its output has no Groups: the VPC's default security group '"
+                    + dflt + "' is assumed");
+        }
+        String owner = e.str("OwnerId");
         String subnetOwner = s.owner() != null ? s.owner() : vpcAccount.get(s.vpc());
         if (owner != null && owner.equals(subnetOwner)) owner = null;
         return new NetworkInterface(id, subnet, primary, secondary, v6, pub, groups, e.bool("SourceDestCheck", true), instance, owner);
