@@ -113,7 +113,7 @@ final class SnapshotReader {
             "InternetGateways", "EgressOnlyInternetGateways", "NatGateways", "NetworkInterfaces", "Reservations", "Addresses",
             "VpcPeeringConnections", "TransitGateways", "TransitGatewayAttachments", "TransitGatewayVpcAttachments",
             "TransitGatewayRouteTables", "Associations", "TransitGatewayRouteTablePropagations", "Routes", "VpcEndpoints",
-            "ServiceConfigurations", "PrefixLists", "Entries", "VpnGateways", "LoadBalancers", "Listeners", "TargetGroups",
+            "ServiceConfigurations", "PrefixLists", "Entries", "VpnGateways", "VpnConnections", "LoadBalancers", "Listeners", "TargetGroups",
             "TargetHealthDescriptions", "items");
     /**
      * Outputs that list the items of one resource without naming it. In a file the resource's id is in the
@@ -637,7 +637,9 @@ final class SnapshotReader {
             if (vpc == null || !first(id, "VPN gateway", g)) continue;
             // The networks behind a VPN are not in describe-vpn-gateways; the routes it propagated into route
             // tables (describe-route-tables, Origin EnableVgwRoutePropagation) name them.
-            List<Cidr> remote = new ArrayList<>(propagated.getOrDefault(id, Set.of()));
+            Set<Cidr> behind = new LinkedHashSet<>(propagated.getOrDefault(id, Set.of()));
+            behind.addAll(vpnRoutes("VpnGatewayId", id));
+            List<Cidr> remote = new ArrayList<>(behind);
             if (remote.isEmpty()) {
                 report.note(g.at(), "VPN gateway '" + id + "'", "no propagated routes name the networks behind it; add them in a"
                         + " scenario as external networks with via: " + id);
@@ -659,6 +661,31 @@ final class SnapshotReader {
             }
         }
         return m;
+    }
+
+    /**
+     * The networks behind available VPN connections of a gateway (describe-vpn-connections: the static
+     * Routes, and the remote network of the tunnel options when it is narrower than everything).
+     */
+    private Set<Cidr> vpnRoutes(String gatewayField, String gateway) {
+        return vpnRoutes(gatewayField, gateway, null);
+    }
+
+    private Set<Cidr> vpnRoutes(String gatewayField, String gateway, String connection) {
+        Set<Cidr> out = new LinkedHashSet<>();
+        for (Item c : items("VpnConnections")) {
+            if (!gateway.equals(c.str(gatewayField)) || !state(c, "State", "available")) continue;
+            if (connection != null && !connection.equals(c.str("VpnConnectionId"))) continue;
+            for (Item r : c.list("Routes")) {
+                if (!state(r, "State", "available")) continue;
+                Cidr x = cidr(r, "DestinationCidrBlock");
+                if (x != null) out.add(x);
+            }
+            Item opt = c.obj("Options");
+            Cidr remote = opt == null ? null : cidr(opt, "RemoteIpv4NetworkCidr");
+            if (remote != null && remote.prefix() > 0) out.add(remote);
+        }
+        return out;
     }
 
     private String attachedVpc(Item g, String field, String what, String... okStates) {
@@ -1255,6 +1282,7 @@ final class SnapshotReader {
             }
             String vpc = null;
             List<String> subnetIds = new ArrayList<>();
+            List<Cidr> remoteCidrs = new ArrayList<>();
             boolean appliance = false;
             if (t == TransitGateway.Attachment.Type.VPC) {
                 vpc = v != null ? v.str("VpcId") : g.str("ResourceId");
@@ -1274,8 +1302,11 @@ final class SnapshotReader {
                 Item opt = v.obj("Options");
                 appliance = opt != null && "enable".equals(opt.str("ApplianceModeSupport"));
             } else {
-                report.note(any.at(), "VPN " + what, "the networks behind it are not in describe-* output: add them in a scenario as"
-                        + " external networks");
+                remoteCidrs.addAll(vpnRoutes("TransitGatewayId", tgw, g == null ? null : g.str("ResourceId")));
+                if (remoteCidrs.isEmpty()) {
+                    report.note(any.at(), "VPN " + what, "no describe-vpn-connections routes name the networks behind it: add them"
+                            + " in a scenario as external networks");
+                }
             }
             String assoc = association.get(id);
             if (assoc == null && g != null) {
@@ -1284,7 +1315,7 @@ final class SnapshotReader {
             }
             if (!first(id, "transit gateway attachment", any)) continue;
             attachments.computeIfAbsent(tgw, k -> new ArrayList<>()).add(new TransitGateway.Attachment(id, t, vpc, subnetIds, assoc,
-                    propagations.getOrDefault(id, List.of()), appliance, List.of()));
+                    propagations.getOrDefault(id, List.of()), appliance, remoteCidrs));
             kinds.put(id, "transit gateway attachment");
             report.count("transit gateway attachments");
         }
