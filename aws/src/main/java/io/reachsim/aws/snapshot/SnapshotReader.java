@@ -977,6 +977,7 @@ final class SnapshotReader {
         Map<String, Item> eniItems = new LinkedHashMap<>();
         Map<String, String> eniInstance = new HashMap<>();
         Map<String, Integer> deviceIndex = new HashMap<>();
+        Map<String, String> eniSubnet = new HashMap<>();
         for (Item e : items("NetworkInterfaces")) {
             String id = id(e, "NetworkInterfaceId", "a network interface");
             if (id == null) continue;
@@ -1020,16 +1021,23 @@ final class SnapshotReader {
                 deviceIndex.putIfAbsent(id, att == null ? 0 : att.node.path("DeviceIndex").asInt(0));
                 eniInstance.putIfAbsent(id, en.getKey());
                 if (!eniItems.containsKey(id) && !origins.containsKey(id)) {
-                    if (!subnets.containsKey(e.str("SubnetId"))) continue;
+                    // describe-instances' copy of an interface may leave out its subnet: the instance's then.
+                    String subnet = e.str("SubnetId") != null ? e.str("SubnetId") : running.get(en.getKey()).str("SubnetId");
+                    if (!subnets.containsKey(subnet)) {
+                        report.skip(e.at(), "network interface '" + id + "' of instance '" + en.getKey() + "'",
+                                "its subnet '" + subnet + "' is not in the snapshot");
+                        continue;
+                    }
                     first(id, "network interface", e);
                     eniItems.put(id, e);
+                    eniSubnet.put(id, subnet);
                 }
             }
         }
         for (var en : eniItems.entrySet()) {
             Item e = en.getValue();
             String id = en.getKey();
-            NetworkInterface ni = eni(e, id, eniInstance.get(id));
+            NetworkInterface ni = eni(e, id, eniSubnet.getOrDefault(id, e.str("SubnetId")), eniInstance.get(id));
             if (ni == null) continue;
             enis.put(id, ni);
             subnetOfEni.put(id, ni.subnet());
@@ -1073,8 +1081,7 @@ final class SnapshotReader {
         }
     }
 
-    private NetworkInterface eni(Item e, String id, String instance) {
-        String subnet = e.str("SubnetId");
+    private NetworkInterface eni(Item e, String id, String subnet, String instance) {
         Ip primary = null;
         Ip pub = null;
         List<Ip> secondary = new ArrayList<>();
