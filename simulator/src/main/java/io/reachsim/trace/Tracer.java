@@ -95,7 +95,8 @@ public final class Tracer {
         private FInterface virtualFor(FlowEnd e) {
             if (!(e instanceof FlowEnd.AtSubnetHost s)) return null;
             FSubnet subnet = fabric.subnet(s.subnet());
-            if (subnet == null || subnet.hostAt(s.ip()) != null) return null;
+            // An address held by an interface or a NAT gateway is that; only a free address gets a virtual host.
+            if (subnet == null || subnet.hostAt(s.ip()) != null || subnet.natAt(s.ip()) != null) return null;
             return fabric.virtualHost(subnet, s.ip());
         }
 
