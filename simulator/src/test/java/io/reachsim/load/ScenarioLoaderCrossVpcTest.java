@@ -229,7 +229,7 @@ class ScenarioLoaderCrossVpcTest extends LoadTestSupport {
         @Test
         void participantWithoutGroupsWouldGetTheOwnersDefaultGroup() {
             String y = SHARED + "  instances: [{id: i-p, subnet: s-a, privateIp: 10.0.1.10, account: \"222222222222\"}]\n";
-            onlyError(y, pos(y, "account: \"222222222222\"}", "\"222"), "uses security group 'vpc-s-default' of account 111111111111",
+            onlyError(y, pos(y, "10.0.1.10, account: \"222222222222\"}", "\"222"), "uses security group 'vpc-s-default' of account 111111111111",
                     "the VPC's default group is the owner's");
         }
 
