@@ -33,14 +33,12 @@ final class NetworkParser {
     /** Sections of the format that later issues implement. */
     static final Map<String, String> LATER_SECTIONS = Map.of(
             "transitGateways", CROSS_VPC,
-            "vpcPeerings", CROSS_VPC,
-            "endpointServices", CROSS_VPC,
-            "loadBalancers", CROSS_VPC,
-            "lattice", CROSS_VPC);
+            "vpcPeerings", CROSS_VPC);
 
     static final Set<String> NETWORK_FIELDS = Set.of("import", "vpcs", "subnets", "routeTables", "internetGateways",
             "egressOnlyInternetGateways", "natGateways", "vpnGateways", "networkAcls", "securityGroups", "prefixLists",
-            "instances", "networkInterfaces", "external", "vpcEndpoints", "eks");
+            "instances", "networkInterfaces", "external", "vpcEndpoints", "eks",
+            "loadBalancers", "endpointServices", "lattice");
     private static final Set<String> VPC = Set.of("id", "cidr", "secondaryCidrs", "ipv6Cidr", "enableDnsSupport",
             "enableDnsHostnames", "region", "defaultSecurityGroup", "defaultNetworkAcl");
     private static final Set<String> SUBNET = Set.of("id", "vpc", "az", "cidr", "ipv6Cidr", "routeTable", "networkAcl", "tags");
@@ -112,6 +110,7 @@ final class NetworkParser {
         p.each(m, "external", "external network", p::external);
         p.each(m, "vpcEndpoints", "VPC endpoint", p::vpcEndpoint);
         p.each(m, "eks", "EKS cluster", p::eks);
+        ServicesParser.parse(m, file, problems, p.net);
         return p;
     }
 
@@ -498,9 +497,7 @@ final class NetworkParser {
         if (service != null) {
             String problem = AwsServices.problem(service.v());
             if (type == VpcEndpoint.Type.INTERFACE && AwsServices.isEndpointService(service.v())) {
-                m.error(service.at(), "service '" + service.v() + "' of " + m.label() + " is an endpoint service: interface endpoints"
-                        + " to endpoint services (PrivateLink) are not supported yet (issue: " + CROSS_VPC + ")");
-                service = null;
+                // An endpoint service (PrivateLink): ServicesResolver checks it exists.
             } else if (problem != null) {
                 m.error(service.at(), "service '" + service.v() + "' of " + m.label() + " is not an AWS service name: " + problem);
                 service = null;
