@@ -90,7 +90,7 @@ public final class Sentences {
         if (detail instanceof Detail.AddressCheck a) return address(kind, leg, a.address(), code, passed);
         if (detail instanceof Detail.ListenerMatch m) return listener(kind, m, p, code);
         if (detail instanceof Detail.Acceptance a) return acceptance(a, passed);
-        if (detail instanceof Detail.LatticeAccess a) return latticeAccess(a, code);
+        if (detail instanceof Detail.LatticeAccess a) return latticeAccess(a, component, code);
         if (detail instanceof Detail.Arrival a) {
             // a failed arrival is "nothing there", never "delivered"
             return code != null || !passed ? address(kind, leg, a.address(), code, passed) : arrival(kind, leg, component, a.address());
@@ -129,7 +129,7 @@ public final class Sentences {
         return how + a.endpointService() + " (" + a.loadBalancer() + ")" + principals;
     }
 
-    private static String latticeAccess(Detail.LatticeAccess a, ExplanationCode code) {
+    private static String latticeAccess(Detail.LatticeAccess a, String component, ExplanationCode code) {
         if (code == ExplanationCode.LATTICE_SERVICE_NOT_ASSOCIATED) {
             return a.serviceNetwork() == null
                     ? a.vpc() + " has no service network association, so " + a.service() + " is not reachable from it"
@@ -139,7 +139,10 @@ public final class Sentences {
         if (a.authType() == io.reachsim.model.Lattice.AuthType.AWS_IAM) {
             return "auth type AWS_IAM with an auth policy: allowed (IAM principals are not evaluated)";
         }
-        return "auth type NONE (" + a.vpc() + " → " + a.service() + " via " + a.serviceNetwork() + ")";
+        if (component.equals(a.serviceNetwork())) {
+            return a.vpc() + " is associated with " + a.serviceNetwork() + ", which has " + a.service() + "; auth type NONE";
+        }
+        return "auth type NONE";
     }
 
     private String securityGroups(Detail.SecurityGroupCheck sg, Packet p) {
@@ -315,10 +318,19 @@ public final class Sentences {
         String host = sg.peer() + "/" + sg.peer().bits();
         String peerGroup = peerGroup(sg.peer(), group);
         String who;
-        if (peerGroup != null) who = peerGroup + " (or " + host + ")";
+        String lattice = latticePrefixList(sg.peer());
+        if (lattice != null) who = lattice + " (the VPC Lattice prefix list: Lattice is the source targets see)";
+        else if (peerGroup != null) who = peerGroup + " (or " + host + ")";
         else if (isPrivate(sg.peer())) who = host + " (or its security group)";
         else who = host;
         return "allow " + traffic(p) + " " + toFrom + " " + who + " in " + group;
+    }
+
+    /** The Lattice prefix list when it holds {@code ip}, else null. */
+    private String latticePrefixList(Ip ip) {
+        if (network == null || network.lattice().prefixList() == null) return null;
+        var pl = network.prefixList(network.lattice().prefixList());
+        return pl.isPresent() && pl.get().cidrs().stream().anyMatch(c -> c.contains(ip)) ? pl.get().id() : null;
     }
 
     private String aclFix(Detail.AclCheck acl, Drop d, Packet p) {

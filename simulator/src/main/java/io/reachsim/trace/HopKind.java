@@ -27,7 +27,7 @@ public enum HopKind {
     /** An interface endpoint handing the packet to its endpoint service's load balancer (AWS PrivateLink). */
     PRIVATELINK("plink"),
     /** Amazon VPC Lattice: a service network, a service or a target group (the component says which). */
-    LATTICE("lattice"),
+    LATTICE("lat"),
     /** Name resolution that decided the destination (or failed). */
     DNS("dns"),
     /** The public internet between gateways and hosts. */
