@@ -217,10 +217,7 @@ public final class Tracer {
 
         /** Semantics step 5: a packet reaches a host's interface. */
         private boolean arriveAtHost(FInterface h, Packet p) {
-            if (h.loadBalancer() != null) {
-                if (leg == Leg.FORWARD) return loadBalancerFront(h, p);
-                if (h == lbNode) return loadBalancerReturn(h, p);
-            }
+            if (h.loadBalancer() != null && leg == Leg.FORWARD) return loadBalancerFront(h, p);
             boolean own = h.owns(p.dst());
             if (!own && h.sourceDestCheck) {
                 return fail(HopKind.INTERFACE_INGRESS, h.id, h.subnet, ExplanationCode.ENI_SOURCE_DEST_CHECK_RESTRICTION,
