@@ -50,7 +50,7 @@ class ServicesAgreementTest {
     @TestFactory
     Stream<DynamicTest> scenarioFlowsAgree() throws Exception {
         List<Path> files = files();
-        assertThat(files).as("PrivateLink and Lattice scenarios").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(files).as("PrivateLink and Lattice scenarios").hasSizeGreaterThanOrEqualTo(6);
         List<DynamicTest> tests = new ArrayList<>();
         for (Path f : files) {
             for (Scenario s : new ScenarioLoader().load(List.of(f))) {
