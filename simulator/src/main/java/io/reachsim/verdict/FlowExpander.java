@@ -42,8 +42,11 @@ public final class FlowExpander {
     private final java.util.Map<String, NetworkInterface> interfaces = new java.util.HashMap<>();
     private final java.util.Map<String, Subnet> subnets = new java.util.HashMap<>();
 
+    private final ServiceTargets services;
+
     public FlowExpander(Fabric fabric) {
         this.network = fabric.network();
+        this.services = new ServiceTargets(fabric);
         for (Instance i : network.instances()) instances.putIfAbsent(i.id(), i);
         for (NetworkInterface e : network.networkInterfaces()) interfaces.putIfAbsent(e.id(), e);
         for (Subnet sn : network.subnets()) subnets.putIfAbsent(sn.id(), sn);
@@ -75,6 +78,7 @@ public final class FlowExpander {
 
     public List<Flow> expand(Expectation e) {
         int version = e.ipVersion();
+        services.expectation(e);
         List<Flow> flows = new ArrayList<>();
         for (Located src : sources(e.from(), version)) {
             for (Located dst : destinations(e.to(), src, version)) {
@@ -107,6 +111,10 @@ public final class FlowExpander {
     List<Located> destinations(EndpointRef ref, Located src, int version) {
         if (ref instanceof EndpointRef.EksApiRef a) return eksApi(cluster(a.cluster(), ref), src, version, ref);
         if (ref instanceof EndpointRef.AwsServiceRef s) return awsService(s.service(), src, version, ref);
+        if (ref instanceof EndpointRef.LoadBalancerRef || ref instanceof EndpointRef.VpcEndpointRef
+                || ref instanceof EndpointRef.LatticeServiceRef) {
+            return services.destinations(ref, src.vpc, version);
+        }
         return members(ref, version);
     }
 
