@@ -85,7 +85,7 @@ class MultiAccountSnapshotTest {
     @Test
     void theScenarioImportingItPasses() {
         ScenarioResult s = Fixtures.run(Fixtures.resource("scenarios/multi.yaml"));
-        assertThat(s.expectations()).hasSize(4);
+        assertThat(s.expectations()).hasSize(7);
         for (ExpectationResult e : s.expectations()) assertThat(e.passed()).as(Fixtures.describe(e)).isTrue();
     }
 }
