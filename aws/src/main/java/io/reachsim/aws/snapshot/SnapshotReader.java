@@ -146,7 +146,6 @@ final class SnapshotReader {
     private final Map<String, Vpc> vpcs = new LinkedHashMap<>();
     private final Map<String, String> vpcAccount = new HashMap<>();
     private final Map<String, Subnet> subnets = new LinkedHashMap<>();
-    private final Map<String, String> subnetOfEni = new HashMap<>();
     private final Set<String> securityGroups = new HashSet<>();
     private final Set<String> prefixLists = new HashSet<>();
     private final Map<String, String> kinds = new HashMap<>();
@@ -1040,7 +1039,6 @@ final class SnapshotReader {
             NetworkInterface ni = eni(e, id, eniSubnet.getOrDefault(id, e.str("SubnetId")), eniInstance.get(id));
             if (ni == null) continue;
             enis.put(id, ni);
-            subnetOfEni.put(id, ni.subnet());
             String d = e.str("Description");
             if (d != null && d.startsWith("Amazon EKS ")) eksInterfaces.computeIfAbsent(d.substring("Amazon EKS ".length()).trim(), k -> new ArrayList<>()).add(id);
             if (d != null && d.startsWith("ELB ")) {
