@@ -1856,6 +1856,10 @@ final class SnapshotReader {
             Item at = firstSeen.get(id);
             if (id.startsWith("snsa-")) {
                 if (!active(m, at, "service network service association '" + id + "'")) continue;
+                if (text(m, "serviceNetworkId") == null || text(m, "serviceId") == null) {
+                    report.skip(at.at(), "service network service association '" + id + "'", "it names no serviceNetworkId or serviceId");
+                    continue;
+                }
                 servicesOf.computeIfAbsent(text(m, "serviceNetworkId"), k -> new ArrayList<>()).add(text(m, "serviceId"));
             } else if (id.startsWith("snva-")) {
                 if (!active(m, at, "service network VPC association '" + id + "'")) continue;
@@ -1870,6 +1874,10 @@ final class SnapshotReader {
                 if (g == null) {
                     report.note(at.at(), "service network VPC association '" + id + "'", "its security groups are only in"
                             + " get-service-network-vpc-association output; none are assumed");
+                }
+                if (text(m, "serviceNetworkId") == null) {
+                    report.skip(at.at(), "service network VPC association '" + id + "'", "it names no serviceNetworkId");
+                    continue;
                 }
                 vpcsOf.computeIfAbsent(text(m, "serviceNetworkId"), k -> new ArrayList<>()).add(new Lattice.VpcAssociation(vpc, sgs));
             } else if (id.startsWith("listener-")) {
@@ -1897,6 +1905,10 @@ final class SnapshotReader {
                 if (service == null && arn != null) {
                     java.util.regex.Matcher sm = java.util.regex.Pattern.compile("/(svc-[0-9a-zA-Z]+)/").matcher(arn);
                     if (sm.find()) service = sm.group(1);
+                }
+                if (service == null) {
+                    report.skip(at.at(), "Lattice listener '" + id + "'", "it names no serviceId (and its ARN no service)");
+                    continue;
                 }
                 listenersOf.computeIfAbsent(service, k -> new ArrayList<>())
                         .add(new Lattice.Listener(p, m.containsKey("port") ? m.get("port").asInt() : 0, tg));
