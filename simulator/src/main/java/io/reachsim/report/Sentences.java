@@ -161,7 +161,7 @@ public final class Sentences {
         if (r.matched() == null) return "no route for " + r.destination() + where;
         String dest = r.prefixList() != null ? r.prefixList() + " (" + r.matched() + ")" : r.matched().toString();
         if (r.blackhole()) return dest + " → blackhole" + where;
-        return dest + " → " + r.attachment() + (r.propagated() ? " (propagated)" : "") + where;
+        return dest + " → " + r.attachment() + (r.propagated() ? " (propagated, " + r.transitGateway() + ")" : where);
     }
 
     private static String tgwAttachment(Detail.TgwAttachmentCross t, String component, ExplanationCode code) {
