@@ -69,8 +69,9 @@ public final class FlowExpander {
         for (Located src : sources(e.from(), version)) {
             for (Located dst : destinations(e.to(), src, version)) {
                 Ip dstIp = dst.ip;
-                // Seen from outside the destination's VPC, an interface is addressed by its public IPv4 address.
-                boolean outside = src.vpc == null || !src.vpc.equals(dst.vpc);
+                // Seen from outside the destination's VPC, an interface is addressed by its public IPv4 address —
+                // except from a VPC joined to it by a peering or a transit gateway (its private address is routed there).
+                boolean outside = src.vpc == null || !src.vpc.equals(dst.vpc) && !joined(src.vpc, dst.vpc);
                 boolean behindVpn = src.end instanceof FlowEnd.AtExternal x
                         && network.external(x.external()).map(n -> n.via() != null).orElse(false);
                 if (outside && !behindVpn && dst.publicIp != null && version == 4) dstIp = dst.publicIp;
@@ -80,6 +81,21 @@ public final class FlowExpander {
             }
         }
         return flows;
+    }
+
+    /** True when a VPC peering connection or a transit gateway attaching both joins the two VPCs. */
+    private boolean joined(String a, String b) {
+        if (a == null || b == null) return false;
+        for (io.reachsim.model.VpcPeering p : network.vpcPeerings()) if (b.equals(p.peerOf(a))) return true;
+        for (io.reachsim.model.TransitGateway t : network.transitGateways()) {
+            boolean hasA = false, hasB = false;
+            for (io.reachsim.model.TransitGateway.Attachment x : t.attachments()) {
+                hasA |= a.equals(x.vpc());
+                hasB |= b.equals(x.vpc());
+            }
+            if (hasA && hasB) return true;
+        }
+        return false;
     }
 
     /** Where an expectation's {@code from} sends from: one location per node, pod, X-ENI... */
