@@ -188,6 +188,8 @@ public final class ReferenceEvaluator {
         final List<SnatEntry> snatEntries = new ArrayList<>();
         /** semantics.md "Peering and transit gateways": the VPC the packet entered from a transit gateway, or null. */
         String enteredFromTgwVpc;
+        /** Appliance mode: attachment id -> the subnet the forward leg entered it by. */
+        final List<String[]> applianceEntries = new ArrayList<>();
 
         Run(Flow flow) {
             this.flow = flow;
@@ -512,11 +514,17 @@ public final class ReferenceEvaluator {
                 return new End.BehindTgwVpn(out.id());
             }
             Subnet entry = null;
+            if (leg == Leg.RETURN && out.applianceMode()) { // the reply keeps the zone the request entered by
+                for (String[] e : applianceEntries) {
+                    if (entry == null && e[0].equals(out.id())) entry = network.subnet(e[1]).orElseThrow();
+                }
+            }
             for (String sid : out.subnets()) {
                 Subnet x = network.subnet(sid).orElseThrow();
                 if (entry == null && zone != null && zoneOf(x).equals(zone)) entry = x;
             }
             if (entry == null && !out.subnets().isEmpty()) entry = network.subnet(out.subnets().get(0)).orElseThrow();
+            if (entry != null && leg == Leg.FORWARD && out.applianceMode()) applianceEntries.add(new String[]{out.id(), entry.id()});
             if (entry == null) {
                 throw drop(HopKind.TGW_ATTACHMENT, out.id(), null, new Detail.AddressCheck(p.dst()), p,
                         ExplanationCode.NO_POSSIBLE_DESTINATION);
