@@ -55,6 +55,10 @@ public final class Fabric {
     private Ip[] publicAddresses;
     private Object[] publicOwners;
     private final ExternalNetwork[] internetExternals;
+    // PrivateLink and VPC Lattice (see buildServices)
+    private final Map<String, FLoadBalancer> loadBalancers = new HashMap<>();
+    private final Map<String, FPrivateLinkEndpoint> privateLinkByInterface = new HashMap<>();
+    private FLattice lattice;
 
     private Fabric(Network network) {
         this.network = network;
@@ -191,6 +195,117 @@ public final class Fabric {
                 }
             }
         }
+        buildServices();
+    }
+
+    // ---- PrivateLink, load balancers and VPC Lattice ----
+
+    private void buildServices() {
+        for (io.reachsim.model.LoadBalancer lb : network.loadBalancers()) {
+            FInterface[] nodes = new FInterface[lb.networkInterfaces().size()];
+            String[] azs = new String[nodes.length];
+            for (int i = 0; i < nodes.length; i++) {
+                nodes[i] = interfaces.get(lb.networkInterfaces().get(i));
+                azs[i] = nodes[i] == null ? null : nodes[i].subnet.subnet.az();
+            }
+            int n = lb.listeners().size();
+            Ip[][] ips = new Ip[n][];
+            String[][] labels = new String[n][];
+            int[][] ports = new int[n][];
+            for (int l = 0; l < n; l++) {
+                List<io.reachsim.model.LoadBalancer.Target> ts = lb.listeners().get(l).targets();
+                ips[l] = new Ip[ts.size()];
+                labels[l] = new String[ts.size()];
+                ports[l] = new int[ts.size()];
+                for (int t = 0; t < ts.size(); t++) {
+                    io.reachsim.model.LoadBalancer.Target target = ts.get(t);
+                    ips[l][t] = target.instance() != null ? instanceAddress(target.instance()) : target.ip();
+                    labels[l][t] = target.instance() != null ? target.instance() : String.valueOf(target.ip());
+                    ports[l][t] = target.port() > 0 ? target.port() : lb.listeners().get(l).port();
+                }
+            }
+            FLoadBalancer f = new FLoadBalancer(lb, vpcs.get(lb.vpc()), nodes, azs, ips, labels, ports);
+            loadBalancers.put(lb.id(), f);
+            for (FInterface node : nodes) if (node != null) node.loadBalancer = f;
+        }
+        Map<String, io.reachsim.model.EndpointService> services = new HashMap<>();
+        for (io.reachsim.model.EndpointService es : network.endpointServices()) services.put(es.id(), es);
+        for (io.reachsim.model.VpcEndpoint ep : network.vpcEndpoints()) {
+            io.reachsim.model.EndpointService es = services.get(ep.service());
+            if (ep.type() != io.reachsim.model.VpcEndpoint.Type.INTERFACE || es == null) continue;
+            FLoadBalancer lb = loadBalancers.get(es.loadBalancer());
+            if (lb == null) continue;
+            for (String eni : ep.networkInterfaces()) {
+                FInterface fi = interfaces.get(eni);
+                if (fi == null) continue;
+                privateLinkByInterface.put(eni, new FPrivateLinkEndpoint(ep.id(), es.id(), lb, lb.nodeIn(fi.subnet.subnet.az()),
+                        es.acceptanceRequired(), es.acceptedEndpoints().contains(ep.id()), es.allowedPrincipals()));
+            }
+        }
+        io.reachsim.model.Lattice l = network.lattice();
+        if (l.prefixList() == null) return;
+        FLattice fl = new FLattice(l.prefixList(), prefixLists.getOrDefault(l.prefixList(), new Cidr[0]));
+        Map<String, FLattice.TargetGroup> groupsById = new HashMap<>();
+        for (io.reachsim.model.Lattice.TargetGroup tg : l.targetGroups()) {
+            int k = tg.targets().size();
+            Ip[] ips = new Ip[k];
+            String[] labels = new String[k];
+            int[] ports = new int[k];
+            for (int t = 0; t < k; t++) {
+                io.reachsim.model.Lattice.Target target = tg.targets().get(t);
+                ips[t] = target.instance() != null ? instanceAddress(target.instance()) : target.ip();
+                labels[t] = target.instance() != null ? target.instance() : String.valueOf(target.ip());
+                ports[t] = target.port() > 0 ? target.port() : tg.port();
+            }
+            groupsById.put(tg.id(), new FLattice.TargetGroup(tg, vpcs.get(tg.vpc()), ips, labels, ports));
+        }
+        for (int i = 0; i < l.services().size(); i++) {
+            io.reachsim.model.Lattice.Service svc = l.services().get(i);
+            FLattice.TargetGroup[] tgs = svc.listeners().stream().map(x -> groupsById.get(x.targetGroup()))
+                    .toArray(FLattice.TargetGroup[]::new);
+            FLattice.Service fs = new FLattice.Service(svc, FLattice.serviceAddress(fl.cidrs, i, 4),
+                    FLattice.serviceAddress(fl.cidrs, i, 6), tgs);
+            fl.byId.put(svc.id(), fs);
+            if (fs.address4 != null) fl.byAddress.put(fs.address4, fs);
+            if (fs.address6 != null) fl.byAddress.put(fs.address6, fs);
+        }
+        for (io.reachsim.model.Lattice.ServiceNetwork sn : l.serviceNetworks()) {
+            for (io.reachsim.model.Lattice.VpcAssociation a : sn.vpcAssociations()) {
+                FInterface gate = null;
+                FSubnet any = firstSubnetOf(a.vpc());
+                if (!a.securityGroups().isEmpty() && any != null) {
+                    // The association's groups, evaluated like an interface of that VPC (group references resolve there).
+                    gate = new FInterface(sn.id() + "@" + a.vpc(), any, null, null, null, new Ip[0], false, a.securityGroups(),
+                            bits(a.securityGroups()), ruleSet(a.securityGroups()), true);
+                }
+                fl.byVpc.put(a.vpc(), new FLattice.Association(sn, a.vpc(), gate));
+            }
+        }
+        lattice = fl;
+    }
+
+    private Ip instanceAddress(String instance) {
+        FInterface fi = interfaces.get(primaryInterface(instance));
+        return fi == null ? null : fi.privateIp;
+    }
+
+    private FSubnet firstSubnetOf(String vpc) {
+        for (io.reachsim.model.Subnet s : network.subnets()) if (vpc.equals(s.vpc())) return subnets.get(s.id());
+        return null;
+    }
+
+    public FLoadBalancer loadBalancer(String id) {
+        return loadBalancers.get(id);
+    }
+
+    /** The PrivateLink side of an interface endpoint's network interface, or null when it is not one. */
+    public FPrivateLinkEndpoint privateLinkEndpoint(String interfaceId) {
+        return privateLinkByInterface.get(interfaceId);
+    }
+
+    /** VPC Lattice, or null when the network has none. */
+    public FLattice lattice() {
+        return lattice;
     }
 
     /**

@@ -57,6 +57,11 @@ final class NetworkResolver {
     static final String EXTERNAL = "external network";
     static final String VPCE = "VPC endpoint";
     static final String EKS_PUBLIC_ENDPOINT = "EKS public API endpoint";
+    static final String LB = "load balancer";
+    static final String ENDPOINT_SERVICE = "endpoint service";
+    static final String SERVICE_NETWORK = "Lattice service network";
+    static final String LATTICE_SERVICE = "Lattice service";
+    static final String TARGET_GROUP = "Lattice target group";
 
     private static final Map<String, String> PLURAL = Map.ofEntries(
             Map.entry(VPC, "VPCs"), Map.entry(SUBNET, "subnets"), Map.entry(ROUTE_TABLE, "route tables"),
@@ -66,7 +71,10 @@ final class NetworkResolver {
             Map.entry(ENI, "network interfaces"), Map.entry(EXTERNAL, "external networks"), Map.entry(VPCE, "VPC endpoints"),
             Map.entry(CrossVpcResolver.PCX, "VPC peering connections"), Map.entry(CrossVpcResolver.TGW, "transit gateways"),
             Map.entry(CrossVpcResolver.TGW_RT, "transit gateway route tables"),
-            Map.entry(CrossVpcResolver.TGW_ATTACH, "transit gateway attachments"));
+            Map.entry(CrossVpcResolver.TGW_ATTACH, "transit gateway attachments"),
+            Map.entry(LB, "load balancers"), Map.entry(ENDPOINT_SERVICE, "endpoint services"),
+            Map.entry(SERVICE_NETWORK, "Lattice service networks"), Map.entry(LATTICE_SERVICE, "Lattice services"),
+            Map.entry(TARGET_GROUP, "Lattice target groups"));
 
     /** RFC 1918, RFC 6598 (shared), loopback and link-local: never an instance's public IP. */
     private static final List<Cidr> NOT_PUBLIC = List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"),
@@ -77,7 +85,7 @@ final class NetworkResolver {
     record Decl(String kind, Origin at, String vpc) {}
 
     final RawNetwork raw;
-    private final String region;
+    final String region;
     final Problems problems;
     final Map<String, Decl> ids = new LinkedHashMap<>();
     final Map<String, VpcInfo> vpcs = new LinkedHashMap<>();
@@ -106,6 +114,7 @@ final class NetworkResolver {
     private final VpcEndpointResolver endpoints = new VpcEndpointResolver(this);
     private final EksResolver eks = new EksResolver(this);
     private final CrossVpcResolver crossVpc = new CrossVpcResolver(this);
+    final ServicesResolver services = new ServicesResolver(this);
 
     private NetworkResolver(RawNetwork raw, String region, Problems problems) {
         this.raw = raw;
@@ -134,8 +143,10 @@ final class NetworkResolver {
         interfaces();
         // What AWS creates for EKS and interface endpoints comes after every written address is known.
         eks.materialise();
+        services.loadBalancers();
         endpoints.interfaceEndpoints();
         endpoints.addRecords();
+        services.endpointServicesAndLattice();
         externals();
         vpcRecords();
         return out.build();
@@ -144,6 +155,7 @@ final class NetworkResolver {
     // ---------------------------------------------------------------- ids
 
     private void registerIds() {
+        services.implicitPrefixList();
         raw.vpcs.forEach(x -> declare(x.id(), VPC, null));
         raw.subnets.forEach(x -> declare(x.id(), SUBNET, val(x.vpc())));
         raw.routeTables.forEach(x -> declare(x.id(), ROUTE_TABLE, val(x.vpc())));
@@ -163,10 +175,11 @@ final class NetworkResolver {
         raw.vpcEndpoints.forEach(x -> declare(x.id(), VPCE, val(x.vpc())));
         eks.registerIds();
         crossVpc.registerIds();
+        services.registerIds();
     }
 
     /** The VPC written on the subnet {@code ref} names (subnets are declared before anything placed in them). */
-    private String subnetVpc(Val<String> ref) {
+    String subnetVpc(Val<String> ref) {
         if (ref == null) return null;
         Decl d = ids.get(ref.v());
         return d != null && d.kind().equals(SUBNET) ? d.vpc() : null;
@@ -206,7 +219,7 @@ final class NetworkResolver {
      * Resolves a reference that must name an item of {@code kind}. {@code what} describes the field
      * ("VPC 'x' of subnet 'a'" is built as what + " '" + id + "' of " + owner). Returns null on error.
      */
-    private String ref(Val<String> ref, String kind, String what, String owner) {
+    String ref(Val<String> ref, String kind, String what, String owner) {
         if (ref == null) return null;
         Decl d = ids.get(ref.v());
         if (d == null) {

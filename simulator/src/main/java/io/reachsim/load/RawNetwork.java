@@ -36,6 +36,10 @@ final class RawNetwork {
     final List<Eks> eks = new ArrayList<>();
     final List<Peering> vpcPeerings = new ArrayList<>();
     final List<Tgw> transitGateways = new ArrayList<>();
+    // PrivateLink, load balancers and VPC Lattice (ServicesParser / ServicesResolver)
+    final List<Lb> loadBalancers = new ArrayList<>();
+    final List<EndpointSvc> endpointServices = new ArrayList<>();
+    final List<LatticeSection> lattice = new ArrayList<>();
 
     void addAll(RawNetwork o) {
         vpcs.addAll(o.vpcs);
@@ -55,6 +59,9 @@ final class RawNetwork {
         eks.addAll(o.eks);
         vpcPeerings.addAll(o.vpcPeerings);
         transitGateways.addAll(o.transitGateways);
+        loadBalancers.addAll(o.loadBalancers);
+        endpointServices.addAll(o.endpointServices);
+        lattice.addAll(o.lattice);
     }
 
     /** {@code fileRegion}: the {@code region} of the file the VPC was written in (null if none). */
@@ -153,4 +160,36 @@ final class RawNetwork {
     record TgwAttachment(Val<String> id, Origin at, boolean vpn, Val<String> vpc, List<Val<String>> subnets,
                          Val<String> association, List<Val<String>> propagations, boolean applianceMode,
                          List<Val<Cidr>> remoteCidrs, boolean securityGroupReferencing) {}
+    // ---- PrivateLink, load balancers and VPC Lattice
+
+    /** {@code type} null: missing or invalid (error recorded); {@code securityGroups} null: omitted. */
+    record Lb(Val<String> id, Origin at, io.reachsim.model.LoadBalancer.Type type, io.reachsim.model.LoadBalancer.Scheme scheme,
+              List<Val<String>> subnets, List<Val<String>> securityGroups, List<LbListener> listeners, boolean enforceOnPrivateLink) {}
+
+    /** {@code protocol}/{@code port} null: missing or invalid (error recorded). */
+    record LbListener(Origin at, Val<io.reachsim.model.ListenerProtocol> protocol, Val<Integer> port, List<Target> targets) {}
+
+    /** A target: an instance or an address (exactly one set when it parsed), and its port (null: the listener's/group's). */
+    record Target(Origin at, Val<String> instance, Val<Ip> ip, Val<Integer> port) {}
+
+    record EndpointSvc(Val<String> id, Origin at, Val<String> loadBalancer, boolean acceptanceRequired,
+                       List<Val<String>> allowedPrincipals, List<Val<String>> acceptedEndpoints) {}
+
+    record LatticeSection(Origin at, Val<String> prefixList, List<ServiceNetwork> serviceNetworks, List<LatticeService> services,
+                          List<TargetGroup> targetGroups) {}
+
+    record ServiceNetwork(Val<String> id, Origin at, io.reachsim.model.Lattice.AuthType authType, boolean authPolicy,
+                          List<Val<String>> services, List<Association> vpcAssociations) {}
+
+    /** {@code securityGroups} empty when omitted. */
+    record Association(Origin at, Val<String> vpc, List<Val<String>> securityGroups) {}
+
+    record LatticeService(Val<String> id, Origin at, io.reachsim.model.Lattice.AuthType authType, boolean authPolicy,
+                          List<LatticeListener> listeners) {}
+
+    record LatticeListener(Origin at, Val<io.reachsim.model.ListenerProtocol> protocol, Val<Integer> port, Val<String> targetGroup) {}
+
+    /** {@code port} null: missing (error recorded). */
+    record TargetGroup(Val<String> id, Origin at, Val<String> vpc, io.reachsim.model.Lattice.TargetGroup.TargetType type,
+                       io.reachsim.model.ListenerProtocol protocol, Val<Integer> port, List<Target> targets) {}
 }

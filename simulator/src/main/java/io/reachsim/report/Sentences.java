@@ -62,7 +62,7 @@ public final class Sentences {
             case VPC_PEERING, TRANSIT_GATEWAY -> "";
             case TGW_ATTACHMENT -> hop.detail() instanceof Detail.TgwAttachmentCross t && !t.entering() ? "out" : "in";
             case ROUTE, INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY, NAT_GATEWAY, VPN_GATEWAY, INTERNET, EXTERNAL,
-                 DELIVERED, SNAT, VPC_ENDPOINT, EKS_API, DNS -> "";
+                 DELIVERED, SNAT, VPC_ENDPOINT, EKS_API, DNS, LOAD_BALANCER, PRIVATELINK, LATTICE -> "";
         };
         if (hop.leg() == Leg.RETURN) return d.isEmpty() ? "return" : "return " + d;
         return d;
@@ -93,6 +93,9 @@ public final class Sentences {
             return (t.source() ? "source " : "destination ") + t.from() + " translated to " + t.to();
         }
         if (detail instanceof Detail.AddressCheck a) return address(kind, leg, a.address(), code, passed);
+        if (detail instanceof Detail.ListenerMatch m) return listener(kind, m, p, code);
+        if (detail instanceof Detail.Acceptance a) return acceptance(a, passed);
+        if (detail instanceof Detail.LatticeAccess a) return latticeAccess(a, component, code);
         if (detail instanceof Detail.Arrival a) {
             // a failed arrival is "nothing there", never "delivered"
             return code != null || !passed ? address(kind, leg, a.address(), code, passed) : arrival(kind, leg, component, a.address());
@@ -110,6 +113,41 @@ public final class Sentences {
             case NAT_GATEWAY, INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY -> "passes";
             default -> passed ? "passes" : "dropped";
         };
+    }
+
+    // ---- PrivateLink, load balancers and VPC Lattice
+
+    private String listener(HopKind kind, Detail.ListenerMatch m, Packet p, ExplanationCode code) {
+        String what = kind == HopKind.LATTICE ? "the service" : "the load balancer";
+        if (m.listener() == null) return "no listener of " + what + " takes " + traffic(p);
+        if (m.target() == null) return "listener " + m.listener() + (kind == HopKind.LATTICE ? ": the target group has no target" : " has no target");
+        String target = m.target().equals(String.valueOf(m.targetIp())) ? String.valueOf(m.targetIp()) : m.target() + " (" + m.targetIp() + ")";
+        String source = m.clientIpPreserved() ? "client IP preserved" : "source becomes " + m.source();
+        return "listener " + m.listener() + " → target " + target + ":" + m.targetPort() + ", " + source;
+    }
+
+    private static String acceptance(Detail.Acceptance a, boolean passed) {
+        String principals = a.allowedPrincipals().isEmpty() ? "" : " (allowed principals " + String.join(", ", a.allowedPrincipals())
+                + ": recorded, not evaluated)";
+        if (!passed) return a.endpointService() + " requires acceptance and has not accepted this endpoint";
+        String how = a.required() ? "accepted by " : "connected to ";
+        return how + a.endpointService() + " (" + a.loadBalancer() + ")" + principals;
+    }
+
+    private static String latticeAccess(Detail.LatticeAccess a, String component, ExplanationCode code) {
+        if (code == ExplanationCode.LATTICE_SERVICE_NOT_ASSOCIATED) {
+            return a.serviceNetwork() == null
+                    ? a.vpc() + " has no service network association, so " + a.service() + " is not reachable from it"
+                    : a.service() + " is not in " + a.serviceNetwork() + ", the service network associated with " + a.vpc();
+        }
+        if (code == ExplanationCode.LATTICE_AUTH_POLICY_MISSING) return "auth type AWS_IAM with no auth policy: every request is denied";
+        if (a.authType() == io.reachsim.model.Lattice.AuthType.AWS_IAM) {
+            return "auth type AWS_IAM with an auth policy: allowed (IAM principals are not evaluated)";
+        }
+        if (component.equals(a.serviceNetwork())) {
+            return a.vpc() + " is associated with " + a.serviceNetwork() + ", which has " + a.service() + "; auth type NONE";
+        }
+        return "auth type NONE";
     }
 
     private String securityGroups(Detail.SecurityGroupCheck sg, Packet p) {
@@ -213,6 +251,9 @@ public final class Sentences {
             case UNKNOWN_DESTINATION -> "no gateway leads to " + a;
             case MAX_HOPS_EXCEEDED -> "too many hops: a routing loop";
             case REPLY_SOURCE_MISMATCH -> "the reply comes from " + a + ", not the address the client connected to";
+            case LB_LISTENER_NO_MATCH, LB_NO_TARGETS, PRIVATELINK_ENDPOINT_NOT_ACCEPTED, LATTICE_SERVICE_NOT_ASSOCIATED,
+                 LATTICE_ASSOCIATION_SG_RESTRICTION, LATTICE_NO_LISTENER, LATTICE_AUTH_POLICY_MISSING, LATTICE_NO_TARGETS ->
+                    lowerFirst(stripDot(code.summary())) + " (" + a + ")";
             case VPCE_GATEWAY_PROTOCOL_RESTRICTION -> "a gateway endpoint carries only TCP and ICMP echo (to " + a + ")";
             case VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION -> "source " + a + " is not inside the endpoint's VPC";
             case EKS_PUBLIC_ACCESS_CIDR_RESTRICTION -> "source " + a + " is not inside the cluster's publicAccessCidrs";
@@ -277,7 +318,16 @@ public final class Sentences {
         Drop d = flow.drop();
         Packet p = packetAtDrop(flow);
         return Optional.ofNullable(switch (d.code()) {
-            case ENI_SG_RULES_MISMATCH -> d.detail() instanceof Detail.SecurityGroupCheck sg ? sgFix(sg, d, p) : null;
+            case ENI_SG_RULES_MISMATCH, LATTICE_ASSOCIATION_SG_RESTRICTION ->
+                    d.detail() instanceof Detail.SecurityGroupCheck sg ? sgFix(sg, d, p) : null;
+            case LB_LISTENER_NO_MATCH -> "add a listener for " + traffic(p) + " to " + d.component() + ", or connect to a port it listens on";
+            case LB_NO_TARGETS -> "register a target with the listener of " + d.component();
+            case PRIVATELINK_ENDPOINT_NOT_ACCEPTED -> "accept the endpoint on its endpoint service (acceptedEndpoints), or set acceptanceRequired: false";
+            case LATTICE_SERVICE_NOT_ASSOCIATED -> "add " + d.component() + " to the service network associated with the client's VPC"
+                    + " (or associate the VPC with a service network that has it)";
+            case LATTICE_NO_LISTENER -> "add a listener for " + traffic(p) + " to " + d.component();
+            case LATTICE_AUTH_POLICY_MISSING -> "attach an auth policy to " + d.component() + " (authPolicy: true), or set its authType: NONE";
+            case LATTICE_NO_TARGETS -> "register a target in " + d.component();
             case SUBNET_ACL_RESTRICTION -> d.detail() instanceof Detail.AclCheck acl ? aclFix(acl, d, p) : null;
             case NO_ROUTE_TO_DESTINATION -> d.detail() instanceof Detail.RouteLookup r
                     ? "add a route for " + r.destination() + " to " + r.routeTable()
@@ -325,10 +375,19 @@ public final class Sentences {
         String host = sg.peer() + "/" + sg.peer().bits();
         String peerGroup = peerGroup(sg.peer(), group);
         String who;
-        if (peerGroup != null) who = peerGroup + " (or " + host + ")";
+        String lattice = latticePrefixList(sg.peer());
+        if (lattice != null) who = lattice + " (the VPC Lattice prefix list: Lattice is the source targets see)";
+        else if (peerGroup != null) who = peerGroup + " (or " + host + ")";
         else if (isPrivate(sg.peer())) who = host + " (or its security group)";
         else who = host;
         return "allow " + traffic(p) + " " + toFrom + " " + who + " in " + group;
+    }
+
+    /** The Lattice prefix list when it holds {@code ip}, else null. */
+    private String latticePrefixList(Ip ip) {
+        if (network == null || network.lattice().prefixList() == null) return null;
+        var pl = network.prefixList(network.lattice().prefixList());
+        return pl.isPresent() && pl.get().cidrs().stream().anyMatch(c -> c.contains(ip)) ? pl.get().id() : null;
     }
 
     private String aclFix(Detail.AclCheck acl, Drop d, Packet p) {

@@ -40,6 +40,22 @@ public enum ExplanationCode {
     EKS_PRIVATE_ENDPOINT_DNS_DISABLED(false, "The private endpoint needs enableDnsSupport and enableDnsHostnames on the VPC; without them the API name does not resolve to it."),
     /** reachsim: the reply came back from another address than the client connected to (asymmetric path through a NAT). */
     REPLY_SOURCE_MISMATCH(false, "The reply reaches the client from another address than it connected to (a NAT or gateway rewrote it on an asymmetric return path), so the client's connection never sees it."),
+    /** reachsim (load balancers): no listener of the load balancer takes the packet's protocol and port. */
+    LB_LISTENER_NO_MATCH(false, "No listener of the load balancer accepts the packet's protocol and port."),
+    /** reachsim (load balancers): the listener has no target to forward to. */
+    LB_NO_TARGETS(false, "The load balancer's listener has no registered target to forward to."),
+    /** reachsim (PrivateLink): the endpoint service requires acceptance and has not accepted this endpoint. */
+    PRIVATELINK_ENDPOINT_NOT_ACCEPTED(false, "The endpoint service requires acceptance and has not accepted this interface endpoint, so the endpoint carries no traffic."),
+    /** reachsim (VPC Lattice): no service network associated with the client's VPC has the service. */
+    LATTICE_SERVICE_NOT_ASSOCIATED(false, "The Lattice service is in no service network associated with the client's VPC."),
+    /** reachsim (VPC Lattice): the security groups of the service network's VPC association refuse the client. */
+    LATTICE_ASSOCIATION_SG_RESTRICTION(false, "No rule in the security groups of the service network's VPC association allows the client."),
+    /** reachsim (VPC Lattice): the service has no listener for the protocol and port. */
+    LATTICE_NO_LISTENER(false, "The Lattice service has no listener for the packet's protocol and port."),
+    /** reachsim (VPC Lattice): auth type AWS_IAM with no auth policy denies every request. */
+    LATTICE_AUTH_POLICY_MISSING(false, "Auth type AWS_IAM with no auth policy attached denies every request."),
+    /** reachsim (VPC Lattice): the listener's target group has no target. */
+    LATTICE_NO_TARGETS(false, "The Lattice target group has no registered target."),
     /** reachsim: the packet went round in circles (for example two appliances routing to each other). */
     MAX_HOPS_EXCEEDED(false, "The packet passed more hops than any real path has: a routing loop.");
 

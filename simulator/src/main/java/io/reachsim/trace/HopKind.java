@@ -28,6 +28,12 @@ public enum HopKind {
     VPC_ENDPOINT("vpce"),
     /** An EKS cluster's public API endpoint. */
     EKS_API("eks"),
+    /** A load balancer node: listener match, target selection, address translation (and back, for replies). */
+    LOAD_BALANCER("lb"),
+    /** An interface endpoint handing the packet to its endpoint service's load balancer (AWS PrivateLink). */
+    PRIVATELINK("plink"),
+    /** Amazon VPC Lattice: a service network, a service or a target group (the component says which). */
+    LATTICE("lat"),
     /** Name resolution that decided the destination (or failed). */
     DNS("dns"),
     /** The public internet between gateways and hosts. */

@@ -30,20 +30,6 @@ class ScenarioLoaderErrorsTest extends LoadTestSupport {
         }
 
         @Test
-        void laterSectionsAreNotSupportedYetRatherThanUnknown() {
-            String y = HEAD + """
-                      loadBalancers: []
-                      lattice: {}
-                    """;
-            List<LoadError> errors = errors(y);
-            assertThat(errors).hasSize(2);
-            assertAt(errors.get(0), file(), pos(y, "loadBalancers"));
-            assertThat(errors.get(0).message()).isEqualTo("'loadBalancers' is not supported yet (issue: cross-VPC)");
-            assertAt(errors.get(1), file(), pos(y, "lattice"));
-            assertThat(errors.get(1).message()).isEqualTo("'lattice' is not supported yet (issue: cross-VPC)");
-        }
-
-        @Test
         void aNetworkSectionAtTopLevelSaysWhereItBelongs() {
             String y = "apiVersion: reachsim/v1\nvpcs: []\n";
             onlyError(y, pos(y, "vpcs"), "'vpcs' belongs under 'network:'");
@@ -583,14 +569,14 @@ class ScenarioLoaderErrorsTest extends LoadTestSupport {
         }
 
         @Test
-        void laterEndpointKindsAreNotSupportedYet() {
+        void unknownServiceEndpointsAreNamed() {
             String y = net + "  - {from: lattice:svc-orders, to: lb:nlb-1, port: 443, reachable: true}\n";
             List<LoadError> errors = errors(y);
             assertThat(errors).hasSize(2);
             assertAt(errors.get(0), file(), pos(y, "lattice:svc"));
-            assertThat(errors.get(0).message()).contains("not supported yet (issue: cross-VPC)");
+            assertThat(errors.get(0).message()).contains("Lattice service 'svc-orders' does not exist");
             assertAt(errors.get(1), file(), pos(y, "lb:nlb-1"));
-            assertThat(errors.get(1).message()).contains("not supported yet (issue: cross-VPC)");
+            assertThat(errors.get(1).message()).contains("load balancer 'nlb-1' does not exist");
         }
 
         @Test
