@@ -601,7 +601,8 @@ public final class ReferenceEvaluator {
 
         /** Nothing takes the address: a failed DELIVERED hop at the subnet (subnet set) or the VPC. */
         Dropped noPossibleDestination(String component, String subnet, Packet p) {
-            return drop(HopKind.DELIVERED, component, subnet, new Detail.AddressCheck(p.dst()), p,
+            // an Arrival that failed (as the tracer records it): "nothing has the address" in reports
+            return drop(HopKind.DELIVERED, component, subnet, new Detail.Arrival(p.dst()), p,
                     ExplanationCode.NO_POSSIBLE_DESTINATION);
         }
 
