@@ -112,6 +112,22 @@ public final class FlowExpander {
         return false;
     }
 
+    /** True when {@code src} is an external behind a VPN attachment of a transit gateway that attaches {@code vpc}. */
+    private boolean behindTgwVpnOf(Located src, String vpc) {
+        if (!(src.end instanceof FlowEnd.AtExternal x)) return false;
+        String via = network.external(x.external()).map(io.reachsim.model.ExternalNetwork::via).orElse(null);
+        if (via == null) return false;
+        for (io.reachsim.model.TransitGateway t : network.transitGateways()) {
+            boolean hasVia = false, hasVpc = false;
+            for (io.reachsim.model.TransitGateway.Attachment a : t.attachments()) {
+                hasVia |= a.id().equals(via);
+                hasVpc |= vpc.equals(a.vpc());
+            }
+            if (hasVia && hasVpc) return true;
+        }
+        return false;
+    }
+
     /** Where an expectation's {@code from} sends from: one location per node, pod, X-ENI... */
     List<Located> sources(EndpointRef ref, int version) {
         if (ref instanceof EndpointRef.AwsServiceRef) {
@@ -180,6 +196,9 @@ public final class FlowExpander {
         boolean connected = src.end instanceof FlowEnd.AtExternal x && network.external(x.external())
                 .flatMap(n -> n.via() == null ? java.util.Optional.empty() : network.vpnGateway(n.via()))
                 .map(g -> g.vpc().equals(c.vpc())).orElse(false);
+        // Connected too: a VPC joined to the cluster's by a peering or a transit gateway, and a network behind a
+        // VPN attachment of a transit gateway that attaches the cluster's VPC.
+        connected |= joined(src.vpc, c.vpc()) || behindTgwVpnOf(src, c.vpc());
         if (connected && privateAccess && (dns || !c.endpoint().publicAccess())) return crossAccountInterfaces(c, version, ref);
         String why = null;
         if (privateAccess && inside) {

@@ -245,7 +245,7 @@ public final class ReferenceEvaluator {
 
         /** semantics.md "EKS", unresolved destination: one failed DNS hop, no packet moves. */
         FlowResult unresolved(FlowEnd.Unresolved u) {
-            Dropped d = drop(HopKind.DNS, u.component(), null, null, flow.packet(), u.code());
+            Dropped d = drop(HopKind.DNS, u.component(), null, new Detail.AddressCheck(flow.packet().src()), flow.packet(), u.code());
             return new FlowResult(flow, Disposition.DROPPED, hops, d.drop);
         }
 
