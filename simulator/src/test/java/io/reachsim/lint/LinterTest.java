@@ -468,6 +468,41 @@ class LinterTest {
     }
 
     @Nested
+    class TgwAttachmentAzRule {
+        /** vpc-main's private subnets (us-west-2a and -2b) route 10.9.0.0/16 to tgw-hub; the attachment is in {@code subnets}. */
+        private Network attached(String... subnets) {
+            Network.Builder b = GuideLayout.builder();
+            for (int i = 0; i < b.routeTables.size(); i++) {
+                var t = b.routeTables.get(i);
+                if (!t.id().startsWith("rt-private")) continue;
+                List<io.reachsim.model.Route> routes = new ArrayList<>(t.routes());
+                routes.add(new io.reachsim.model.Route(new io.reachsim.model.Route.RouteDestination.CidrDestination(cidr("10.9.0.0/16")),
+                        new RouteTarget.TransitGateway("tgw-hub")));
+                b.routeTables.set(i, new io.reachsim.model.RouteTable(t.id(), t.vpc(), t.main(), routes, t.propagatingVgws()));
+            }
+            b.add(new io.reachsim.model.TransitGateway("tgw-hub", "us-west-2", null, List.of(), List.of(
+                    new io.reachsim.model.TransitGateway.Attachment("tgwa-main", io.reachsim.model.TransitGateway.Attachment.Type.VPC,
+                            "vpc-main", List.of(subnets), null, List.of(), false, List.of()))));
+            return b.build();
+        }
+
+        @Test
+        void errorForAnAzThatRoutesToTheGatewayWithoutAnAttachmentSubnet() {
+            Finding f = only(lint(attached("private-a")), "tgw-attachment-az");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.resource()).isEqualTo("tgwa-main");
+            assertThat(f.message()).startsWith("subnets ").contains(" in us-west-2b route to tgw-hub, but attachment tgwa-main has no subnet in us-west-2b");
+            assertThat(f.fix()).isEqualTo("add a subnet of vpc-main in us-west-2b to tgwa-main");
+        }
+
+        @Test
+        void silentWhenEveryRoutingAzHasAnAttachmentSubnet() {
+            assertThat(rule(lint(attached("private-a", "private-b")), "tgw-attachment-az")).isEmpty();
+            silentOnGuideLayout("tgw-attachment-az");
+        }
+    }
+
+    @Nested
     class EniConfigAzIdRule {
         private void sharedSubnets(Network.Builder b) {
             for (String s : List.of("private-a", "private-b", "pods-a", "pods-b")) {
