@@ -58,6 +58,34 @@ class CrossVpcRenderingTest {
     }
 
     @Test
+    void sentencesAndFixesOfTheNewCodes() {
+        Sentences say = new Sentences();
+        io.reachsim.trace.Packet p = io.reachsim.trace.Packet.tcp(io.reachsim.model.Ip.parse("10.1.1.10"),
+                io.reachsim.model.Ip.parse("10.3.1.10"), 49152, 443);
+        // a packet from elsewhere at a peering: not transitive
+        var transit = Fixtures.dropped(p, Fixtures.hop(io.reachsim.trace.Leg.FORWARD, io.reachsim.trace.HopKind.VPC_PEERING, "pcx-bc", null,
+                false, new io.reachsim.trace.Detail.AddressCheck(p.src()), p), io.reachsim.trace.ExplanationCode.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, "pcx-bc");
+        assertThat(say.reason(transit)).isEqualTo("source 10.1.1.10 is not inside this VPC: a peering connection is not transitive"
+                + " (no traffic from other networks)");
+        assertThat(say.fix(transit)).hasValue("peering is not transitive: connect 10.1.1.10's network to the destination directly"
+                + " (its own peering, or a transit gateway)");
+        var noAssociation = Fixtures.dropped(p, Fixtures.hop(io.reachsim.trace.Leg.RETURN, io.reachsim.trace.HopKind.TGW_ATTACHMENT, "tgwa-x",
+                null, false, new io.reachsim.trace.Detail.TgwAttachmentCross("tgw-hub", "tgwa-x", "us-east-1a", true), p),
+                io.reachsim.trace.ExplanationCode.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, "tgwa-x");
+        assertThat(say.reason(noAssociation)).isEqualTo("tgwa-x is associated with no route table of tgw-hub: its traffic is dropped");
+        assertThat(say.fix(noAssociation)).hasValue("associate tgwa-x with a route table of its transit gateway");
+        var blackhole = Fixtures.dropped(p, Fixtures.hop(io.reachsim.trace.Leg.FORWARD, io.reachsim.trace.HopKind.TRANSIT_GATEWAY, "tgw-rt",
+                null, false, new io.reachsim.trace.Detail.TgwRouteLookup("tgw-hub", "tgw-rt", p.dst(),
+                        io.reachsim.model.Cidr.parse("10.3.0.0/16"), null, null, true, false), p),
+                io.reachsim.trace.ExplanationCode.TGW_RTB_BAD_STATE_ROUTE, "tgw-rt");
+        assertThat(say.reason(blackhole)).isEqualTo("10.3.0.0/16 → blackhole (tgw-hub)");
+        assertThat(say.fix(blackhole)).hasValue("the route 10.3.0.0/16 in tgw-rt is a blackhole: point it at an attachment or remove it");
+        var vgw = Fixtures.dropped(p, Fixtures.hop(io.reachsim.trace.Leg.FORWARD, io.reachsim.trace.HopKind.VPN_GATEWAY, "vgw-hub", null,
+                false, new io.reachsim.trace.Detail.AddressCheck(p.src()), p), io.reachsim.trace.ExplanationCode.VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS, "vgw-hub");
+        assertThat(say.reason(vgw)).isEqualTo("source 10.1.1.10 is not inside the VPC: a VPN gateway sends only its own VPC's traffic");
+    }
+
+    @Test
     void jsonAndHtmlCarryTheNewHopKinds() throws Exception {
         Scenario s = scenario("tgw-vpn-attachment-both-ways.yaml");
         ExpectationResult r = check(s, "the VPC reaches on-premises");
