@@ -85,6 +85,32 @@ class ReferenceEvaluatorCrossVpcTest {
     }
 
     @Test
+    void ipv6FromASpokeDoesNotLeaveThroughTheHubsInternetGateway() {
+        Net net = Net.create()
+                .vpc("vpc-spoke", "10.1.0.0/16", "2600:1f00:1::/56").vpc("vpc-hub", "10.9.0.0/16", "2600:1f00:9::/56")
+                .subnet("spoke-a", "vpc-spoke", "10.1.1.0/24", "2600:1f00:1::/64")
+                .subnet("hub-tgw", "vpc-hub", "10.9.255.0/28", "2600:1f00:9::/64")
+                .table("rt-spoke", "vpc-spoke", route("::/0", TGW)).associate("spoke-a", "rt-spoke")
+                .table("rt-hub-tgw", "vpc-hub", route("::/0", toIgw("igw"))).associate("hub-tgw", "rt-hub-tgw")
+                .igw("igw", "vpc-hub");
+        net.instance("app", "spoke-a", "10.1.1.10").v6("2600:1f00:1::10");
+        net.instance("hub-host", "hub-tgw", "10.9.255.10").v6("2600:1f00:9::10");
+        net.transitGateway(new TransitGateway("tgw", "us-east-1", null,
+                List.of(new TransitGateway.RouteTable("rt", List.of(tgwRoute("::/0", "tgwa-hub")))),
+                List.of(vpcAttachment("tgwa-spoke", "vpc-spoke", List.of("spoke-a"), "rt"),
+                        vpcAttachment("tgwa-hub", "vpc-hub", List.of("hub-tgw"), "rt"))));
+        Network n = net.build();
+        Packet p = Packet.tcp(Ip.parse("2600:1f00:1::10"), Ip.parse("2a05:d000::1"), 49152, 443);
+        FlowResult r = both(n, new Flow(new FlowEnd.AtInterface("app"), new FlowEnd.OnInternet(Ip.parse("2a05:d000::1")), p, true));
+        assertThat(r.drop().code()).isEqualTo(ExplanationCode.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS);
+        assertThat(r.drop().component()).isEqualTo("igw");
+        // the hub's own host leaves through the same gateway
+        Packet own = Packet.tcp(Ip.parse("2600:1f00:9::10"), Ip.parse("2a05:d000::1"), 49152, 443);
+        FlowResult ok = both(n, new Flow(new FlowEnd.AtInterface("hub-host"), new FlowEnd.OnInternet(Ip.parse("2a05:d000::1")), own, false));
+        assertThat(ok.delivered()).as(Printer.result(ok)).isTrue();
+    }
+
+    @Test
     void aPeerCannotUseTheHubsNatGateway() {
         // the same hub, reached over a peering instead: the peering drops what is not addressed inside the hub
         Net net = centralizedEgress().peering("pcx", "vpc-spoke", "vpc-hub");
