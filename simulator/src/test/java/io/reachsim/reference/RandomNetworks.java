@@ -745,7 +745,7 @@ final class RandomNetworks {
                             w(() -> applianceTarget(v, table), 15),
                             w(() -> v.vgw == null ? null : Net.toVgw(v.vgw), 5),
                             w(Net::blackhole, 10),
-                            w(() -> anyPeering(v), 5), // never delivers: edge-to-edge through a peer
+                            w(() -> anyPeering(v), 15), // never delivers: edge-to-edge through a peer
                             w(() -> tgwOf(v), 15));
                     add(routes, dests, Net.route("0.0.0.0/0", t));
                 }
