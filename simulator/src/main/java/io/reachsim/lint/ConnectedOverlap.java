@@ -22,10 +22,25 @@ final class ConnectedOverlap extends Rule {
 
     @Override
     void check(Facts f, List<Finding> out) {
-        check(Connectivity.of(f.network), out);
+        check(Connectivity.of(f.network), out, f);
     }
 
     void check(Connectivity graph, List<Finding> out) {
+        check(graph, out, null);
+    }
+
+    /** True when VPC {@code vpc} has a private NAT gateway (how overlapping VPCs reach each other). */
+    private static boolean privateNat(Facts f, String vpc) {
+        if (f == null) return false;
+        for (io.reachsim.model.NatGateway n : f.network.natGateways()) {
+            if (n.connectivity() != io.reachsim.model.NatGateway.Connectivity.PRIVATE) continue;
+            var s = f.network.subnet(n.subnet());
+            if (s.isPresent() && vpc.equals(s.get().vpc())) return true;
+        }
+        return false;
+    }
+
+    void check(Connectivity graph, List<Finding> out, Facts f) {
         for (Link link : graph.links()) {
             Site a = graph.site(link.a()).orElseThrow();
             Site b = graph.site(link.b()).orElseThrow();
@@ -37,6 +52,9 @@ final class ConnectedOverlap extends Rule {
             for (Cidr ca : a.cidrs()) {
                 for (Cidr cb : b.cidrs()) {
                     if (ca.version() != cb.version() || !ca.overlaps(cb)) continue;
+                    if (b.kind() == Site.Kind.VPC && link.kind() == Link.Kind.TRANSIT_GATEWAY && privateNat(f, a.id()) && privateNat(f, b.id())) {
+                        continue; // the EKS guide's pattern: overlapping non-routable ranges joined only through private NAT gateways
+                    }
                     out.add(b.kind() == Site.Kind.EXTERNAL ? external(a, ca, b, cb, link) : vpcs(a, ca, b, cb, link));
                 }
             }

@@ -41,9 +41,9 @@ public final class Connectivity {
     /** A direct connection between two sites through {@code via} (a VPN gateway id, later a pcx or tgw id). */
     public record Link(String a, String b, Kind kind, String via) {
         /**
-         * VPN: a VPC and an external network behind its virtual private gateway. PEERING and
-         * TRANSIT_GATEWAY join VPCs; the model does not describe them yet, so only {@link #withLink}
-         * adds them (a transit gateway as one edge per pair of attached VPCs: it routes between all).
+         * VPN: a VPC and an external network behind its virtual private gateway (or behind a transit gateway
+         * VPN attachment). PEERING and TRANSIT_GATEWAY join VPCs (a transit gateway as one edge per pair of
+         * attached VPCs: it routes between all).
          */
         public enum Kind { VPN, PEERING, TRANSIT_GATEWAY }
     }
@@ -74,6 +74,28 @@ public final class Connectivity {
             g.addVertex(x.id());
             VpnGateway vgw = x.via() == null ? null : vgws.get(x.via());
             if (vgw != null && sites.containsKey(vgw.vpc())) g.addEdge(vgw.vpc(), x.id(), new Link(vgw.vpc(), x.id(), Link.Kind.VPN, vgw.id()));
+        }
+        for (io.reachsim.model.VpcPeering p : network.vpcPeerings()) {
+            if (sites.containsKey(p.requester()) && sites.containsKey(p.accepter()) && !p.requester().equals(p.accepter())) {
+                g.addEdge(p.requester(), p.accepter(), new Link(p.requester(), p.accepter(), Link.Kind.PEERING, p.id()));
+            }
+        }
+        for (io.reachsim.model.TransitGateway t : network.transitGateways()) {
+            // A transit gateway routes between all it attaches: one edge per pair (VPCs and the externals behind its VPNs).
+            List<String> attached = new ArrayList<>();
+            for (io.reachsim.model.TransitGateway.Attachment a : t.attachments()) {
+                if (a.vpc() != null && sites.containsKey(a.vpc()) && !attached.contains(a.vpc())) attached.add(a.vpc());
+                for (ExternalNetwork x : network.externals()) {
+                    if (a.id().equals(x.via()) && sites.containsKey(x.id()) && !attached.contains(x.id())) attached.add(x.id());
+                }
+            }
+            for (int i = 0; i < attached.size(); i++) {
+                for (int j = i + 1; j < attached.size(); j++) {
+                    String a = attached.get(i), b = attached.get(j);
+                    boolean vpn = sites.get(a).kind() == Site.Kind.EXTERNAL || sites.get(b).kind() == Site.Kind.EXTERNAL;
+                    g.addEdge(a, b, new Link(a, b, vpn ? Link.Kind.VPN : Link.Kind.TRANSIT_GATEWAY, t.id()));
+                }
+            }
         }
         return new Connectivity(new AsUnmodifiableGraph<>(g), sites);
     }

@@ -28,7 +28,8 @@ public final class Linter {
             new ConnectedOverlap(),
             new EniConfigAzId(),
             new EniConfigPerAz(),
-            new NaclEphemeralPorts());
+            new NaclEphemeralPorts(),
+            new TgwAttachmentAz());
 
     /** The ids of every rule, in the order they run. */
     public static List<String> ruleIds() {

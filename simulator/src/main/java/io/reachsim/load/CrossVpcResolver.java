@@ -27,8 +27,9 @@ import java.util.Objects;
  *   attachment per VPC and gateway, in the gateway's region; associations and propagations name route tables
  *   of the same gateway; a route to a tgw only from a VPC attached to it ("Amazon VPC attachments in AWS
  *   Transit Gateway");</li>
- *   <li>security-group references to another VPC's group only across a peering within one region
- *   (transit-gateway security-group referencing is off by default in AWS and not modelled);</li>
+ *   <li>security-group references to another VPC's group only across a peering within one region, or in
+ *   inbound rules across a transit gateway whose securityGroupReferencing option is on (off by default in AWS)
+ *   for the gateway and both attachments;</li>
  *   <li>shared subnets: an interface of another account than the subnet's owner needs the subnet shared
  *   with its account, and every interface uses only security groups of its own account ("Responsibilities
  *   and permissions for owners and participants").</li>
@@ -46,6 +47,8 @@ final class CrossVpcResolver {
     private final Map<String, Map<String, String>> attachedVpcs = new HashMap<>();
     /** attachment id → its transit gateway id. */
     private final Map<String, String> attachmentTgw = new HashMap<>();
+    /** VPC pairs (a + " " + b, both orders) whose groups may reference each other across a transit gateway. */
+    private final java.util.Set<String> tgwReferencing = new java.util.HashSet<>();
     /** VPN attachment ids. */
     private final List<String> vpnAttachments = new ArrayList<>();
     /** Security group id → its account (written, else its VPC's), for shared-VPC checks. */
@@ -150,7 +153,17 @@ final class CrossVpcResolver {
                 if (rt.id() == null || r.duplicate(rt.id())) continue;
                 builtTables.add(routeTable(rt, tgw, attachmentIds));
             }
-            r.out.add(new TransitGateway(tgw, region, account(t.account()), builtTables, attachments));
+            r.out.add(new TransitGateway(tgw, region, account(t.account()), builtTables, attachments, t.securityGroupReferencing()));
+            if (t.securityGroupReferencing()) {
+                // AWS: the option must be on for the gateway and for both VPC attachments.
+                for (TransitGateway.Attachment a : attachments) {
+                    for (TransitGateway.Attachment b : attachments) {
+                        if (a != b && a.vpc() != null && b.vpc() != null && a.securityGroupReferencing() && b.securityGroupReferencing()) {
+                            tgwReferencing.add(a.vpc() + " " + b.vpc());
+                        }
+                    }
+                }
+            }
             if (t.routeTables().isEmpty() && !t.attachments().isEmpty()) {
                 r.problems.add(t.at(), label + " has attachments but no 'routeTables': nothing can route through it");
             }
@@ -203,7 +216,7 @@ final class CrossVpcResolver {
             if (!subnets.contains(sid)) subnets.add(sid);
         }
         return new TransitGateway.Attachment(id, TransitGateway.Attachment.Type.VPC, v.id, subnets, association, propagations,
-                a.applianceMode(), List.of());
+                a.applianceMode(), List.of(), a.securityGroupReferencing());
     }
 
     /** The zone a subnet is in, for "one subnet per AZ": its AZ id when given, else its AZ name. */
@@ -301,13 +314,22 @@ final class CrossVpcResolver {
         return null;
     }
 
-    /** Null when a rule of a group in {@code vpc} may reference a group of {@code groupVpc}; else why not. */
-    String groupReferenceProblem(NetworkResolver.VpcInfo vpc, String groupVpc) {
+    /**
+     * Null when a rule of a group in {@code vpc} may reference a group of {@code groupVpc}; else why not.
+     * {@code inbound}: an ingress rule (transit gateway referencing covers inbound rules only).
+     */
+    String groupReferenceProblem(NetworkResolver.VpcInfo vpc, String groupVpc, boolean inbound) {
         NetworkResolver.VpcInfo other = r.vpcs.get(groupVpc);
         if (other == null) return null;
+        boolean viaTgw = tgwReferencing.contains(vpc.id + " " + other.id);
+        if (viaTgw && inbound) return null;
         if (!peered(vpc.id, other.id)) {
-            return "; a rule may reference another VPC's group only across a VPC peering connection (security-group referencing"
-                    + " across a transit gateway is off by default in AWS and not modelled: use the other VPC's CIDRs)";
+            if (viaTgw) {
+                return ": across a transit gateway only inbound rules may reference another VPC's group (AWS: outbound"
+                        + " security-group referencing over a transit gateway is not supported)";
+            }
+            return "; a rule may reference another VPC's group only across a VPC peering connection, or across a transit gateway"
+                    + " attaching both with securityGroupReferencing: true (off by default in AWS); else use the other VPC's CIDRs";
         }
         String ra = r.regionOf(vpc);
         String rb = r.regionOf(other);

@@ -57,11 +57,12 @@ final class NetworkParser {
     private static final Set<String> ENI = Set.of("id", "subnet", "privateIp", "secondaryPrivateIps", "ipv6Ip", "publicIp",
             "securityGroups", "sourceDestCheck", "account");
     private static final Set<String> PEERING = Set.of("id", "requester", "accepter");
-    private static final Set<String> TGW = Set.of("id", "region", "account", "routeTables", "attachments");
+    private static final Set<String> TGW = Set.of("id", "region", "account", "routeTables", "attachments",
+            "securityGroupReferencing");
     private static final Set<String> TGW_ROUTE_TABLE = Set.of("id", "routes");
     private static final Set<String> TGW_ROUTE = Set.of("destination", "destinationPrefixList", "attachment", "blackhole");
     private static final Set<String> TGW_ATTACHMENT = Set.of("id", "type", "vpc", "subnets", "association", "propagations",
-            "applianceMode", "remoteCidrs");
+            "applianceMode", "remoteCidrs", "securityGroupReferencing");
     /** An AWS account id: twelve digits. */
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
     private static final Set<String> EXTERNAL = Set.of("id", "cidr", "ip", "via");
@@ -605,7 +606,7 @@ final class NetworkParser {
             }
         }
         net.transitGateways.add(new RawNetwork.Tgw(id, m.at(), region == null ? null : region.v(), fileRegion,
-                account(m, "account"), tables, attachments));
+                account(m, "account"), tables, attachments, m.bool("securityGroupReferencing", false)));
     }
 
     private RawNetwork.TgwRouteTable tgwRouteTable(Node n, String label) {
@@ -662,7 +663,7 @@ final class NetworkParser {
         List<Val<String>> subnets = List.of();
         List<Val<Cidr>> remote = List.of();
         if (vpn) {
-            for (String k : List.of("vpc", "subnets", "applianceMode")) {
+            for (String k : List.of("vpc", "subnets", "applianceMode", "securityGroupReferencing")) {
                 if (m.has(k)) m.error(m.keyAt(k), "'" + k + "' of " + m.label() + " applies to VPC attachments only (this is type: vpn)");
             }
             remote = orEmpty(m.cidrs("remoteCidrs"));
@@ -677,7 +678,8 @@ final class NetworkParser {
             subnets = orEmpty(read);
         }
         return new RawNetwork.TgwAttachment(id, m.at(), vpn, vpc, subnets, m.str("association"),
-                orEmpty(m.strings("propagations", false)), m.bool("applianceMode", false), remote);
+                orEmpty(m.strings("propagations", false)), m.bool("applianceMode", false), remote,
+                m.bool("securityGroupReferencing", true));
     }
 
     // ---------------------------------------------------------------- EKS

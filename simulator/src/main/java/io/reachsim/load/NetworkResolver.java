@@ -1012,7 +1012,8 @@ final class NetworkResolver {
         }
         if (d.kind().equals(PREFIX_LIST)) return new SgRule.SgPeer.PrefixListPeer(t);
         if (d.kind().equals(SG)) {
-            String why = d.vpc() == null || d.vpc().equals(vpc.id) ? null : crossVpc.groupReferenceProblem(vpc, d.vpc());
+            String why = d.vpc() == null || d.vpc().equals(vpc.id) ? null
+                    : crossVpc.groupReferenceProblem(vpc, d.vpc(), field.equals("source"));
             if (why != null) {
                 problems.add(p.at(), field + " '" + t + "' of " + owner + " is a security group of VPC '" + d.vpc()
                         + "', not of VPC '" + vpc.id + "'" + why);

@@ -149,7 +149,7 @@ final class RawNetwork {
     record Peering(Val<String> id, Origin at, Val<String> requester, Val<String> accepter) {}
 
     record Tgw(Val<String> id, Origin at, String region, String fileRegion, Val<String> account,
-               List<TgwRouteTable> routeTables, List<TgwAttachment> attachments) {}
+               List<TgwRouteTable> routeTables, List<TgwAttachment> attachments, boolean securityGroupReferencing) {}
 
     record TgwRouteTable(Val<String> id, Origin at, List<TgwRoute> routes) {}
 
@@ -159,7 +159,7 @@ final class RawNetwork {
     /** {@code vpn}: a VPN attachment (remoteCidrs) rather than a VPC attachment (vpc, subnets). */
     record TgwAttachment(Val<String> id, Origin at, boolean vpn, Val<String> vpc, List<Val<String>> subnets,
                          Val<String> association, List<Val<String>> propagations, boolean applianceMode,
-                         List<Val<Cidr>> remoteCidrs) {}
+                         List<Val<Cidr>> remoteCidrs, boolean securityGroupReferencing) {}
     // ---- PrivateLink, load balancers and VPC Lattice
 
     /** {@code type} null: missing or invalid (error recorded); {@code securityGroups} null: omitted. */

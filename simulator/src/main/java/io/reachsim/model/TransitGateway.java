@@ -6,12 +6,19 @@ import java.util.List;
  * A transit gateway with its route tables and attachments. Each attachment is associated with at most
  * one route table (the table that routes traffic arriving from it) and propagates its routes into any
  * number of tables. {@code account}/{@code region} as for VPCs (null: the defaults).
+ * {@code securityGroupReferencing}: AWS's SecurityGroupReferencingSupport option of the gateway (off by
+ * default); with it on, inbound rules may reference groups of other VPCs whose attachments have it on too.
  */
 public record TransitGateway(String id, String region, String account, List<RouteTable> routeTables,
-                             List<Attachment> attachments) {
+                             List<Attachment> attachments, boolean securityGroupReferencing) {
     public TransitGateway {
         routeTables = List.copyOf(routeTables);
         attachments = List.copyOf(attachments);
+    }
+
+    /** A gateway without security-group referencing (AWS's default). */
+    public TransitGateway(String id, String region, String account, List<RouteTable> routeTables, List<Attachment> attachments) {
+        this(id, region, account, routeTables, attachments, false);
     }
 
     /** A transit gateway route table: static and blackhole routes; propagated routes are derived. */
@@ -34,13 +41,20 @@ public record TransitGateway(String id, String region, String account, List<Rout
      * attachment is dropped). {@code applianceMode} is recorded (AZ affinity of both directions).
      */
     public record Attachment(String id, Type type, String vpc, List<String> subnets, String association,
-                             List<String> propagations, boolean applianceMode, List<Cidr> remoteCidrs) {
+                             List<String> propagations, boolean applianceMode, List<Cidr> remoteCidrs,
+                             boolean securityGroupReferencing) {
         public enum Type { VPC, VPN }
 
         public Attachment {
             subnets = List.copyOf(subnets);
             propagations = List.copyOf(propagations);
             remoteCidrs = List.copyOf(remoteCidrs);
+        }
+
+        /** An attachment with security-group referencing on (AWS's default for a VPC attachment). */
+        public Attachment(String id, Type type, String vpc, List<String> subnets, String association, List<String> propagations,
+                          boolean applianceMode, List<Cidr> remoteCidrs) {
+            this(id, type, vpc, subnets, association, propagations, applianceMode, remoteCidrs, true);
         }
     }
 }

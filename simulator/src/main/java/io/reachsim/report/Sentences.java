@@ -60,7 +60,8 @@ public final class Sentences {
             case ACL_OUT -> "out";
             case ACL_IN -> "in";
             case VPC_PEERING, TRANSIT_GATEWAY -> "";
-            case TGW_ATTACHMENT -> hop.detail() instanceof Detail.TgwAttachmentCross t && !t.entering() ? "out" : "in";
+            // into the gateway, or out of it (a failed hop with only an address is always on the way out)
+            case TGW_ATTACHMENT -> hop.detail() instanceof Detail.TgwAttachmentCross t ? (t.entering() ? "in" : "out") : "out";
             case ROUTE, INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY, NAT_GATEWAY, VPN_GATEWAY, INTERNET, EXTERNAL,
                  DELIVERED, SNAT, VPC_ENDPOINT, EKS_API, DNS, LOAD_BALANCER, PRIVATELINK, LATTICE -> "";
         };
@@ -199,7 +200,7 @@ public final class Sentences {
         if (r.matched() == null) return "no route for " + r.destination() + where;
         String dest = r.prefixList() != null ? r.prefixList() + " (" + r.matched() + ")" : r.matched().toString();
         if (r.blackhole()) return dest + " → blackhole" + where;
-        return dest + " → " + r.attachment() + (r.propagated() ? " (propagated)" : "") + where;
+        return dest + " → " + r.attachment() + (r.propagated() ? " (propagated, " + r.transitGateway() + ")" : where);
     }
 
     private static String tgwAttachment(Detail.TgwAttachmentCross t, String component, ExplanationCode code) {

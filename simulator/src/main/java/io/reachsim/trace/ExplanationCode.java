@@ -15,7 +15,7 @@ public enum ExplanationCode {
     IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS(true, "The internet gateway only accepts traffic for public addresses associated with the VPC."),
     IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS(true, "Internet gateways drop outbound traffic for private (RFC 1918) addresses."),
     IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS(true, "Internet gateways drop outbound traffic for shared (RFC 6598, 100.64.0.0/10) addresses."),
-    NGW_REQUIRES_SOURCE_IN_VPC(true, "A NAT gateway only translates traffic that starts inside its own VPC."),
+    NGW_REQUIRES_SOURCE_IN_VPC(true, "A NAT gateway only translates traffic that starts inside its own VPC or arrives from a transit gateway (never from a peering connection or VPN)."),
     VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS(true, "The VPN gateway only delivers traffic for private addresses inside the VPC."),
     NO_POSSIBLE_DESTINATION(true, "Nothing at the destination address can take the packet."),
     // ---- peering and transit gateways

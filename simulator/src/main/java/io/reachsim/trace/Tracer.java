@@ -87,6 +87,9 @@ public final class Tracer {
         FInterface trackedSnatPod;
         /** The VPC the packet entered through a transit gateway attachment (a NAT gateway there takes it), or null. */
         FVpc enteredFromTgw;
+        /** Appliance mode: the subnet the forward leg entered each appliance-mode attachment by (the reply uses it too). */
+        final List<FTransitGateway.Attachment> trackedApplianceAttachments = new ArrayList<>(1);
+        final List<FSubnet> trackedApplianceEntries = new ArrayList<>(1);
         // Connection tracking of a load balancer (direct or behind a PrivateLink endpoint) and of VPC Lattice.
         FLoadBalancer lbConn;
         FInterface lbNode;
@@ -618,9 +621,17 @@ public final class Tracer {
                 end = new End.BehindTgwVpn(out);
                 return true;
             }
-            // Into the destination VPC through the attachment subnet of the same zone when there is one, else the first.
-            FSubnet entry = zone == null ? null : out.subnetIn(zone);
+            // Into the destination VPC through the attachment subnet of the same zone when there is one, else the first;
+            // in appliance mode the reply keeps the subnet (zone) the request entered by.
+            FSubnet entry = null;
+            int k = leg == Leg.RETURN && out.applianceMode ? trackedApplianceAttachments.indexOf(out) : -1;
+            if (k >= 0) entry = trackedApplianceEntries.get(k);
+            if (entry == null && zone != null) entry = out.subnetIn(zone);
             if (entry == null && out.subnets.length > 0) entry = out.subnets[0];
+            if (entry != null && leg == Leg.FORWARD && out.applianceMode && !trackedApplianceAttachments.contains(out)) {
+                trackedApplianceAttachments.add(out);
+                trackedApplianceEntries.add(entry);
+            }
             if (entry == null) {
                 return fail(HopKind.TGW_ATTACHMENT, out.id, null, ExplanationCode.NO_POSSIBLE_DESTINATION, new AddressCheck(p.dst()), p);
             }

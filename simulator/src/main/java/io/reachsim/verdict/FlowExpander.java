@@ -83,8 +83,9 @@ public final class FlowExpander {
         for (Located src : sources(e.from(), version)) {
             for (Located dst : destinations(e.to(), src, version)) {
                 Ip dstIp = dst.ip;
-                // Seen from outside the destination's VPC, an interface is addressed by its public IPv4 address.
-                boolean outside = src.vpc == null || !src.vpc.equals(dst.vpc);
+                // Seen from outside the destination's VPC, an interface is addressed by its public IPv4 address —
+                // except from a VPC joined to it by a peering or a transit gateway (its private address is routed there).
+                boolean outside = src.vpc == null || !src.vpc.equals(dst.vpc) && !joined(src.vpc, dst.vpc);
                 boolean behindVpn = src.end instanceof FlowEnd.AtExternal x
                         && network.external(x.external()).map(n -> n.via() != null).orElse(false);
                 if (outside && !behindVpn && dst.publicIp != null && version == 4) dstIp = dst.publicIp;
@@ -94,6 +95,37 @@ public final class FlowExpander {
             }
         }
         return flows;
+    }
+
+    /** True when a VPC peering connection or a transit gateway attaching both joins the two VPCs. */
+    private boolean joined(String a, String b) {
+        if (a == null || b == null) return false;
+        for (io.reachsim.model.VpcPeering p : network.vpcPeerings()) if (b.equals(p.peerOf(a))) return true;
+        for (io.reachsim.model.TransitGateway t : network.transitGateways()) {
+            boolean hasA = false, hasB = false;
+            for (io.reachsim.model.TransitGateway.Attachment x : t.attachments()) {
+                hasA |= a.equals(x.vpc());
+                hasB |= b.equals(x.vpc());
+            }
+            if (hasA && hasB) return true;
+        }
+        return false;
+    }
+
+    /** True when {@code src} is an external behind a VPN attachment of a transit gateway that attaches {@code vpc}. */
+    private boolean behindTgwVpnOf(Located src, String vpc) {
+        if (!(src.end instanceof FlowEnd.AtExternal x)) return false;
+        String via = network.external(x.external()).map(io.reachsim.model.ExternalNetwork::via).orElse(null);
+        if (via == null) return false;
+        for (io.reachsim.model.TransitGateway t : network.transitGateways()) {
+            boolean hasVia = false, hasVpc = false;
+            for (io.reachsim.model.TransitGateway.Attachment a : t.attachments()) {
+                hasVia |= a.id().equals(via);
+                hasVpc |= vpc.equals(a.vpc());
+            }
+            if (hasVia && hasVpc) return true;
+        }
+        return false;
     }
 
     /** Where an expectation's {@code from} sends from: one location per node, pod, X-ENI... */
@@ -164,6 +196,9 @@ public final class FlowExpander {
         boolean connected = src.end instanceof FlowEnd.AtExternal x && network.external(x.external())
                 .flatMap(n -> n.via() == null ? java.util.Optional.empty() : network.vpnGateway(n.via()))
                 .map(g -> g.vpc().equals(c.vpc())).orElse(false);
+        // Connected too: a VPC joined to the cluster's by a peering or a transit gateway, and a network behind a
+        // VPN attachment of a transit gateway that attaches the cluster's VPC.
+        connected |= joined(src.vpc, c.vpc()) || behindTgwVpnOf(src, c.vpc());
         if (connected && privateAccess && (dns || !c.endpoint().publicAccess())) return crossAccountInterfaces(c, version, ref);
         String why = null;
         if (privateAccess && inside) {

@@ -1,6 +1,7 @@
 package io.reachsim.lint;
 
 import io.reachsim.model.ExternalNetwork;
+import io.reachsim.model.NatGateway;
 import io.reachsim.model.Network;
 import io.reachsim.model.RouteTarget;
 import io.reachsim.model.Vpc;
@@ -16,6 +17,7 @@ import static io.reachsim.lint.GuideLayout.ELB;
 import static io.reachsim.lint.GuideLayout.INTERNAL_ELB;
 import static io.reachsim.lint.GuideLayout.cidr;
 import static io.reachsim.lint.GuideLayout.eni;
+import static io.reachsim.lint.GuideLayout.ip;
 import static io.reachsim.lint.GuideLayout.group;
 import static io.reachsim.lint.GuideLayout.pods;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -428,6 +430,75 @@ class LinterTest {
         @Test
         void silentWithoutOverlap() {
             silentOnGuideLayout("connected-overlap");
+        }
+
+        /** A transit gateway attaching vpc-main and an overlapping vpc-other (10.0.128.0/17), with or without private NAT. */
+        private Network tgwToOverlappingVpc(boolean privateNats) {
+            Network.Builder b = GuideLayout.builder();
+            b.add(new Vpc("vpc-other", "us-west-2", List.of(cidr("10.0.128.0/17")), List.of(), true, true, "d", "a", "r"));
+            b.add(new io.reachsim.model.Subnet("other-a", "vpc-other", "us-west-2a", cidr("10.0.200.0/24"), null, null, null, null));
+            if (privateNats) {
+                b.add(new NatGateway("pnat-main", "private-a", NatGateway.Connectivity.PRIVATE, ip("10.0.10.200"), null, List.of()));
+                b.add(new NatGateway("pnat-other", "other-a", NatGateway.Connectivity.PRIVATE, ip("10.0.200.5"), null, List.of()));
+            }
+            var rt = new io.reachsim.model.TransitGateway.RouteTable("tgw-rt", List.of());
+            b.add(new io.reachsim.model.TransitGateway("tgw-hub", "us-west-2", null, List.of(rt), List.of(
+                    new io.reachsim.model.TransitGateway.Attachment("tgwa-main", io.reachsim.model.TransitGateway.Attachment.Type.VPC,
+                            "vpc-main", List.of("private-a"), "tgw-rt", List.of(), false, List.of()),
+                    new io.reachsim.model.TransitGateway.Attachment("tgwa-other", io.reachsim.model.TransitGateway.Attachment.Type.VPC,
+                            "vpc-other", List.of("other-a"), "tgw-rt", List.of(), false, List.of()))));
+            return b.build();
+        }
+
+        @Test
+        void theGraphHasPeeringsAndTransitGatewaysOfTheModel() {
+            Connectivity graph = Connectivity.of(tgwToOverlappingVpc(false));
+            assertThat(graph.neighbours("vpc-other")).containsExactly("vpc-main");
+            assertThat(graph.links()).extracting(Connectivity.Link::via).containsExactlyInAnyOrder("vgw-corp", "tgw-hub");
+        }
+
+        @Test
+        void errorForOverlappingVpcsOnATransitGatewayUnlessJoinedThroughPrivateNatGateways() {
+            Finding f = only(lint(tgwToOverlappingVpc(false)), "connected-overlap");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.message()).isEqualTo("vpc-main (10.0.0.0/16) and vpc-other (10.0.128.0/17) overlap but are connected through tgw-hub");
+            // the EKS guide's pattern: each side reaches the other through its private NAT gateway
+            assertThat(rule(lint(tgwToOverlappingVpc(true)), "connected-overlap")).isEmpty();
+        }
+    }
+
+    @Nested
+    class TgwAttachmentAzRule {
+        /** vpc-main's private subnets (us-west-2a and -2b) route 10.9.0.0/16 to tgw-hub; the attachment is in {@code subnets}. */
+        private Network attached(String... subnets) {
+            Network.Builder b = GuideLayout.builder();
+            for (int i = 0; i < b.routeTables.size(); i++) {
+                var t = b.routeTables.get(i);
+                if (!t.id().startsWith("rt-private")) continue;
+                List<io.reachsim.model.Route> routes = new ArrayList<>(t.routes());
+                routes.add(new io.reachsim.model.Route(new io.reachsim.model.Route.RouteDestination.CidrDestination(cidr("10.9.0.0/16")),
+                        new RouteTarget.TransitGateway("tgw-hub")));
+                b.routeTables.set(i, new io.reachsim.model.RouteTable(t.id(), t.vpc(), t.main(), routes, t.propagatingVgws()));
+            }
+            b.add(new io.reachsim.model.TransitGateway("tgw-hub", "us-west-2", null, List.of(), List.of(
+                    new io.reachsim.model.TransitGateway.Attachment("tgwa-main", io.reachsim.model.TransitGateway.Attachment.Type.VPC,
+                            "vpc-main", List.of(subnets), null, List.of(), false, List.of()))));
+            return b.build();
+        }
+
+        @Test
+        void errorForAnAzThatRoutesToTheGatewayWithoutAnAttachmentSubnet() {
+            Finding f = only(lint(attached("private-a")), "tgw-attachment-az");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.resource()).isEqualTo("tgwa-main");
+            assertThat(f.message()).startsWith("subnets ").contains(" in us-west-2b route to tgw-hub, but attachment tgwa-main has no subnet in us-west-2b");
+            assertThat(f.fix()).isEqualTo("add a subnet of vpc-main in us-west-2b to tgwa-main");
+        }
+
+        @Test
+        void silentWhenEveryRoutingAzHasAnAttachmentSubnet() {
+            assertThat(rule(lint(attached("private-a", "private-b")), "tgw-attachment-az")).isEmpty();
+            silentOnGuideLayout("tgw-attachment-az");
         }
     }
 

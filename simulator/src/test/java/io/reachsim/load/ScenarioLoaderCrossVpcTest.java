@@ -88,7 +88,29 @@ class ScenarioLoaderCrossVpcTest extends LoadTestSupport {
         void groupReferenceWithoutAPeeringSaysWhy() {
             String y = TWO + "  securityGroups: [{id: sg-a, vpc: vpc-a}, {id: sg-b, vpc: vpc-b, ingress: [{protocol: tcp, ports: 443, source: sg-a}]}]\n";
             onlyError(y, pos(y, "source: sg-a", "sg-a"), "is a security group of VPC 'vpc-a', not of VPC 'vpc-b'",
-                    "only across a VPC peering connection", "transit gateway is off by default");
+                    "only across a VPC peering connection", "securityGroupReferencing: true (off by default in AWS)");
+        }
+
+        /** vpc-a and vpc-b on a transit gateway; sg-b's rules reference sg-a. */
+        private String tgwReferencing(String tgwFlag, String attachmentFlag, String direction) {
+            return TWO + "  transitGateways:\n"
+                    + "    - {id: tgw, " + tgwFlag + "routeTables: [{id: rt}], attachments: [\n"
+                    + "        {id: tgwa-a, vpc: vpc-a, subnets: [a-1], association: rt" + attachmentFlag + "},\n"
+                    + "        {id: tgwa-b, vpc: vpc-b, subnets: [b-1], association: rt}]}\n"
+                    + "  securityGroups: [{id: sg-a, vpc: vpc-a}, {id: sg-b, vpc: vpc-b, " + direction + ": [{protocol: tcp, ports: 443, "
+                    + (direction.equals("ingress") ? "source" : "destination") + ": sg-a}]}]\n";
+        }
+
+        @Test
+        void groupReferenceAcrossATransitGatewayWithReferencingOnInboundOnly() {
+            assertThat(network(tgwReferencing("securityGroupReferencing: true, ", "", "ingress")).securityGroup("sg-b")).isPresent();
+            String out = tgwReferencing("securityGroupReferencing: true, ", "", "egress");
+            onlyError(out, pos(out, "destination: sg-a", "sg-a"), "destination 'sg-a' of egress rule #1 of security group 'sg-b'",
+                    "only inbound rules may reference another VPC's group");
+            String off = tgwReferencing("", "", "ingress");
+            onlyError(off, pos(off, "source: sg-a", "sg-a"), "securityGroupReferencing: true");
+            String attachmentOff = tgwReferencing("securityGroupReferencing: true, ", ", securityGroupReferencing: false", "ingress");
+            onlyError(attachmentOff, pos(attachmentOff, "source: sg-a", "sg-a"), "securityGroupReferencing: true");
         }
     }
 

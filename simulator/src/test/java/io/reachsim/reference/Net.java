@@ -64,6 +64,7 @@ final class Net {
         final Cidr cidr;
         Cidr v6;
         String routeTable, acl;
+        String az = "us-east-1a";
 
         SubnetSpec(String id, String vpc, Cidr cidr) {
             this.id = id;
@@ -239,6 +240,24 @@ final class Net {
     private final List<PrefixList> pls = new ArrayList<>();
     private final List<Eni> enis = new ArrayList<>();
     private final List<ExternalNetwork> externals = new ArrayList<>();
+    private final List<io.reachsim.model.VpcPeering> peerings = new ArrayList<>();
+    private final List<io.reachsim.model.TransitGateway> transitGateways = new ArrayList<>();
+
+    /** The subnet's availability zone (default us-east-1a). */
+    Net az(String subnet, String az) {
+        subnets.get(subnet).az = az;
+        return this;
+    }
+
+    Net peering(String id, String requester, String accepter) {
+        peerings.add(new io.reachsim.model.VpcPeering(id, requester, accepter));
+        return this;
+    }
+
+    Net transitGateway(io.reachsim.model.TransitGateway t) {
+        transitGateways.add(t);
+        return this;
+    }
     private final List<Cluster> clusters = new ArrayList<>();
     private final List<VpcEndpoint> endpoints = new ArrayList<>();
 
@@ -438,7 +457,7 @@ final class Net {
             b.add(new NetworkAcl(defaultAcl(v.id), v.id, true, all, all));
         }
         for (SubnetSpec s : subnets.values()) {
-            b.add(new Subnet(s.id, s.vpc, "us-east-1a", s.cidr, s.v6, s.routeTable, s.acl, Map.of()));
+            b.add(new Subnet(s.id, s.vpc, s.az, s.cidr, s.v6, s.routeTable, s.acl, Map.of()));
         }
         for (TableSpec t : tables.values()) {
             b.add(new RouteTable(t.id, t.vpc, t.main, t.routes, t.propagating));
@@ -458,6 +477,8 @@ final class Net {
         }
         externals.forEach(b::add);
         endpoints.forEach(b::add);
+        peerings.forEach(b::add);
+        transitGateways.forEach(b::add);
         for (Cluster c : clusters) {
             b.add(c.record());
             c.pods.forEach(b::add);

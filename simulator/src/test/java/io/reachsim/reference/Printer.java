@@ -34,7 +34,7 @@ final class Printer {
                     .append(" sg=").append(v.defaultSecurityGroup()).append('\n');
         }
         for (Subnet s : n.subnets()) {
-            b.append("subnet ").append(s.id()).append(' ').append(s.vpc()).append(' ').append(s.cidr())
+            b.append("subnet ").append(s.id()).append(' ').append(s.vpc()).append(' ').append(s.az()).append(' ').append(s.cidr())
                     .append(s.ipv6Cidr() == null ? "" : " v6 " + s.ipv6Cidr())
                     .append(" rt=").append(n.routeTableOf(s).id()).append(" acl=").append(n.networkAclOf(s).id()).append('\n');
         }
@@ -87,6 +87,23 @@ final class Printer {
         }
         for (io.reachsim.model.Pod p : n.pods()) {
             b.append("pod ").append(p.id()).append(" node ").append(p.node()).append(p.snat() ? " snat" : " no-snat").append('\n');
+        }
+        for (io.reachsim.model.VpcPeering p : n.vpcPeerings()) {
+            b.append("pcx ").append(p.id()).append(' ').append(p.requester()).append(" <-> ").append(p.accepter()).append('\n');
+        }
+        for (io.reachsim.model.TransitGateway t : n.transitGateways()) {
+            b.append("tgw ").append(t.id()).append(t.securityGroupReferencing() ? " sg-referencing" : "").append('\n');
+            for (io.reachsim.model.TransitGateway.RouteTable rt : t.routeTables()) {
+                b.append("  tgw-rt ").append(rt.id()).append(": ").append(rt.routes().stream()
+                        .map(r -> r.destination() + "->" + (r.blackhole() ? "blackhole" : r.attachment())).collect(Collectors.joining(", ")))
+                        .append('\n');
+            }
+            for (io.reachsim.model.TransitGateway.Attachment a : t.attachments()) {
+                b.append("  tgwa ").append(a.id()).append(' ').append(a.type() == io.reachsim.model.TransitGateway.Attachment.Type.VPN
+                                ? "vpn remote" + a.remoteCidrs() : a.vpc() + " subnets" + a.subnets())
+                        .append(" assoc=").append(a.association()).append(" propagates").append(a.propagations())
+                        .append(a.applianceMode() ? " appliance-mode" : "").append('\n');
+            }
         }
         return b.toString();
     }

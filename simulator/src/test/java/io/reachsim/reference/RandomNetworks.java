@@ -79,6 +79,9 @@ final class RandomNetworks {
         String cluster; // the EKS cluster's name, or null
         final Set<String> s3Tables = new HashSet<>(); // tables the gateway endpoint adds its route to
         final List<Cidr> remote = new ArrayList<>();
+        /** Peered VPCs and the peering connection to each. */
+        final java.util.Map<VpcInfo, String> peers = new java.util.LinkedHashMap<>();
+        boolean tgwAttached;
 
         VpcInfo(String id, int index) {
             this.id = id;
@@ -94,6 +97,7 @@ final class RandomNetworks {
         int nextHost = 10;
         int nextNat = 5;
         String table; // explicit association, or null for the main table
+        String az = "us-east-1a";
 
         SubnetInfo(String id, VpcInfo vpc, Cidr cidr, Cidr v6) {
             this.id = id;
@@ -143,6 +147,13 @@ final class RandomNetworks {
             for (int i = 0; i < nVpcs; i++) vpc(i);
             int nSubnets = Math.max(nVpcs, chance(0.1) ? 1 : 2 + r.nextInt(5)); // 1-6
             for (int k = 0; k < nSubnets; k++) subnet(k < nVpcs ? vpcs.get(k) : pick(vpcs), k);
+            for (SubnetInfo s : subnets) {
+                if (chance(0.3)) {
+                    s.az = "us-east-1b";
+                    net.az(s.id, s.az);
+                }
+            }
+            connect();
             for (VpcInfo v : vpcs) gateways(v);
             prefixLists();
             for (VpcInfo v : vpcs) if (chance(0.45)) v.cluster = "eks" + v.index; // before groups: rules may name its group
@@ -202,6 +213,109 @@ final class RandomNetworks {
             subnets.add(new SubnetInfo(id, v, cidr, v6));
         }
 
+        // ---- peering and transit gateways
+
+        static final String TGW = "tgw-0";
+
+        /** Peerings between some VPCs whose blocks do not overlap; a transit gateway attaching most VPCs, sometimes. */
+        void connect() {
+            if (vpcs.size() < 2) return;
+            for (int i = 0; i < vpcs.size(); i++) {
+                for (int j = i + 1; j < vpcs.size(); j++) {
+                    VpcInfo a = vpcs.get(i), b = vpcs.get(j);
+                    boolean overlap = false;
+                    for (Cidr x : a.v4) for (Cidr y : b.v4) overlap |= x.overlaps(y);
+                    if (overlap || !chance(0.5)) continue;
+                    String id = "pcx-" + i + "-" + j;
+                    net.peering(id, a.id, b.id);
+                    a.peers.put(b, id);
+                    b.peers.put(a, id);
+                }
+            }
+            if (chance(0.6)) transitGateway();
+        }
+
+        void transitGateway() {
+            int nTables = 1 + r.nextInt(3);
+            List<String> tableIds = new ArrayList<>();
+            for (int k = 0; k < nTables; k++) tableIds.add("tgw-rt-" + k);
+            List<io.reachsim.model.TransitGateway.Attachment> attachments = new ArrayList<>();
+            for (VpcInfo v : vpcs) {
+                if (v.subnets.isEmpty() || !chance(0.85)) continue;
+                List<String> subs = new ArrayList<>();
+                for (String az : List.of("us-east-1a", "us-east-1b")) {
+                    List<SubnetInfo> inAz = new ArrayList<>();
+                    for (SubnetInfo s : subnets) if (s.vpc == v && s.az.equals(az)) inAz.add(s);
+                    if (!inAz.isEmpty() && chance(0.85)) subs.add(pick(inAz).id);
+                }
+                if (subs.isEmpty()) subs.add(pick(v.subnets)); // attached in one AZ at least
+                String association = chance(0.1) ? null : pick(tableIds);
+                List<String> props = new ArrayList<>();
+                for (String t : tableIds) if (chance(0.75)) props.add(t);
+                attachments.add(new io.reachsim.model.TransitGateway.Attachment("tgwa-" + v.index,
+                        io.reachsim.model.TransitGateway.Attachment.Type.VPC, v.id, subs, association, props, chance(0.2), List.of()));
+                v.tgwAttached = true;
+            }
+            if (attachments.isEmpty()) return;
+            if (chance(0.35)) {
+                List<String> props = new ArrayList<>();
+                for (String t : tableIds) if (chance(0.6)) props.add(t);
+                attachments.add(new io.reachsim.model.TransitGateway.Attachment("tgwa-vpn",
+                        io.reachsim.model.TransitGateway.Attachment.Type.VPN, null, List.of(), chance(0.1) ? null : pick(tableIds),
+                        props, false, List.of(Cidr.parse("172.20.0.0/16"))));
+                if (chance(0.8)) net.external("dc", "172.20.0.0/24", "tgwa-vpn");
+            }
+            List<io.reachsim.model.TransitGateway.RouteTable> tables = new ArrayList<>();
+            for (String t : tableIds) {
+                List<io.reachsim.model.TransitGateway.TgwRoute> routes = new ArrayList<>();
+                Set<String> dests = new HashSet<>();
+                int n = r.nextInt(4);
+                for (int k = 0; k < n; k++) {
+                    VpcInfo o = pick(vpcs);
+                    Cidr dest = chance(0.5) || o.subnets.isEmpty() ? o.v4.get(0) : chance(0.5) ? subnetInfo(pick(o.subnets)).cidr
+                            : Cidr.parse(pick("0.0.0.0/0", "172.20.0.0/16", "10.0.0.0/8"));
+                    if (!dests.add(dest.toString())) continue;
+                    boolean blackhole = chance(0.35);
+                    String to = blackhole ? null : pick(attachments).id();
+                    routes.add(new io.reachsim.model.TransitGateway.TgwRoute(new Route.RouteDestination.CidrDestination(dest), to, blackhole));
+                }
+                if (!prefixLists4.isEmpty() && chance(0.15)) {
+                    String pl = pick(prefixLists4);
+                    if (dests.add(pl)) {
+                        routes.add(new io.reachsim.model.TransitGateway.TgwRoute(new Route.RouteDestination.PrefixListDestination(pl),
+                                pick(attachments).id(), false));
+                    }
+                }
+                tables.add(new io.reachsim.model.TransitGateway.RouteTable(t, routes));
+            }
+            net.transitGateway(new io.reachsim.model.TransitGateway(TGW, "us-east-1", null, tables, attachments));
+        }
+
+        /** Routes of {@code table} to other VPCs over a peering or the transit gateway. */
+        void crossVpcRoutes(VpcInfo v, String table, List<Route> routes, Set<String> dests) {
+            for (VpcInfo o : vpcs) {
+                if (o == v) continue;
+                String pcx = v.peers.get(o);
+                if ((pcx == null && !v.tgwAttached) || !chance(0.75)) continue;
+                RouteTarget t = pcx != null && (!v.tgwAttached || chance(0.5)) ? new RouteTarget.VpcPeering(pcx)
+                        : new RouteTarget.TransitGateway(TGW);
+                Cidr dest = chance(0.8) || o.subnets.isEmpty() ? o.v4.get(0) : subnetInfo(pick(o.subnets)).cidr;
+                if (v.v4.contains(dest)) continue; // would repeat a local route (overlapping VPCs)
+                add(routes, dests, Net.route(dest.toString(), t));
+                if (o.v6 != null && v.v6 != null && chance(0.5)) add(routes, dests, Net.route(o.v6.toString(), t));
+            }
+            if (v.tgwAttached && chance(0.15)) add(routes, dests, Net.route("10.0.0.0/8", new RouteTarget.TransitGateway(TGW)));
+            if (v.tgwAttached && chance(0.15)) add(routes, dests, Net.route("172.20.0.0/16", new RouteTarget.TransitGateway(TGW)));
+        }
+
+        RouteTarget anyPeering(VpcInfo v) {
+            return v.peers.isEmpty() ? null : new RouteTarget.VpcPeering(pick(new ArrayList<>(v.peers.values())));
+        }
+
+        RouteTarget tgwOf(VpcInfo v) {
+            return v.tgwAttached ? new RouteTarget.TransitGateway(TGW) : null;
+        }
+
         void gateways(VpcInfo v) {
             if (chance(0.75)) {
                 v.igw = "igw-" + v.index;
@@ -259,6 +373,10 @@ final class RandomNetworks {
                 List<SgRule> in = new ArrayList<>();
                 if (chance(0.6)) in.add(serviceRule(v)); // what the group is for, most of the time
                 in.addAll(rules(v, id, r.nextInt(4)));
+                if ((!v.peers.isEmpty() || v.tgwAttached) && chance(0.6)) { // open to a connected VPC
+                    VpcInfo o = pick(vpcs);
+                    in.add(o == v || chance(0.3) ? Net.allProto("10.0.0.0/8") : Net.allProto(o.v4.get(0).toString()));
+                }
                 Collections.shuffle(in, r);
                 net.sg(id, v.id, in, chance(0.65) ? allowAllOut() : rules(v, id, r.nextInt(4)));
             }
@@ -316,6 +434,7 @@ final class RandomNetworks {
             if (p < 0.7) return Net.peer(pick("198.51.100.0/24", "203.0.113.0/24", "192.168.0.0/16"));
             if (p < 0.8 && !prefixLists4.isEmpty()) return Net.peer(pick(prefixLists4));
             if (p < 0.85) return Net.peer(self);
+            if (p < 0.9 && !v.peers.isEmpty()) return Net.peer(Net.defaultSg(pick(new ArrayList<>(v.peers.keySet())).id)); // across a peering
             return Net.peer(pick(v.sgs));
         }
 
@@ -603,13 +722,15 @@ final class RandomNetworks {
             Set<String> dests = new HashSet<>();
             if (v.s3Tables.contains(table)) dests.add("pl-s3"); // the gateway endpoint's route is there already
             List<Route> routes = new ArrayList<>();
+            crossVpcRoutes(v, table, routes, dests);
             boolean isPublic = table.equals(v.publicTable), isPrivate = table.equals(v.privateTable);
             if (isPublic && chance(0.95)) {
                 add(routes, dests, Net.route("0.0.0.0/0", Net.toIgw(v.igw)));
                 if (v.v6 != null && chance(0.7)) add(routes, dests, Net.route("::/0", Net.toIgw(v.igw)));
             } else if (isPrivate && chance(0.9)) {
                 RouteTarget t = weighted(w(() -> natTarget(v, table), 70),
-                        w(() -> applianceTarget(v, table), 20), w(() -> v.vgw == null ? null : Net.toVgw(v.vgw), 10));
+                        w(() -> applianceTarget(v, table), 20), w(() -> v.vgw == null ? null : Net.toVgw(v.vgw), 10),
+                        w(() -> tgwOf(v), 25)); // centralized egress through the transit gateway
                 add(routes, dests, Net.route("0.0.0.0/0", t));
                 if (v.v6 != null && chance(0.7)) {
                     add(routes, dests, Net.route("::/0", weighted(
@@ -623,7 +744,9 @@ final class RandomNetworks {
                             w(() -> natTarget(v, table), 25),
                             w(() -> applianceTarget(v, table), 15),
                             w(() -> v.vgw == null ? null : Net.toVgw(v.vgw), 5),
-                            w(Net::blackhole, 10));
+                            w(Net::blackhole, 10),
+                            w(() -> anyPeering(v), 15), // never delivers: edge-to-edge through a peer
+                            w(() -> tgwOf(v), 15));
                     add(routes, dests, Net.route("0.0.0.0/0", t));
                 }
                 if (v.v6 != null && chance(0.6)) {
@@ -651,7 +774,7 @@ final class RandomNetworks {
                     add(routes, dests, Net.route(s.cidr.toString(), t));
                 } else if (p < 0.4 && vpcs.size() > 1) { // another VPC's block: no path there
                     VpcInfo o = pick(vpcs);
-                    if (o == v) continue;
+                    if (o == v || v.v4.contains(o.v4.get(0))) continue; // (overlapping VPCs: not a repeat of the local route)
                     RouteTarget t = weighted(
                             w(Net::blackhole, 40),
                             w(() -> v.vgw == null ? null : Net.toVgw(v.vgw), 20),
@@ -756,6 +879,10 @@ final class RandomNetworks {
         boolean hasV6 = false;
         for (NetworkInterface e : n.networkInterfaces()) hasV6 |= e.ipv6Ip() != null;
         int version = hasV6 && r.nextDouble() < 0.25 ? 6 : 4;
+        if ((!n.vpcPeerings().isEmpty() || !n.transitGateways().isEmpty()) && r.nextDouble() < 0.3) {
+            Flow across = acrossVpcs(n, r);
+            if (across != null) return across;
+        }
         for (int attempt = 0; ; attempt++) {
             End src = source(n, r, version);
             End dst = src == null ? null : fromOutside(n, src.end()) ? destinationFromOutside(n, r, version)
@@ -766,6 +893,21 @@ final class RandomNetworks {
             }
             return new Flow(src.end(), dst.end(), packet(r, src.ip(), dst.ip()), r.nextDouble() < 0.9);
         }
+    }
+
+    /** Interface to interface in another VPC (over a peering or the transit gateway, when routes allow), IPv4. */
+    private static Flow acrossVpcs(Network n, Random r) {
+        List<NetworkInterface> all = new ArrayList<>();
+        for (NetworkInterface e : n.networkInterfaces()) if (e.privateIp() != null) all.add(e);
+        if (all.size() < 2) return null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            NetworkInterface a = all.get(r.nextInt(all.size())), b = all.get(r.nextInt(all.size()));
+            String va = n.subnet(a.subnet()).orElseThrow().vpc(), vb = n.subnet(b.subnet()).orElseThrow().vpc();
+            if (va.equals(vb)) continue;
+            Packet p = packet(r, a.privateIp(), b.privateIp());
+            return new Flow(new FlowEnd.AtInterface(a.id()), new FlowEnd.AtInterface(b.id()), p, r.nextDouble() < 0.9);
+        }
+        return null;
     }
 
     /** Is this source a pod whose packets for outside the VPC are SNATed? */
@@ -1037,6 +1179,60 @@ final class RandomNetworks {
             }
         }
         out.addAll(eksAndEndpointProblems(n, addresses));
+        out.addAll(crossVpcProblems(n));
+        return out;
+    }
+
+    /** What the loader guarantees of peerings and transit gateways (CrossVpcResolver). */
+    private static List<String> crossVpcProblems(Network n) {
+        List<String> out = new ArrayList<>();
+        for (io.reachsim.model.VpcPeering p : n.vpcPeerings()) {
+            Vpc a = n.vpc(p.requester()).orElse(null), b = n.vpc(p.accepter()).orElse(null);
+            if (a == null || b == null || a == b) { out.add(p.id() + ": bad VPCs"); continue; }
+            for (Cidr x : a.cidrs()) for (Cidr y : b.cidrs()) if (x.overlaps(y)) out.add(p.id() + ": overlapping VPCs");
+        }
+        for (io.reachsim.model.TransitGateway g : n.transitGateways()) {
+            Set<String> tables = new HashSet<>();
+            g.routeTables().forEach(t -> tables.add(t.id()));
+            Set<String> attachments = new HashSet<>();
+            Set<String> attachedVpcs = new HashSet<>();
+            for (io.reachsim.model.TransitGateway.Attachment a : g.attachments()) {
+                attachments.add(a.id());
+                if (a.association() != null && !tables.contains(a.association())) out.add(a.id() + ": unknown association");
+                for (String t : a.propagations()) if (!tables.contains(t)) out.add(a.id() + ": unknown propagation " + t);
+                if (a.type() == io.reachsim.model.TransitGateway.Attachment.Type.VPN) continue;
+                if (!attachedVpcs.add(a.vpc())) out.add(a.id() + ": VPC attached twice");
+                Set<String> zones = new HashSet<>();
+                for (String sid : a.subnets()) {
+                    Subnet s = n.subnet(sid).orElse(null);
+                    if (s == null || !s.vpc().equals(a.vpc())) out.add(a.id() + ": subnet " + sid + " not in its VPC");
+                    else if (!zones.add(s.az())) out.add(a.id() + ": two subnets in " + s.az());
+                }
+                if (a.subnets().isEmpty()) out.add(a.id() + ": no subnets");
+            }
+            for (io.reachsim.model.TransitGateway.RouteTable t : g.routeTables()) {
+                for (io.reachsim.model.TransitGateway.TgwRoute r : t.routes()) {
+                    if (!r.blackhole() && !attachments.contains(r.attachment())) out.add(t.id() + ": unknown attachment " + r.attachment());
+                }
+            }
+        }
+        for (RouteTable t : n.routeTables()) {
+            for (Route route : t.routes()) {
+                if (route.target() instanceof RouteTarget.VpcPeering x) {
+                    io.reachsim.model.VpcPeering p = n.vpcPeering(x.id()).orElse(null);
+                    if (p == null || p.peerOf(t.vpc()) == null) out.add(t.id() + ": " + x.id() + " is not a peering of its VPC");
+                }
+                if (route.target() instanceof RouteTarget.TransitGateway x) {
+                    boolean attached = n.transitGateway(x.id()).map(g -> g.attachments().stream()
+                            .anyMatch(a -> t.vpc().equals(a.vpc()))).orElse(false);
+                    if (!attached) out.add(t.id() + ": its VPC is not attached to " + x.id());
+                }
+                if (route.destination() instanceof Route.RouteDestination.CidrDestination c
+                        && n.vpc(t.vpc()).map(v -> v.cidrs().contains(c.cidr())).orElse(false)) {
+                    out.add(t.id() + ": a route repeats a local route " + c.cidr());
+                }
+            }
+        }
         return out;
     }
 

@@ -24,8 +24,10 @@ import io.reachsim.model.RouteTarget;
 import io.reachsim.model.SecurityGroup;
 import io.reachsim.model.SgRule;
 import io.reachsim.model.Subnet;
+import io.reachsim.model.TransitGateway;
 import io.reachsim.model.Vpc;
 import io.reachsim.model.VpcEndpoint;
+import io.reachsim.model.VpcPeering;
 import io.reachsim.model.VpnGateway;
 import io.reachsim.trace.Detail;
 import io.reachsim.trace.Disposition;
@@ -156,6 +158,9 @@ public final class ReferenceEvaluator {
 
         /** Delivered to the AWS service behind gateway endpoint {@code endpoint}. */
         record AtGatewayEndpoint(VpcEndpoint endpoint) implements End {}
+
+        /** Delivered to a network behind transit gateway VPN attachment {@code attachment}. */
+        record BehindTgwVpn(String attachment) implements End {}
     }
 
     private static final class Dropped extends RuntimeException {
@@ -185,6 +190,10 @@ public final class ReferenceEvaluator {
         final List<NatEntry> natEntries = new ArrayList<>();
         final List<String> eigwsUsed = new ArrayList<>();
         final List<SnatEntry> snatEntries = new ArrayList<>();
+        /** semantics.md "Peering and transit gateways": the VPC the packet entered from a transit gateway, or null. */
+        String enteredFromTgwVpc;
+        /** Appliance mode: attachment id -> the subnet the forward leg entered it by. */
+        final List<String[]> applianceEntries = new ArrayList<>();
         // Load balancer / PrivateLink and Lattice connections opened by the forward leg.
         String lbTargetId;
         String lbNodeId;
@@ -217,6 +226,7 @@ public final class ReferenceEvaluator {
             if (reply == null) return new FlowResult(flow, Disposition.DELIVERED, hops, null); // no reply type: one way
             leg = Leg.RETURN;
             routeLookups = 0;
+            enteredFromTgwVpc = null;
             try {
                 replyFrom(end, reply);
             } catch (Dropped d) {
@@ -235,7 +245,7 @@ public final class ReferenceEvaluator {
 
         /** semantics.md "EKS", unresolved destination: one failed DNS hop, no packet moves. */
         FlowResult unresolved(FlowEnd.Unresolved u) {
-            Dropped d = drop(HopKind.DNS, u.component(), null, null, flow.packet(), u.code());
+            Dropped d = drop(HopKind.DNS, u.component(), null, new Detail.AddressCheck(flow.packet().src()), flow.packet(), u.code());
             return new FlowResult(flow, Disposition.DROPPED, hops, d.drop);
         }
 
@@ -276,7 +286,10 @@ public final class ReferenceEvaluator {
             }
             if (source instanceof FlowEnd.AtExternal x) {
                 ExternalNetwork ext = network.external(x.external()).orElseThrow();
-                if (ext.via() != null) return fromVpnGateway(network.vpnGateway(ext.via()).orElseThrow(), p);
+                if (ext.via() != null && network.vpnGateway(ext.via()).isPresent()) {
+                    return fromVpnGateway(network.vpnGateway(ext.via()).orElseThrow(), p);
+                }
+                if (ext.via() != null) return fromTgwVpn(ext.via(), p);
                 return onInternet(p);
             }
             if (source instanceof FlowEnd.OnInternet) return onInternet(p);
@@ -289,6 +302,7 @@ public final class ReferenceEvaluator {
             if (end instanceof End.AtHost h) return fromHost(h.host(), reply, false);
             if (end instanceof End.AtGatewayEndpoint g) return fromGatewayEndpoint(g.endpoint(), reply);
             if (end instanceof End.BehindVgw v) return fromVpnGateway(network.vpnGateway(v.vgw()).orElseThrow(), reply);
+            if (end instanceof End.BehindTgwVpn t) return fromTgwVpn(t.attachment(), reply);
             return onInternet(reply);
         }
 
@@ -418,7 +432,130 @@ public final class ReferenceEvaluator {
                 }
                 return atHost(a, p);
             }
+            if (t instanceof RouteTarget.VpcPeering x) {
+                aclOut(s, p);
+                return acrossPeering(network.vpcPeering(x.id()).orElseThrow(), s, p);
+            }
+            if (t instanceof RouteTarget.TransitGateway g) {
+                return toTransitGateway(network.transitGateway(g.id()).orElseThrow(), s, p);
+            }
             throw new IllegalStateException("route target not handled: " + t);
+        }
+
+        // ---- semantics.md "Peering and transit gateways"
+
+        End acrossPeering(VpcPeering x, Subnet s, Packet p) {
+            Vpc from = vpcOf(s);
+            Vpc to = network.vpc(x.peerOf(from.id())).orElseThrow();
+            if (!from.contains(p.src())) { // not transitive: only the VPC's own addresses cross
+                throw drop(HopKind.VPC_PEERING, x.id(), null, new Detail.AddressCheck(p.src()), p,
+                        ExplanationCode.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR);
+            }
+            if (!to.contains(p.dst())) {
+                throw drop(HopKind.VPC_PEERING, x.id(), null, new Detail.AddressCheck(p.dst()), p,
+                        ExplanationCode.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR);
+            }
+            hop(HopKind.VPC_PEERING, x.id(), null, new Detail.AddressCheck(p.dst()), p);
+            enteredFromTgwVpc = null;
+            return enterSubnetOf(to, p);
+        }
+
+        End toTransitGateway(TransitGateway g, Subnet s, Packet p) {
+            Vpc v = vpcOf(s);
+            TransitGateway.Attachment a = null;
+            for (TransitGateway.Attachment x : g.attachments()) {
+                if (a == null && x.type() == TransitGateway.Attachment.Type.VPC && v.id().equals(x.vpc())) a = x;
+            }
+            String zone = zoneOf(s);
+            Subnet t = null;
+            if (a != null) {
+                for (String sid : a.subnets()) {
+                    Subnet x = network.subnet(sid).orElseThrow();
+                    if (t == null && zoneOf(x).equals(zone)) t = x;
+                }
+            }
+            if (t == null) {
+                String component = a == null ? g.id() : a.id();
+                throw drop(HopKind.TGW_ATTACHMENT, component, null,
+                        new Detail.TgwAttachmentCross(g.id(), a == null ? null : a.id(), zone, true), p,
+                        ExplanationCode.TGW_ROUTE_AZ_RESTRICTION);
+            }
+            aclOut(s, p); // both, even when s is the attachment subnet itself (AWS: Network ACLs for transit gateways)
+            aclIn(t, p);
+            hop(HopKind.TGW_ATTACHMENT, a.id(), t.id(), new Detail.TgwAttachmentCross(g.id(), a.id(), zone, true), p);
+            return inTransitGateway(g, a, zone, p);
+        }
+
+        End fromTgwVpn(String attachmentId, Packet p) {
+            for (TransitGateway g : network.transitGateways()) {
+                for (TransitGateway.Attachment a : g.attachments()) {
+                    if (a.id().equals(attachmentId)) {
+                        hop(HopKind.TGW_ATTACHMENT, a.id(), null, new Detail.TgwAttachmentCross(g.id(), a.id(), null, true), p);
+                        return inTransitGateway(g, a, null, p);
+                    }
+                }
+            }
+            throw new IllegalStateException("no attachment " + attachmentId);
+        }
+
+        /** In the gateway, from attachment {@code from} (left in {@code zone}; null for a VPN). */
+        End inTransitGateway(TransitGateway g, TransitGateway.Attachment from, String zone, Packet p) {
+            if (from.association() == null) {
+                throw drop(HopKind.TGW_ATTACHMENT, from.id(), null, new Detail.TgwAttachmentCross(g.id(), from.id(), zone, true), p,
+                        ExplanationCode.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION);
+            }
+            TransitGateway.RouteTable rt = null;
+            for (TransitGateway.RouteTable x : g.routeTables()) if (x.id().equals(from.association())) rt = x;
+            if (routeLookups == MAX_ROUTE_LOOKUPS_PER_LEG) {
+                throw new Dropped(new Drop(ExplanationCode.MAX_HOPS_EXCEEDED, rt.id(), leg, new Detail.AddressCheck(p.dst())));
+            }
+            routeLookups++;
+            TgwCandidate best = bestTgwRoute(g, rt, p.dst());
+            Detail.TgwRouteLookup lookup = new Detail.TgwRouteLookup(g.id(), rt.id(), p.dst(), best == null ? null : best.cidr(),
+                    best == null ? null : best.prefixList(), best == null ? null : best.attachment(), best != null && best.blackhole(),
+                    best != null && best.rank() >= 3);
+            if (best == null) {
+                throw drop(HopKind.TRANSIT_GATEWAY, rt.id(), null, lookup, p, ExplanationCode.TGW_RTB_CANNOT_ROUTE);
+            }
+            if (best.blackhole()) {
+                throw drop(HopKind.TRANSIT_GATEWAY, rt.id(), null, lookup, p, ExplanationCode.TGW_RTB_BAD_STATE_ROUTE);
+            }
+            hop(HopKind.TRANSIT_GATEWAY, rt.id(), null, lookup, p);
+            TransitGateway.Attachment out = null;
+            for (TransitGateway.Attachment x : g.attachments()) if (x.id().equals(best.attachment())) out = x;
+            if (out.type() == TransitGateway.Attachment.Type.VPN) {
+                String behind = null;
+                for (ExternalNetwork x : network.externals()) {
+                    if (behind == null && out.id().equals(x.via()) && x.contains(p.dst())) behind = x.id();
+                }
+                for (Cidr c : out.remoteCidrs()) if (behind == null && c.contains(p.dst())) behind = out.id();
+                if (behind == null) {
+                    throw drop(HopKind.TGW_ATTACHMENT, out.id(), null, new Detail.AddressCheck(p.dst()), p,
+                            ExplanationCode.NO_ROUTE_TO_DESTINATION);
+                }
+                hop(HopKind.TGW_ATTACHMENT, out.id(), null, new Detail.TgwAttachmentCross(g.id(), out.id(), null, false), p);
+                hop(HopKind.EXTERNAL, behind, null, new Detail.Arrival(p.dst()), p);
+                return new End.BehindTgwVpn(out.id());
+            }
+            Subnet entry = null;
+            if (leg == Leg.RETURN && out.applianceMode()) { // the reply keeps the zone the request entered by
+                for (String[] e : applianceEntries) {
+                    if (entry == null && e[0].equals(out.id())) entry = network.subnet(e[1]).orElseThrow();
+                }
+            }
+            for (String sid : out.subnets()) {
+                Subnet x = network.subnet(sid).orElseThrow();
+                if (entry == null && zone != null && zoneOf(x).equals(zone)) entry = x;
+            }
+            if (entry == null && !out.subnets().isEmpty()) entry = network.subnet(out.subnets().get(0)).orElseThrow();
+            if (entry != null && leg == Leg.FORWARD && out.applianceMode()) applianceEntries.add(new String[]{out.id(), entry.id()});
+            if (entry == null) {
+                throw drop(HopKind.TGW_ATTACHMENT, out.id(), null, new Detail.AddressCheck(p.dst()), p,
+                        ExplanationCode.NO_POSSIBLE_DESTINATION);
+            }
+            hop(HopKind.TGW_ATTACHMENT, out.id(), entry.id(), new Detail.TgwAttachmentCross(g.id(), out.id(), zoneOf(entry), false), p);
+            enteredFromTgwVpc = out.vpc();
+            return fromSubnet(null, entry, p); // the attachment subnet's route table decides
         }
 
         // ---- step 5: interface ingress (or NAT reply handling)
@@ -464,7 +601,8 @@ public final class ReferenceEvaluator {
 
         /** Nothing takes the address: a failed DELIVERED hop at the subnet (subnet set) or the VPC. */
         Dropped noPossibleDestination(String component, String subnet, Packet p) {
-            return drop(HopKind.DELIVERED, component, subnet, new Detail.AddressCheck(p.dst()), p,
+            // an Arrival that failed (as the tracer records it): "nothing has the address" in reports
+            return drop(HopKind.DELIVERED, component, subnet, new Detail.Arrival(p.dst()), p,
                     ExplanationCode.NO_POSSIBLE_DESTINATION);
         }
 
@@ -495,6 +633,10 @@ public final class ReferenceEvaluator {
                 hop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.Translation(true, p.src(), publicSource), out);
                 return onInternet(out);
             }
+            if (!network.vpc(g.vpc()).orElseThrow().contains(p.src())) { // IPv6 from a peer or transit gateway: no edge-to-edge
+                throw drop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.AddressCheck(p.src()), p,
+                        ExplanationCode.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS);
+            }
             hop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.AddressCheck(p.dst()), p); // IPv6: no translation
             return onInternet(p);
         }
@@ -503,7 +645,8 @@ public final class ReferenceEvaluator {
 
         End natGatewayForward(NatGateway n, Subnet ns, Packet p) {
             Vpc v = vpcOf(ns);
-            if (!v.contains(p.src())) { // the source must be inside V's CIDRs
+            // the source must be inside V's CIDRs, or the packet entered V from a transit gateway (centralized egress)
+            if (!v.contains(p.src()) && !v.id().equals(enteredFromTgwVpc)) {
                 throw drop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.AddressCheck(p.src()), p,
                         ExplanationCode.NGW_REQUIRES_SOURCE_IN_VPC);
             }
@@ -552,6 +695,10 @@ public final class ReferenceEvaluator {
         // ---- VPN gateway
 
         End vpnGatewayEgress(VpnGateway v, Packet p) {
+            if (!network.vpc(v.vpc()).orElseThrow().contains(p.src())) { // no edge-to-edge routing
+                throw drop(HopKind.VPN_GATEWAY, v.id(), null, new Detail.AddressCheck(p.src()), p,
+                        ExplanationCode.VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS);
+            }
             String arrivedAt = null; // the external holding the destination, else the gateway for its remote CIDRs
             for (ExternalNetwork x : network.externals()) {
                 if (arrivedAt == null && v.id().equals(x.via()) && x.contains(p.dst())) arrivedAt = x.id();
@@ -728,7 +875,12 @@ public final class ReferenceEvaluator {
             SgRule.SgPeer sp = r.peer();
             if (sp instanceof SgRule.SgPeer.CidrPeer c) return c.cidr().contains(peer);
             if (sp instanceof SgRule.SgPeer.PrefixListPeer pl) return prefixListContains(pl.prefixListId(), peer);
-            if (sp instanceof SgRule.SgPeer.GroupPeer gp) return hostInVpcCarrying(vpc, gp.groupId(), peer);
+            if (sp instanceof SgRule.SgPeer.GroupPeer gp) {
+                // the referenced group's own VPC (the rule's, or a peer VPC's across a same-region peering)
+                SecurityGroup g = network.securityGroup(gp.groupId()).orElse(null);
+                Vpc where = g == null ? vpc : network.vpc(g.vpc()).orElse(vpc);
+                return hostInVpcCarrying(where, gp.groupId(), peer);
+            }
             return false;
         }
 
@@ -1100,6 +1252,46 @@ public final class ReferenceEvaluator {
             }
         }
         return best;
+    }
+
+    /** A transit gateway route candidate; rank: 1 static, 2 prefix list, 3 VPC-propagated, 4 VPN-propagated. */
+    private record TgwCandidate(Cidr cidr, int rank, String prefixList, String attachment, boolean blackhole) {}
+
+    /** Every route of a TGW route table, static then propagated (attachment order); longest prefix, then rank, then first. */
+    private TgwCandidate bestTgwRoute(TransitGateway g, TransitGateway.RouteTable rt, Ip dst) {
+        List<TgwCandidate> all = new ArrayList<>();
+        for (TransitGateway.TgwRoute r : rt.routes()) {
+            if (r.destination() instanceof Route.RouteDestination.CidrDestination cd) {
+                all.add(new TgwCandidate(cd.cidr(), 1, null, r.attachment(), r.blackhole()));
+            } else if (r.destination() instanceof Route.RouteDestination.PrefixListDestination pd) {
+                PrefixList pl = network.prefixList(pd.prefixListId()).orElse(null);
+                if (pl != null) for (Cidr c : pl.cidrs()) all.add(new TgwCandidate(c, 2, pl.id(), r.attachment(), r.blackhole()));
+            }
+        }
+        for (TransitGateway.Attachment a : g.attachments()) {
+            if (!a.propagations().contains(rt.id())) continue;
+            if (a.type() == TransitGateway.Attachment.Type.VPN) {
+                for (Cidr c : a.remoteCidrs()) all.add(new TgwCandidate(c, 4, null, a.id(), false));
+            } else {
+                Vpc v = network.vpc(a.vpc()).orElseThrow();
+                for (Cidr c : v.cidrs()) all.add(new TgwCandidate(c, 3, null, a.id(), false));
+                for (Cidr c : v.ipv6Cidrs()) all.add(new TgwCandidate(c, 3, null, a.id(), false));
+            }
+        }
+        TgwCandidate best = null;
+        for (TgwCandidate c : all) {
+            if (!c.cidr().contains(dst)) continue;
+            if (best == null || c.cidr().prefix() > best.cidr().prefix()
+                    || (c.cidr().prefix() == best.cidr().prefix() && c.rank() < best.rank())) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** The zone of a subnet for transit gateway attachments: its AZ ID, else its AZ name, else "". */
+    static String zoneOf(Subnet s) {
+        return s.azId() != null ? s.azId() : s.az() != null ? s.az() : "";
     }
 
     private NetworkInterface applianceInterface(RouteTarget t) {

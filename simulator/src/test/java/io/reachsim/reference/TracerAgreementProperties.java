@@ -167,6 +167,7 @@ class TracerAgreementProperties {
                     : "other");
             Statistics.label("round trip").collect(r.delivered() && flow.roundTrip() && r.hops().stream().anyMatch(h -> h.leg() == Leg.RETURN));
             Statistics.label("eks/vpce").collect(eksOrEndpoint(r));
+            Statistics.label("cross-vpc").collect(crossVpc(r));
         }
         // Over 1000 networks (20 000 flows) a run typically sees ~17% delivered, ~400 return-leg drops,
         // ~90 deliveries through a NAT gateway, ~30 through an appliance: the bounds below leave a margin.
@@ -182,6 +183,20 @@ class TracerAgreementProperties {
                 cov.check(code).count(n -> n >= 20); // the EKS/VPCE ones: typically 70-130 each
             }
             cov.check("IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS").count(n -> n >= 3);
+            // peering and transit gateways: typically 250-350 TGW_RTB_CANNOT_ROUTE, 30-160 of each other TGW code, ~75 PCX
+            cov.check("TGW_RTB_CANNOT_ROUTE").count(n -> n >= 100);
+            cov.check("TGW_RTB_BAD_STATE_ROUTE").count(n -> n >= 20);
+            cov.check("TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION").count(n -> n >= 20);
+            cov.check("TGW_ROUTE_AZ_RESTRICTION").count(n -> n >= 12);
+            cov.check("PCX_REQUIRES_ADDRESS_IN_VPC_CIDR").count(n -> n >= 25);
+        });
+        // Flows that cross a peering or the transit gateway and are delivered (round trips mostly): typically ~95
+        // over a peering and 35-75 through the transit gateway (a few through a hub's NAT gateway), ~900 that
+        // cross and are dropped further on.
+        Statistics.label("cross-vpc").coverage(cov -> {
+            cov.check("PEERING delivered").count(n -> n >= 40);
+            cov.check("TGW delivered").count(n -> n >= 15);
+            cov.check("crossed, dropped").count(n -> n >= 300);
         });
         Statistics.label("leg").coverage(cov -> cov.check("RETURN").count(n -> n >= 150));
         Statistics.label("through").coverage(cov -> {
@@ -202,6 +217,17 @@ class TracerAgreementProperties {
             cov.check("EKS_API dropped").count(n -> n >= 75);
             cov.check("DNS dropped").count(n -> n >= 80);
         });
+    }
+
+    /** Whether a flow crossed a peering or a transit gateway, and how it ended. */
+    static String crossVpc(FlowResult r) {
+        boolean pcx = passes(r, HopKind.VPC_PEERING), tgw = passes(r, HopKind.TRANSIT_GATEWAY);
+        if (r.delivered()) {
+            if (tgw && passes(r, HopKind.NAT_GATEWAY)) return "TGW+NAT delivered";
+            return tgw ? "TGW delivered" : pcx ? "PEERING delivered" : "other";
+        }
+        if (tgw || pcx) return "crossed, dropped";
+        return "other";
     }
 
     /** Which of the EKS / VPC endpoint rules decided this flow, if any. */
