@@ -6,7 +6,6 @@ import io.reachsim.compile.Fabric;
 import io.reachsim.model.EndpointRef;
 import io.reachsim.model.Expectation;
 import io.reachsim.model.Ip;
-import io.reachsim.model.LoadBalancer;
 import io.reachsim.model.Network;
 import io.reachsim.model.NetworkInterface;
 import io.reachsim.model.Subnet;
@@ -87,9 +86,5 @@ final class ServiceTargets {
             FlowEnd end = new FlowEnd.ServiceTarget(ref.text(), entry, l, n == 0 ? -1 : t, label == null ? entry : entry + " → " + label);
             out.add(new FlowExpander.Located(end, ip, eni.publicIp(), vpc, eni.privateIp(), null));
         }
-    }
-
-    static boolean internetFacing(FLoadBalancer lb) {
-        return lb.lb.scheme() == LoadBalancer.Scheme.INTERNET_FACING;
     }
 }
