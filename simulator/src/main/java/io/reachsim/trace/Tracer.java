@@ -560,10 +560,12 @@ public final class Tracer {
             }
             var listener = lb.lb.listeners().get(l);
             String name = listener.protocol() + ":" + listener.port();
-            int t = st != null ? st.target() : 0;
+            int t = st != null ? st.target() : lb.firstTargetFor(node, l);
             if (t < 0 || t >= lb.targetIps[l].length || lb.targetIps[l][t] == null) {
-                return fail(HopKind.LOAD_BALANCER, lb.id(), node.subnet, ExplanationCode.LB_NO_TARGETS,
-                        new ListenerMatch(name, null, null, 0, null, false), p);
+                // A listener with targets, none in reach of this node: cross-zone load balancing is off.
+                ExplanationCode code = lb.targetIps[l].length > 0 && t < 0 ? ExplanationCode.LB_NO_TARGET_IN_AVAILABILITY_ZONE
+                        : ExplanationCode.LB_NO_TARGETS;
+                return fail(HopKind.LOAD_BALANCER, lb.id(), node.subnet, code, new ListenerMatch(name, null, null, 0, null, false), p);
             }
             Ip tip = lb.targetIps[l][t];
             int port = lb.targetPorts[l][t];

@@ -145,7 +145,7 @@ final class RandomServiceNetworks {
                 listeners.add(new LoadBalancer.Listener(protocols[r.nextInt(protocols.length)], port, targets(provider.id())));
             }
             b.add(new LoadBalancer("nlb", LoadBalancer.Type.NETWORK, LoadBalancer.Scheme.INTERNAL, provider.id(), nodeSubnets, groups,
-                    listeners, nodes, chance(0.6)));
+                    listeners, nodes, chance(0.6), chance(0.5)));
             Vpc consumer = pick(vpcs);
             Subnet es = pick(subnetsOf(consumer.id()));
             Ip ip = free(es);

@@ -46,6 +46,7 @@ class ServiceTargetsTest {
               loadBalancers:
                 - id: nlb-1
                   type: network
+                  crossZoneLoadBalancing: true
                   subnets: [lb-a, lb-b]
                   listeners: [{protocol: tcp, port: 443, targets: [{instance: t-open}, {instance: t-closed}]}]
               endpointServices: [{id: vpce-svc-1, loadBalancer: nlb-1}]
@@ -70,6 +71,18 @@ class ServiceTargetsTest {
         assertThat(flows).extracting(f -> (FlowEnd.ServiceTarget) f.destination())
                 .extracting(t -> t.entry() + "/" + t.listener() + "/" + t.target())
                 .containsExactly("nlb-1-lb-a/0/0", "nlb-1-lb-a/0/1", "nlb-1-lb-b/0/0", "nlb-1-lb-b/0/1");
+    }
+
+    @Test
+    void withoutCrossZoneANodeOnlyReachesTargetsInItsZone() throws Exception {
+        Scenario s = scenario("  - {from: client-b, to: lb:nlb-1, port: 443, reachable: true}\n");
+        String yaml = Files.readString(dir.resolve("s.yaml")).replace("crossZoneLoadBalancing: true", "crossZoneLoadBalancing: false");
+        Files.writeString(dir.resolve("s.yaml"), yaml);
+        s = new ScenarioLoader().load(List.of(dir.resolve("s.yaml"))).get(0);
+        List<Flow> flows = new FlowExpander(Fabric.compile(s.network())).expand(s.expectations().get(0));
+        assertThat(flows).extracting(f -> (FlowEnd.ServiceTarget) f.destination())
+                .extracting(t -> t.entry() + "/" + t.listener() + "/" + t.target())
+                .containsExactly("nlb-1-lb-a/0/0", "nlb-1-lb-b/0/1");
     }
 
     @Test
