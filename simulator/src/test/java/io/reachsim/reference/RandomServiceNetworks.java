@@ -110,6 +110,13 @@ final class RandomServiceNetworks {
         }
 
         Network build() {
+            // two availability zones, so load balancers without cross-zone load balancing matter
+            for (int i = 0; i < b.subnets.size(); i++) {
+                Subnet s = b.subnets.get(i);
+                if (chance(0.5)) {
+                    b.subnets.set(i, new Subnet(s.id(), s.vpc(), "us-east-1b", s.cidr(), s.ipv6Cidr(), s.routeTable(), s.networkAcl(), s.tags()));
+                }
+            }
             List<Vpc> vpcs = n.vpcs().stream().filter(v -> !subnetsOf(v.id()).isEmpty()).toList();
             if (vpcs.isEmpty()) return n;
             if (chance(0.8)) privateLink(vpcs);
@@ -244,9 +251,19 @@ final class RandomServiceNetworks {
     static Flow flow(Network n, Fabric fabric, Random r) {
         List<NetworkInterface> sources = n.networkInterfaces().stream()
                 .filter(e -> e.privateIp() != null && !e.id().startsWith("nlb-") && !e.id().startsWith("lt-")).toList();
-        NetworkInterface src = sources.get(r.nextInt(sources.size()));
-        FlowEnd from = new FlowEnd.AtInterface(src.id());
-        Ip srcIp = src.privateIp();
+        FlowEnd from;
+        Ip srcIp;
+        NetworkInterface src = sources.isEmpty() ? null : sources.get(r.nextInt(sources.size()));
+        if (src == null || chance(r, 0.15)) {
+            // a virtual host of a subnet (carries its VPC's default group)
+            List<Subnet> subnets = n.subnets().stream().filter(x -> x.cidr() != null).toList();
+            Subnet s = subnets.get(r.nextInt(subnets.size()));
+            srcIp = s.cidr().address(4);
+            from = new FlowEnd.AtSubnetHost(s.id(), srcIp);
+        } else {
+            from = new FlowEnd.AtInterface(src.id());
+            srcIp = src.privateIp();
+        }
         double p = r.nextDouble();
         FlowEnd to;
         Ip dstIp;
@@ -272,10 +289,15 @@ final class RandomServiceNetworks {
             }
             to = chance(r, 0.85) ? serviceTarget(r, "lattice:" + svc.id(), svc.id(), sizes) : new FlowEnd.OnInternet(dstIp);
         } else {
-            NetworkInterface d = n.networkInterfaces().get(r.nextInt(n.networkInterfaces().size()));
-            if (d.privateIp() == null) d = src;
-            to = new FlowEnd.AtInterface(d.id());
-            dstIp = d.privateIp();
+            List<NetworkInterface> all = n.networkInterfaces().stream().filter(e -> e.privateIp() != null).toList();
+            if (all.isEmpty()) {
+                to = new FlowEnd.OnInternet(Ip.parse("8.8.8.8"));
+                dstIp = Ip.parse("8.8.8.8");
+            } else {
+                NetworkInterface d = all.get(r.nextInt(all.size()));
+                to = new FlowEnd.AtInterface(d.id());
+                dstIp = d.privateIp();
+            }
         }
         int port = new int[]{80, 443, 443, 8080, 53}[r.nextInt(5)];
         Protocol protocol = chance(r, 0.8) ? Protocol.TCP : chance(r, 0.7) ? Protocol.UDP : Protocol.ICMP;
@@ -291,7 +313,8 @@ final class RandomServiceNetworks {
     /** A chosen listener (sometimes none, -1) and target (sometimes none, -1) of {@code targets} per listener. */
     private static FlowEnd serviceTarget(Random r, String ref, String entry, List<Integer> targets) {
         int l = targets.isEmpty() || chance(r, 0.1) ? -1 : r.nextInt(targets.size());
-        int t = l < 0 || targets.get(l) == 0 ? -1 : r.nextInt(targets.get(l));
+        // -1 with targets: what the expander writes for a node with no target in its zone
+        int t = l < 0 || targets.get(l) == 0 || chance(r, 0.1) ? -1 : r.nextInt(targets.get(l));
         return new FlowEnd.ServiceTarget(ref, entry, l, t, null);
     }
 }
