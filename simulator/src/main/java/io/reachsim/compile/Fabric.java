@@ -41,6 +41,9 @@ public final class Fabric {
     private final Map<String, FSubnet> subnets = new HashMap<>();
     private final Map<String, FInterface> interfaces = new HashMap<>();
     private final Map<String, FVpnGateway> vpnGateways = new HashMap<>();
+    private final Map<String, FPeering> peerings = new HashMap<>();
+    private final Map<String, FTransitGateway> transitGateways = new HashMap<>();
+    private final Map<String, FTransitGateway.Attachment> tgwAttachments = new HashMap<>();
     private final Map<String, Integer> groupIndex = new HashMap<>();
     private final Map<String, Cidr[]> prefixLists = new HashMap<>();
     private final Map<List<String>, FRuleSet> ruleSets = new HashMap<>();
@@ -87,8 +90,9 @@ public final class Fabric {
             for (Cidr c : v.cidrs()) vpcByAddress4.put(c, fv, (a, b) -> a);
             for (Cidr c : v.ipv6Cidrs()) vpcByAddress6.put(c, fv, (a, b) -> a);
             fv.defaultGroup = v.defaultSecurityGroup();
-            fv.defaultGroups = ruleSet(v.defaultSecurityGroup() == null ? List.of() : List.of(v.defaultSecurityGroup()));
         }
+        // Rule sets after every VPC is known: a group may reference a peered VPC's group.
+        for (FVpc fv : vpcList) fv.defaultGroups = ruleSet(fv.defaultGroup == null ? List.of() : List.of(fv.defaultGroup));
         for (InternetGateway g : network.internetGateways()) vpcs.get(g.vpc()).internetGateway = g.id();
         for (EgressOnlyInternetGateway g : network.egressOnlyInternetGateways()) vpcs.get(g.vpc()).egressOnlyInternetGateway = g.id();
 
@@ -160,6 +164,8 @@ public final class Fabric {
             vpnGateways.put(g.id(), new FVpnGateway(g.id(), vpcs.get(g.vpc()), g.remoteCidrs().toArray(Cidr[]::new), behind));
         }
 
+        buildCrossVpc();
+
         for (RouteTable t : network.routeTables()) {
             FRouteTable ft = tables.get(t.id());
             Vpc v = vpcs.get(t.vpc()).vpc;
@@ -171,11 +177,13 @@ public final class Fabric {
                 FInterface app = r.target() instanceof RouteTarget.NetworkInterface e ? interfaces.get(e.id())
                         : r.target() instanceof RouteTarget.Instance i ? interfaces.get(primaryInterface(i.id())) : null;
                 FVpnGateway vgw = r.target() instanceof RouteTarget.VpnGateway g ? vpnGateways.get(g.id()) : null;
+                FPeering pcx = r.target() instanceof RouteTarget.VpcPeering x ? peerings.get(x.id()) : null;
+                FTransitGateway tgw = r.target() instanceof RouteTarget.TransitGateway x ? transitGateways.get(x.id()) : null;
                 if (r.destination() instanceof Route.RouteDestination.CidrDestination d) {
-                    add(ft, new FRoute(d.cidr(), null, r.target(), FRoute.STATIC, nat, app, vgw));
+                    add(ft, new FRoute(d.cidr(), null, r.target(), FRoute.STATIC, nat, app, vgw, pcx, tgw));
                 } else if (r.destination() instanceof Route.RouteDestination.PrefixListDestination d) {
                     for (Cidr c : prefixLists.getOrDefault(d.prefixListId(), new Cidr[0])) {
-                        add(ft, new FRoute(c, d.prefixListId(), r.target(), FRoute.PREFIX_LIST, nat, app, vgw));
+                        add(ft, new FRoute(c, d.prefixListId(), r.target(), FRoute.PREFIX_LIST, nat, app, vgw, pcx, tgw));
                     }
                 }
             }
@@ -305,6 +313,60 @@ public final class Fabric {
         return lattice;
     }
 
+    /**
+     * Peering connections and transit gateways: each TGW route table gets its static and blackhole routes
+     * and the routes propagated into it (a VPC attachment's VPC CIDRs, a VPN attachment's remote CIDRs).
+     */
+    private void buildCrossVpc() {
+        for (io.reachsim.model.VpcPeering p : network.vpcPeerings()) {
+            peerings.put(p.id(), new FPeering(p.id(), vpcs.get(p.requester()), vpcs.get(p.accepter())));
+        }
+        for (io.reachsim.model.TransitGateway t : network.transitGateways()) {
+            FTransitGateway g = new FTransitGateway(t.id());
+            transitGateways.put(t.id(), g);
+            Map<String, FTransitGateway.RouteTable> tables = new HashMap<>();
+            for (io.reachsim.model.TransitGateway.RouteTable rt : t.routeTables()) tables.put(rt.id(), new FTransitGateway.RouteTable(rt.id()));
+            for (io.reachsim.model.TransitGateway.Attachment a : t.attachments()) {
+                FVpc v = a.vpc() == null ? null : vpcs.get(a.vpc());
+                FSubnet[] subs = a.subnets().stream().map(subnets::get).toArray(FSubnet[]::new);
+                ExternalNetwork[] behind = network.externals().stream().filter(x -> a.id().equals(x.via())).toArray(ExternalNetwork[]::new);
+                FTransitGateway.Attachment fa = new FTransitGateway.Attachment(a.id(), g, a.type(), v, subs,
+                        a.association() == null ? null : tables.get(a.association()), a.applianceMode(),
+                        a.remoteCidrs().toArray(Cidr[]::new), behind);
+                tgwAttachments.put(a.id(), fa);
+                if (v != null) g.byVpc.putIfAbsent(v, fa);
+            }
+            for (io.reachsim.model.TransitGateway.RouteTable rt : t.routeTables()) {
+                FTransitGateway.RouteTable ft = tables.get(rt.id());
+                for (io.reachsim.model.TransitGateway.TgwRoute r : rt.routes()) {
+                    FTransitGateway.Attachment to = r.blackhole() ? null : tgwAttachments.get(r.attachment());
+                    if (r.destination() instanceof Route.RouteDestination.CidrDestination d) {
+                        ft.add(new FTransitGateway.Route(d.cidr(), null, to, r.blackhole(), FTransitGateway.Route.STATIC));
+                    } else if (r.destination() instanceof Route.RouteDestination.PrefixListDestination d) {
+                        for (Cidr c : prefixLists.getOrDefault(d.prefixListId(), new Cidr[0])) {
+                            ft.add(new FTransitGateway.Route(c, d.prefixListId(), to, r.blackhole(), FTransitGateway.Route.PREFIX_LIST));
+                        }
+                    }
+                }
+            }
+            // Propagated routes, in attachment order: on an identical prefix the first attachment's stays (AWS does not
+            // propagate a CIDR identical to one already propagated).
+            for (io.reachsim.model.TransitGateway.Attachment a : t.attachments()) {
+                FTransitGateway.Attachment fa = tgwAttachments.get(a.id());
+                for (String rtId : a.propagations()) {
+                    FTransitGateway.RouteTable ft = tables.get(rtId);
+                    if (ft == null) continue;
+                    if (fa.isVpn()) {
+                        for (Cidr c : a.remoteCidrs()) ft.add(new FTransitGateway.Route(c, null, fa, false, FTransitGateway.Route.PROPAGATED_VPN));
+                    } else if (fa.vpc != null) {
+                        for (Cidr c : fa.vpc.vpc.cidrs()) ft.add(new FTransitGateway.Route(c, null, fa, false, FTransitGateway.Route.PROPAGATED_VPC));
+                        for (Cidr c : fa.vpc.vpc.ipv6Cidrs()) ft.add(new FTransitGateway.Route(c, null, fa, false, FTransitGateway.Route.PROPAGATED_VPC));
+                    }
+                }
+            }
+        }
+    }
+
     private String primaryInterface(String instanceId) {
         return network.instance(instanceId).map(i -> i.networkInterfaces().isEmpty() ? instanceId : i.networkInterfaces().get(0))
                 .orElse(instanceId);
@@ -362,6 +424,10 @@ public final class Fabric {
                 peerGroup = groupIndex.getOrDefault(g.groupId(), -1);
             }
             FSgRule fr = new FSgRule(gid, i + 1, r, order++, cidrs, peerGroup);
+            if (peerGroup >= 0) {
+                SecurityGroup pg = groups.get(((SgRule.SgPeer.GroupPeer) r.peer()).groupId());
+                fr.peerVpc = pg == null ? null : vpcs.get(pg.vpc());
+            }
             if (r.protocol() == Protocol.ALL) {
                 for (List<FSgRule> b : into) b.add(fr);
             } else {
@@ -389,6 +455,19 @@ public final class Fabric {
 
     public FVpnGateway vpnGateway(String id) {
         return vpnGateways.get(id);
+    }
+
+    public FPeering peering(String id) {
+        return peerings.get(id);
+    }
+
+    public FTransitGateway transitGateway(String id) {
+        return transitGateways.get(id);
+    }
+
+    /** A transit gateway attachment by id (the {@code via} of an external behind a VPN attachment), or null. */
+    public FTransitGateway.Attachment tgwAttachment(String id) {
+        return tgwAttachments.get(id);
     }
 
     /** A host for a flow endpoint with no interface: in {@code subnet}, at {@code ip}, with the VPC default group. */

@@ -34,6 +34,8 @@ final class RawNetwork {
     final List<External> externals = new ArrayList<>();
     final List<Endpoint> vpcEndpoints = new ArrayList<>();
     final List<Eks> eks = new ArrayList<>();
+    final List<Peering> vpcPeerings = new ArrayList<>();
+    final List<Tgw> transitGateways = new ArrayList<>();
     // PrivateLink, load balancers and VPC Lattice (ServicesParser / ServicesResolver)
     final List<Lb> loadBalancers = new ArrayList<>();
     final List<EndpointSvc> endpointServices = new ArrayList<>();
@@ -55,6 +57,8 @@ final class RawNetwork {
         externals.addAll(o.externals);
         vpcEndpoints.addAll(o.vpcEndpoints);
         eks.addAll(o.eks);
+        vpcPeerings.addAll(o.vpcPeerings);
+        transitGateways.addAll(o.transitGateways);
         loadBalancers.addAll(o.loadBalancers);
         endpointServices.addAll(o.endpointServices);
         lattice.addAll(o.lattice);
@@ -63,10 +67,11 @@ final class RawNetwork {
     /** {@code fileRegion}: the {@code region} of the file the VPC was written in (null if none). */
     record Vpc(Val<String> id, Origin at, String region, String fileRegion, Val<Cidr> cidr, List<Val<Cidr>> secondaryCidrs,
                Val<Cidr> ipv6Cidr, boolean enableDnsSupport, boolean enableDnsHostnames,
-               Val<String> defaultSecurityGroup, Val<String> defaultNetworkAcl) {}
+               Val<String> defaultSecurityGroup, Val<String> defaultNetworkAcl, Val<String> account) {}
 
     record Subnet(Val<String> id, Origin at, Val<String> vpc, String az, Val<Cidr> cidr, Val<Cidr> ipv6Cidr,
-                  Val<String> routeTable, Val<String> networkAcl, Map<String, String> tags) {}
+                  Val<String> routeTable, Val<String> networkAcl, Map<String, String> tags, String azId,
+                  Val<String> owner, List<Val<String>> sharedWith) {}
 
     record RouteTable(Val<String> id, Origin at, Val<String> vpc, Val<Boolean> main, List<Route> routes,
                       List<Val<String>> propagatingVgws) {}
@@ -85,7 +90,8 @@ final class RawNetwork {
     record Acl(Val<String> id, Origin at, Val<String> vpc, List<AclEntry> ingress, List<AclEntry> egress) {}
 
     /** {@code egress} null: the field was omitted (AWS's allow-all default for a new group). */
-    record Sg(Val<String> id, Origin at, Val<String> vpc, String name, List<SgRule> ingress, List<SgRule> egress) {}
+    record Sg(Val<String> id, Origin at, Val<String> vpc, String name, List<SgRule> ingress, List<SgRule> egress,
+              Val<String> account) {}
 
     /** {@code peer}: the source (ingress) or destination (egress) as written. */
     record SgRule(Origin at, Protocol protocol, PortRange ports, int icmpType, int icmpCode, Val<String> peer,
@@ -100,7 +106,7 @@ final class RawNetwork {
      */
     record Eni(Val<String> id, Origin at, Val<String> subnet, Val<Ip> privateIp, List<Val<Ip>> secondaryPrivateIps,
                Val<Ip> ipv6Ip, Val<Ip> publicIp, List<Val<String>> securityGroups, boolean sourceDestCheck,
-               String instance) {}
+               String instance, Val<String> account) {}
 
     record Instance(Val<String> id, Origin at, Eni primary, List<Eni> secondary) {}
 
@@ -138,6 +144,22 @@ final class RawNetwork {
     /** A security group policy (security groups for pods). */
     record Sgp(Val<String> name, List<Val<String>> securityGroups) {}
 
+    // ---- cross-VPC: peering and transit gateways
+
+    record Peering(Val<String> id, Origin at, Val<String> requester, Val<String> accepter) {}
+
+    record Tgw(Val<String> id, Origin at, String region, String fileRegion, Val<String> account,
+               List<TgwRouteTable> routeTables, List<TgwAttachment> attachments) {}
+
+    record TgwRouteTable(Val<String> id, Origin at, List<TgwRoute> routes) {}
+
+    /** Exactly one of {@code cidr}/{@code prefixList}; {@code attachment} null for a blackhole. */
+    record TgwRoute(Origin at, Val<Cidr> cidr, Val<String> prefixList, Val<String> attachment, boolean blackhole) {}
+
+    /** {@code vpn}: a VPN attachment (remoteCidrs) rather than a VPC attachment (vpc, subnets). */
+    record TgwAttachment(Val<String> id, Origin at, boolean vpn, Val<String> vpc, List<Val<String>> subnets,
+                         Val<String> association, List<Val<String>> propagations, boolean applianceMode,
+                         List<Val<Cidr>> remoteCidrs) {}
     // ---- PrivateLink, load balancers and VPC Lattice
 
     /** {@code type} null: missing or invalid (error recorded); {@code securityGroups} null: omitted. */

@@ -59,6 +59,8 @@ public final class Sentences {
             case INTERFACE_INGRESS -> "ingress";
             case ACL_OUT -> "out";
             case ACL_IN -> "in";
+            case VPC_PEERING, TRANSIT_GATEWAY -> "";
+            case TGW_ATTACHMENT -> hop.detail() instanceof Detail.TgwAttachmentCross t && !t.entering() ? "out" : "in";
             case ROUTE, INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY, NAT_GATEWAY, VPN_GATEWAY, INTERNET, EXTERNAL,
                  DELIVERED, SNAT, VPC_ENDPOINT, EKS_API, DNS, LOAD_BALANCER, PRIVATELINK, LATTICE -> "";
         };
@@ -84,6 +86,9 @@ public final class Sentences {
         if (detail instanceof Detail.SecurityGroupCheck sg) return securityGroups(sg, p);
         if (detail instanceof Detail.AclCheck acl) return acl(acl, p);
         if (detail instanceof Detail.RouteLookup r) return route(r);
+        if (detail instanceof Detail.TgwRouteLookup r) return tgwRoute(r);
+        if (detail instanceof Detail.TgwAttachmentCross t) return tgwAttachment(t, component, code);
+        if (detail instanceof Detail.AddressCheck a && kind == HopKind.VPC_PEERING) return peering(a.address(), p, code);
         if (detail instanceof Detail.Translation t) {
             return (t.source() ? "source " : "destination ") + t.from() + " translated to " + t.to();
         }
@@ -182,6 +187,40 @@ public final class Sentences {
         return dest + " → " + target;
     }
 
+    // ---- peering and transit gateways
+
+    private static String peering(Ip a, Packet p, ExplanationCode code) {
+        if (code == null) return "to " + a + " inside the peer VPC";
+        if (p != null && a.equals(p.src())) {
+            return "source " + a + " is not inside this VPC: a peering connection is not transitive (no traffic from other networks)";
+        }
+        return "destination " + a + " is not inside the peer VPC's CIDRs";
+    }
+
+    private static String tgwRoute(Detail.TgwRouteLookup r) {
+        String where = " (" + r.transitGateway() + ")";
+        if (r.matched() == null) return "no route for " + r.destination() + where;
+        String dest = r.prefixList() != null ? r.prefixList() + " (" + r.matched() + ")" : r.matched().toString();
+        if (r.blackhole()) return dest + " → blackhole" + where;
+        return dest + " → " + r.attachment() + (r.propagated() ? " (propagated)" : "") + where;
+    }
+
+    private static String tgwAttachment(Detail.TgwAttachmentCross t, String component, ExplanationCode code) {
+        if (code == ExplanationCode.TGW_ROUTE_AZ_RESTRICTION) {
+            return (t.attachment() == null ? "no attachment" : "attachment " + t.attachment() + " has no subnet")
+                    + " in " + (t.zone() == null || t.zone().isEmpty() ? "this availability zone" : t.zone())
+                    + ": traffic from there cannot reach " + t.transitGateway();
+        }
+        if (code == ExplanationCode.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION) {
+            return component + " is associated with no route table of " + t.transitGateway() + ": its traffic is dropped";
+        }
+        if (code != null) return lowerFirst(stripDot(code.summary()));
+        String zone = t.zone() == null || t.zone().isEmpty() ? "" : " in " + t.zone();
+        if (t.zone() == null && t.entering()) return "from the VPN into " + t.transitGateway();
+        if (t.zone() == null) return "out of " + t.transitGateway() + " over the VPN";
+        return t.entering() ? "into " + t.transitGateway() + zone : "out of " + t.transitGateway() + zone;
+    }
+
     private String address(HopKind kind, Leg leg, Ip a, ExplanationCode code, boolean passed) {
         if (code == null && !passed) return "nothing at " + a + " takes the packet";
         if (code == null) {
@@ -205,6 +244,10 @@ public final class Sentences {
             case NAT_GATEWAY_NO_INBOUND -> "new connection to " + a + " refused: a NAT gateway accepts none inbound";
             case EIGW_NO_INBOUND -> "new connection to " + a + " refused: an egress-only gateway accepts none inbound";
             case VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS -> a + " is not inside the VPC's CIDRs";
+            case VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS -> "source " + a + " is not inside the VPC: a VPN gateway sends only its own VPC's traffic";
+            case PCX_REQUIRES_ADDRESS_IN_VPC_CIDR -> a + " is not inside the VPCs of the peering connection";
+            case TGW_ROUTE_AZ_RESTRICTION, TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, TGW_RTB_CANNOT_ROUTE, TGW_RTB_BAD_STATE_ROUTE ->
+                    lowerFirst(stripDot(code.summary())) + " (" + a + ")";
             case NO_ROUTE_TO_DESTINATION -> "no network behind the VPN holds " + a;
             case ENI_SOURCE_DEST_CHECK_RESTRICTION -> "source/destination check is on and " + a + " is not its own address";
             case NO_POSSIBLE_DESTINATION -> "nothing has the address " + a;
@@ -303,6 +346,20 @@ public final class Sentences {
             case IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS ->
                     "route " + p.dst() + " through a peering connection, transit gateway or VPN instead of the internet gateway";
             case NGW_REQUIRES_SOURCE_IN_VPC -> "route the source through a NAT gateway in its own VPC";
+            case PCX_REQUIRES_ADDRESS_IN_VPC_CIDR -> d.detail() instanceof Detail.AddressCheck a && a.address().equals(p.src())
+                    ? "peering is not transitive: connect " + p.src() + "'s network to the destination directly (its own peering, or a transit gateway)"
+                    : "route " + p.dst() + " to " + d.component() + " only if it is inside the peer VPC, else to the gateway that reaches it";
+            case VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS -> "a VPN gateway carries only its own VPC's traffic: give " + p.src()
+                    + "'s VPC its own VPN connection, or use a transit gateway VPN attachment";
+            case TGW_ROUTE_AZ_RESTRICTION -> d.detail() instanceof Detail.TgwAttachmentCross t && t.attachment() != null
+                    ? "add a subnet in " + (t.zone().isEmpty() ? "the source's availability zone" : t.zone()) + " to " + t.attachment()
+                    : "attach the source's VPC to the transit gateway in the source's availability zone";
+            case TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION -> "associate " + d.component() + " with a route table of its transit gateway";
+            case TGW_RTB_CANNOT_ROUTE -> "add a route for " + p.dst() + " to " + d.component()
+                    + " (a static route, or a propagation from the destination's attachment)";
+            case TGW_RTB_BAD_STATE_ROUTE -> d.detail() instanceof Detail.TgwRouteLookup r && r.matched() != null
+                    ? "the route " + r.matched() + " in " + r.routeTable() + " is a blackhole: point it at an attachment or remove it"
+                    : "replace the blackhole route in " + d.component();
             case NAT_GATEWAY_NO_INBOUND -> "connections from outside need a public IP/EIP or a load balancer, not a NAT gateway";
             case EIGW_NO_INBOUND -> "inbound IPv6 connections need an internet gateway, not an egress-only one";
             case ENI_SOURCE_DEST_CHECK_RESTRICTION -> "turn off source/destination check on " + d.component();

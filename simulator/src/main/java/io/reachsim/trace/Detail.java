@@ -36,6 +36,20 @@ public sealed interface Detail {
      */
     record RouteLookup(String routeTable, Ip destination, Cidr matched, String prefixList, RouteTarget target) implements Detail {}
 
+    /**
+     * A transit gateway route table lookup: {@code matched} the chosen route's block (null: none matched),
+     * {@code attachment} its target (null for a blackhole or no match), {@code propagated} whether it was
+     * propagated rather than static.
+     */
+    record TgwRouteLookup(String transitGateway, String routeTable, Ip destination, Cidr matched, String prefixList,
+                          String attachment, boolean blackhole, boolean propagated) implements Detail {}
+
+    /**
+     * A transit gateway attachment crossed: {@code entering} the gateway (from a VPC or VPN) or leaving it;
+     * {@code zone} the availability zone (or AZ id) of the attachment subnet used, null for a VPN attachment.
+     */
+    record TgwAttachmentCross(String transitGateway, String attachment, String zone, boolean entering) implements Detail {}
+
     /** An address rewritten: the source ({@code source} true) or destination, from → to. */
     record Translation(boolean source, Ip from, Ip to) implements Detail {}
 

@@ -18,6 +18,13 @@ public enum ExplanationCode {
     NGW_REQUIRES_SOURCE_IN_VPC(true, "A NAT gateway only translates traffic that starts inside its own VPC."),
     VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS(true, "The VPN gateway only delivers traffic for private addresses inside the VPC."),
     NO_POSSIBLE_DESTINATION(true, "Nothing at the destination address can take the packet."),
+    // ---- peering and transit gateways
+    PCX_REQUIRES_ADDRESS_IN_VPC_CIDR(true, "A VPC peering connection only carries traffic from its own VPC's addresses to addresses inside the peer VPC's CIDRs (peering is not transitive)."),
+    VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS(true, "A VPN gateway only sends traffic whose source is inside its own VPC (no edge-to-edge routing from a peer or transit gateway)."),
+    TGW_ROUTE_AZ_RESTRICTION(true, "The transit gateway attachment has no subnet in the availability zone the traffic leaves from."),
+    TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION(true, "The transit gateway attachment is associated with no transit gateway route table."),
+    TGW_RTB_CANNOT_ROUTE(true, "The transit gateway route table has no route that matches the destination."),
+    TGW_RTB_BAD_STATE_ROUTE(true, "The matching transit gateway route is a blackhole route."),
     /** reachsim: a NAT gateway does not accept connections started from outside. */
     NAT_GATEWAY_NO_INBOUND(false, "A NAT gateway only carries connections started from inside; it accepts no new inbound connection."),
     /** reachsim: an egress-only internet gateway does not accept connections started from outside. */

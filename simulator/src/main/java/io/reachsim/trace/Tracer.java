@@ -6,6 +6,8 @@ import io.reachsim.compile.FLattice;
 import io.reachsim.compile.FLoadBalancer;
 import io.reachsim.compile.FPrivateLinkEndpoint;
 import io.reachsim.compile.FNat;
+import io.reachsim.compile.FPeering;
+import io.reachsim.compile.FTransitGateway;
 import io.reachsim.compile.FRoute;
 import io.reachsim.compile.FRouteTable;
 import io.reachsim.compile.FSgRule;
@@ -29,6 +31,8 @@ import io.reachsim.trace.Detail.LatticeAccess;
 import io.reachsim.trace.Detail.ListenerMatch;
 import io.reachsim.trace.Detail.RouteLookup;
 import io.reachsim.trace.Detail.SecurityGroupCheck;
+import io.reachsim.trace.Detail.TgwAttachmentCross;
+import io.reachsim.trace.Detail.TgwRouteLookup;
 import io.reachsim.trace.Detail.Translation;
 
 import java.util.ArrayList;
@@ -67,6 +71,7 @@ public final class Tracer {
         record OnInternet() implements End {}
         record BehindVpn(FVpnGateway gateway) implements End {}
         record AtGatewayEndpoint(String endpoint, FVpc vpc) implements End {}
+        record BehindTgwVpn(FTransitGateway.Attachment attachment) implements End {}
     }
 
     /** One trace: the hops so far, the leg, and the connection tracking the reply relies on. */
@@ -80,6 +85,8 @@ public final class Tracer {
         String trackedEgressOnly;
         FInterface trackedSnatNode;
         FInterface trackedSnatPod;
+        /** The VPC the packet entered through a transit gateway attachment (a NAT gateway there takes it), or null. */
+        FVpc enteredFromTgw;
         // Connection tracking of a load balancer (direct or behind a PrivateLink endpoint) and of VPC Lattice.
         FLoadBalancer lbConn;
         FInterface lbNode;
@@ -107,7 +114,8 @@ public final class Tracer {
         private FInterface virtualFor(FlowEnd e) {
             if (!(e instanceof FlowEnd.AtSubnetHost s)) return null;
             FSubnet subnet = fabric.subnet(s.subnet());
-            if (subnet == null || subnet.hostAt(s.ip()) != null) return null;
+            // An address held by an interface or a NAT gateway is that; only a free address gets a virtual host.
+            if (subnet == null || subnet.hostAt(s.ip()) != null || subnet.natAt(s.ip()) != null) return null;
             return fabric.virtualHost(subnet, s.ip());
         }
 
@@ -123,6 +131,7 @@ public final class Tracer {
                 if (reply != null) {
                     leg = Leg.RETURN;
                     lookups = 0;
+                    enteredFromTgw = null;
                     ok = replyFrom(end, reply) && replyMatchesConnection();
                 }
             }
@@ -152,7 +161,9 @@ public final class Tracer {
                 return onInternet(p);
             } else if (source instanceof FlowEnd.AtExternal x) {
                 ExternalNetwork ext = fabric.network().external(x.external()).orElseThrow();
-                return ext.via() == null ? onInternet(p) : fromVpnGateway(fabric.vpnGateway(ext.via()), p);
+                if (ext.via() == null) return onInternet(p);
+                FTransitGateway.Attachment a = fabric.tgwAttachment(ext.via());
+                return a != null ? fromTgwVpn(a, p) : fromVpnGateway(fabric.vpnGateway(ext.via()), p);
             }
             throw new IllegalStateException("unknown flow end " + source);
         }
@@ -161,6 +172,7 @@ public final class Tracer {
             if (e instanceof End.AtHost h) return sendFromHost(h.host(), reply, false);
             if (e instanceof End.BehindVpn v) return fromVpnGateway(v.gateway(), reply);
             if (e instanceof End.AtGatewayEndpoint g) return fromGatewayEndpoint(g, reply);
+            if (e instanceof End.BehindTgwVpn t) return fromTgwVpn(t.attachment(), reply);
             return onInternet(reply);
         }
 
@@ -304,7 +316,7 @@ public final class Tracer {
                     return arriveInSubnet(dst, p);
                 } else if (target instanceof RouteTarget.InternetGateway g) {
                     if (!aclOut(s, p)) return false;
-                    return internetGatewayEgress(g.id(), senderHost, senderNat, p);
+                    return internetGatewayEgress(g.id(), s.vpc, senderHost, senderNat, p);
                 } else if (target instanceof RouteTarget.EgressOnlyInternetGateway e) {
                     if (!aclOut(s, p)) return false;
                     hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e.id(), null, true, new AddressCheck(p.src()), p);
@@ -314,7 +326,9 @@ public final class Tracer {
                     FNat n = r.nat;
                     FSubnet ns = n.subnet;
                     if (ns != s && (!aclOut(s, p) || !aclIn(ns, p))) return false;
-                    if (!s.vpc.contains(p.src())) {
+                    // AWS: a NAT gateway translates its own VPC's traffic and traffic arriving from a transit gateway
+                    // (centralized egress), never traffic from a peering connection or VPN.
+                    if (!s.vpc.contains(p.src()) && enteredFromTgw != s.vpc) {
                         return fail(HopKind.NAT_GATEWAY, n.id(), ns, ExplanationCode.NGW_REQUIRES_SOURCE_IN_VPC, new AddressCheck(p.src()), p);
                     }
                     Packet q = p.withSrc(n.privateIp());
@@ -338,6 +352,11 @@ public final class Tracer {
                     FInterface a = r.appliance;
                     if (a.subnet != s && (!aclOut(s, p) || !aclIn(a.subnet, p))) return false;
                     return arriveAtHost(a, p);
+                } else if (target instanceof RouteTarget.VpcPeering) {
+                    if (!aclOut(s, p)) return false;
+                    return peeringEgress(r.peering, s.vpc, p);
+                } else if (target instanceof RouteTarget.TransitGateway) {
+                    return transitGatewayEgress(r.transitGateway, s, p);
                 } else {
                     throw new IllegalStateException("route target not handled: " + target);
                 }
@@ -346,7 +365,7 @@ public final class Tracer {
 
         // ---- gateways ----
 
-        private boolean internetGatewayEgress(String igw, FInterface senderHost, FNat senderNat, Packet p) {
+        private boolean internetGatewayEgress(String igw, FVpc vpc, FInterface senderHost, FNat senderNat, Packet p) {
             Ip dst = p.dst();
             if (dst.isV4()) {
                 for (Cidr c : RFC1918) {
@@ -372,6 +391,11 @@ public final class Tracer {
                 Packet q = p.withSrc(pub);
                 hop(HopKind.INTERNET_GATEWAY, igw, null, true, new Translation(true, p.src(), pub), q);
                 return onInternet(q);
+            }
+            if (!vpc.contains(p.src())) {
+                // No edge-to-edge routing: IPv6 from a peer or a transit gateway does not leave through this VPC's IGW.
+                return fail(HopKind.INTERNET_GATEWAY, igw, null, ExplanationCode.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS,
+                        new AddressCheck(p.src()), p);
             }
             hop(HopKind.INTERNET_GATEWAY, igw, null, true, new AddressCheck(p.src()), p);
             return onInternet(p);
@@ -487,6 +511,11 @@ public final class Tracer {
         }
 
         private boolean vpnGatewayEgress(FVpnGateway v, Packet p) {
+            if (!v.vpc.contains(p.src())) {
+                // No edge-to-edge routing: a VPN gateway sends only its own VPC's traffic.
+                return fail(HopKind.VPN_GATEWAY, v.id, null, ExplanationCode.VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS,
+                        new AddressCheck(p.src()), p);
+            }
             String behind = v.reach(p.dst());
             if (behind == null) {
                 return fail(HopKind.VPN_GATEWAY, v.id, null, ExplanationCode.NO_ROUTE_TO_DESTINATION, new AddressCheck(p.dst()), p);
@@ -510,6 +539,95 @@ public final class Tracer {
             }
             if (!aclIn(d, p)) return false;
             return arriveInSubnet(d, p);
+        }
+
+        // ---- peering and transit gateways ----
+
+        /**
+         * Across a peering connection from VPC {@code from}: the source must be one of {@code from}'s addresses
+         * (not transitive) and the destination inside the peer's CIDRs; the peer VPC delivers it straight to the
+         * destination's subnet.
+         */
+        private boolean peeringEgress(FPeering x, FVpc from, Packet p) {
+            FVpc to = x.peerOf(from);
+            if (!from.contains(p.src())) {
+                return fail(HopKind.VPC_PEERING, x.id, null, ExplanationCode.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, new AddressCheck(p.src()), p);
+            }
+            if (!to.contains(p.dst())) {
+                return fail(HopKind.VPC_PEERING, x.id, null, ExplanationCode.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, new AddressCheck(p.dst()), p);
+            }
+            hop(HopKind.VPC_PEERING, x.id, null, true, new AddressCheck(p.dst()), p);
+            enteredFromTgw = null;
+            FSubnet d = to.subnetAt(p.dst());
+            if (d == null) {
+                return fail(HopKind.DELIVERED, to.id(), null, ExplanationCode.NO_POSSIBLE_DESTINATION, new Arrival(p.dst()), p);
+            }
+            if (!aclIn(d, p)) return false;
+            return arriveInSubnet(d, p);
+        }
+
+        /**
+         * From subnet {@code s} to a transit gateway: through the VPC's attachment subnet in {@code s}'s zone
+         * (none → TGW_ROUTE_AZ_RESTRICTION); ACL out of {@code s} and ACL in of the attachment subnet (both
+         * even when they are the same subnet, as AWS documents for transit gateway attachments).
+         */
+        private boolean transitGatewayEgress(FTransitGateway g, FSubnet s, Packet p) {
+            FTransitGateway.Attachment a = g.attachmentOf(s.vpc);
+            String zone = FTransitGateway.zone(s);
+            FSubnet t = a == null ? null : a.subnetIn(zone);
+            if (t == null) {
+                return fail(HopKind.TGW_ATTACHMENT, a == null ? g.id : a.id, null, ExplanationCode.TGW_ROUTE_AZ_RESTRICTION,
+                        new TgwAttachmentCross(g.id, a == null ? null : a.id, zone, true), p);
+            }
+            if (!aclOut(s, p) || !aclIn(t, p)) return false;
+            hop(HopKind.TGW_ATTACHMENT, a.id, t, true, new TgwAttachmentCross(g.id, a.id, zone, true), p);
+            return atTransitGateway(a, zone, p);
+        }
+
+        /** An external behind a transit gateway VPN attachment sends (or replies) into the gateway. */
+        private boolean fromTgwVpn(FTransitGateway.Attachment a, Packet p) {
+            hop(HopKind.TGW_ATTACHMENT, a.id, null, true, new TgwAttachmentCross(a.transitGateway.id, a.id, null, true), p);
+            return atTransitGateway(a, null, p);
+        }
+
+        /** The packet is in the transit gateway, having come from attachment {@code from} in {@code zone} (null: a VPN). */
+        private boolean atTransitGateway(FTransitGateway.Attachment from, String zone, Packet p) {
+            FTransitGateway g = from.transitGateway;
+            FTransitGateway.RouteTable rt = from.association;
+            if (rt == null) {
+                return fail(HopKind.TGW_ATTACHMENT, from.id, null, ExplanationCode.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION,
+                        new TgwAttachmentCross(g.id, from.id, zone, true), p);
+            }
+            if (++lookups > MAX_ROUTE_LOOKUPS) {
+                return drop(ExplanationCode.MAX_HOPS_EXCEEDED, rt.id, new AddressCheck(p.dst()));
+            }
+            FTransitGateway.Route r = rt.lookup(p.dst());
+            TgwRouteLookup d = new TgwRouteLookup(g.id, rt.id, p.dst(), r == null ? null : r.cidr, r == null ? null : r.prefixList,
+                    r == null || r.attachment == null ? null : r.attachment.id, r != null && r.blackhole, r != null && r.propagated());
+            if (r == null) return fail(HopKind.TRANSIT_GATEWAY, rt.id, null, ExplanationCode.TGW_RTB_CANNOT_ROUTE, d, p);
+            if (r.blackhole) return fail(HopKind.TRANSIT_GATEWAY, rt.id, null, ExplanationCode.TGW_RTB_BAD_STATE_ROUTE, d, p);
+            hop(HopKind.TRANSIT_GATEWAY, rt.id, null, true, d, p);
+            FTransitGateway.Attachment out = r.attachment;
+            if (out.isVpn()) {
+                String behind = out.reach(p.dst());
+                if (behind == null) {
+                    return fail(HopKind.TGW_ATTACHMENT, out.id, null, ExplanationCode.NO_ROUTE_TO_DESTINATION, new AddressCheck(p.dst()), p);
+                }
+                hop(HopKind.TGW_ATTACHMENT, out.id, null, true, new TgwAttachmentCross(g.id, out.id, null, false), p);
+                hop(HopKind.EXTERNAL, behind, null, true, new Arrival(p.dst()), p);
+                end = new End.BehindTgwVpn(out);
+                return true;
+            }
+            // Into the destination VPC through the attachment subnet of the same zone when there is one, else the first.
+            FSubnet entry = zone == null ? null : out.subnetIn(zone);
+            if (entry == null && out.subnets.length > 0) entry = out.subnets[0];
+            if (entry == null) {
+                return fail(HopKind.TGW_ATTACHMENT, out.id, null, ExplanationCode.NO_POSSIBLE_DESTINATION, new AddressCheck(p.dst()), p);
+            }
+            hop(HopKind.TGW_ATTACHMENT, out.id, entry, true, new TgwAttachmentCross(g.id, out.id, FTransitGateway.zone(entry), false), p);
+            enteredFromTgw = out.vpc;
+            // The attachment subnet's own route table decides the next hop inside the VPC.
+            return routeFrom(entry, null, null, p);
         }
 
         // ---- load balancers and PrivateLink (semantics.md "PrivateLink and VPC Lattice") ----
@@ -760,6 +878,9 @@ public final class Tracer {
             for (Cidr c : r.cidrs) if (c.contains(peer)) return true;
             return false;
         }
+        if (r.peerGroup < 0) return false;
+        // A referenced group lives in the rule's VPC or (across a same-region peering) in the peer VPC.
+        if (r.peerVpc() != null) vpc = r.peerVpc();
         if (r.peerGroup < 0 || virtualHosts == null) return false;
         FSubnet s = vpc.subnetAt(peer);
         if (s == null) return false;

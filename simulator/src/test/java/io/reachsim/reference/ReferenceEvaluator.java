@@ -126,6 +126,14 @@ public final class ReferenceEvaluator {
         return new Host(h.label(), s, h.ip(), List.of(h.ip()), null, List.of(v.defaultSecurityGroup()), true);
     }
 
+    /** A flow naming a NAT gateway's address means the NAT gateway, not a virtual host there. */
+    private boolean isNatAddress(FlowEnd.AtSubnetHost h) {
+        for (NatGateway n : network.natGateways()) {
+            if (n.subnet().equals(h.subnet()) && (h.ip().equals(n.privateIp()) || n.secondaryPrivateIps().contains(h.ip()))) return true;
+        }
+        return false;
+    }
+
     private Vpc vpcOf(Subnet s) {
         return network.vpc(s.vpc()).orElseThrow();
     }
@@ -193,7 +201,7 @@ public final class ReferenceEvaluator {
         Run(Flow flow) {
             this.flow = flow;
             if (flow.source() instanceof FlowEnd.AtSubnetHost h) virtualHosts.add(virtualHost(h));
-            if (flow.destination() instanceof FlowEnd.AtSubnetHost h) virtualHosts.add(virtualHost(h));
+            if (flow.destination() instanceof FlowEnd.AtSubnetHost h && !isNatAddress(h)) virtualHosts.add(virtualHost(h));
         }
 
         FlowResult run() {
