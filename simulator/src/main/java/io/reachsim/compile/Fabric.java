@@ -243,8 +243,10 @@ public final class Fabric {
             for (String eni : ep.networkInterfaces()) {
                 FInterface fi = interfaces.get(eni);
                 if (fi == null) continue;
-                privateLinkByInterface.put(eni, new FPrivateLinkEndpoint(ep.id(), es.id(), lb, lb.nodeIn(fi.subnet.subnet.az()),
-                        es.acceptanceRequired(), es.acceptedEndpoints().contains(ep.id()), es.allowedPrincipals()));
+                FPrivateLinkEndpoint pl = new FPrivateLinkEndpoint(ep.id(), es.id(), lb, lb.nodeIn(fi.subnet.subnet.az()),
+                        es.acceptanceRequired(), es.acceptedEndpoints().contains(ep.id()), es.allowedPrincipals());
+                privateLinkByInterface.put(eni, pl);
+                fi.privateLink = pl;
             }
         }
         io.reachsim.model.Lattice l = network.lattice();

@@ -254,7 +254,7 @@ public final class Tracer {
                 return true;
             }
             if (own && leg == Leg.FORWARD) {
-                FPrivateLinkEndpoint pl = fabric.privateLinkEndpoint(h.id);
+                FPrivateLinkEndpoint pl = h.privateLink();
                 if (pl != null) return privateLinkForward(h, pl, p);
             }
             if (own) {
