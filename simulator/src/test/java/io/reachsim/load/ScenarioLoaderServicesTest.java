@@ -235,6 +235,14 @@ class ScenarioLoaderServicesTest extends LoadTestSupport {
         }
 
         @Test
+        void loadBalancersHaveNoIpv6Address() {
+            String y = NET + LB + "expect:\n  - {from: api-1, to: lb:nlb-partner, port: 443, ipVersion: 6, reachable: true}\n";
+            List<LoadError> errors = errors(y);
+            assertThat(errors).extracting(LoadError::message).anyMatch(m -> m.contains(
+                    "lb:nlb-partner has no IPv6 address (load balancer nodes and endpoint interfaces are IPv4 in reachsim)"));
+        }
+
+        @Test
         void serviceEndpointsAreDestinationsOnly() {
             String y = NET + LB + "expect:\n  - {from: lb:nlb-partner, to: instance:api-1, port: 443, reachable: true}\n";
             onlyError(y, pos(y, "lb:nlb-partner"), "'lb:nlb-partner' can only be a destination");
