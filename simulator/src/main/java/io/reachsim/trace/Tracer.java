@@ -655,6 +655,10 @@ public final class Tracer {
             if (!pl.usable()) {
                 return fail(HopKind.PRIVATELINK, pl.endpoint, eni.subnet, ExplanationCode.PRIVATELINK_ENDPOINT_NOT_ACCEPTED, a, p);
             }
+            // AWS PrivateLink Guide: interface endpoints support TCP traffic only.
+            if (p.protocol() != Protocol.TCP) {
+                return fail(HopKind.PRIVATELINK, pl.endpoint, eni.subnet, ExplanationCode.PRIVATELINK_PROTOCOL_RESTRICTION, a, p);
+            }
             hop(HopKind.PRIVATELINK, pl.endpoint, eni.subnet, true, a, p);
             FInterface node = pl.node;
             if (!node.groups.isEmpty() && pl.loadBalancer.lb.enforceSecurityGroupsOnPrivateLink()) {

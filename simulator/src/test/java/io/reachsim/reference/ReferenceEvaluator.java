@@ -788,6 +788,9 @@ public final class ReferenceEvaluator {
             if (es.acceptanceRequired() && !accepted) {
                 throw drop(HopKind.PRIVATELINK, ep.id(), sub, acceptance, p, ExplanationCode.PRIVATELINK_ENDPOINT_NOT_ACCEPTED);
             }
+            if (p.protocol() != Protocol.TCP) { // interface endpoints carry TCP only
+                throw drop(HopKind.PRIVATELINK, ep.id(), sub, acceptance, p, ExplanationCode.PRIVATELINK_PROTOCOL_RESTRICTION);
+            }
             hop(HopKind.PRIVATELINK, ep.id(), sub, acceptance, p);
             Host node = null;
             for (String n : lb.networkInterfaces()) {

@@ -82,7 +82,7 @@ class ServicesAgreementProperties {
         assertThat(DELIVERED_THROUGH).containsExactlyInAnyOrder(HopKind.PRIVATELINK, HopKind.LATTICE, HopKind.LOAD_BALANCER);
         assertThat(SEEN).contains(ExplanationCode.LB_LISTENER_NO_MATCH, ExplanationCode.LB_NO_TARGETS,
                 ExplanationCode.LB_NO_TARGET_IN_AVAILABILITY_ZONE,
-                ExplanationCode.PRIVATELINK_ENDPOINT_NOT_ACCEPTED, ExplanationCode.LATTICE_SERVICE_NOT_ASSOCIATED,
+                ExplanationCode.PRIVATELINK_ENDPOINT_NOT_ACCEPTED, ExplanationCode.PRIVATELINK_PROTOCOL_RESTRICTION, ExplanationCode.LATTICE_SERVICE_NOT_ASSOCIATED,
                 ExplanationCode.LATTICE_ASSOCIATION_SG_RESTRICTION, ExplanationCode.LATTICE_NO_LISTENER,
                 ExplanationCode.LATTICE_AUTH_POLICY_MISSING, ExplanationCode.LATTICE_NO_TARGETS);
     }
