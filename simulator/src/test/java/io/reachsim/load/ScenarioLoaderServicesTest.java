@@ -235,6 +235,43 @@ class ScenarioLoaderServicesTest extends LoadTestSupport {
         }
 
         @Test
+        void everyMistakeIsReportedAtOnce() {
+            String y = NET + """
+                      loadBalancers:
+                        - id: nlb-1
+                          subnets: [svc-z]
+                          listners: []
+                          listeners: [{protocol: tcp, port: 70000, targets: [{instance: api-9}, {ip: 10.0.10.20, instance: api-1}]}]
+                        - {id: alb-1, type: application, subnets: [svc-a, svc-b], listeners: [{port: 80, targets: []}]}
+                      endpointServices:
+                        - {id: vpce-svc-1, loadBalancer: alb-1, acceptanceRequired: maybe}
+                      vpcEndpoints:
+                        - {id: vpce-1, vpc: vpc-consumer, type: interface, service: vpce-svc-2, subnets: [app-a]}
+                      lattice:
+                        prefixLsit: pl-x
+                        serviceNetworks: [{id: sn-1, authType: IAM, vpcAssociations: [{vpc: vpc-nope}]}]
+                        services: [{id: svc-1}]
+                        targetGroups: [{id: tg-1, vpc: vpc-provider, type: lambda, targets: [{ip: 10.0.10.20}]}]
+                    """;
+            List<String> messages = errors(y).stream().map(LoadError::message).toList();
+            assertThat(messages).anyMatch(m -> m.contains("has no 'type' (required: network or application)"));
+            assertThat(messages).anyMatch(m -> m.contains("unknown field 'listners'") && m.contains("did you mean 'listeners'"));
+            assertThat(messages).anyMatch(m -> m.contains("subnet 'svc-z' of load balancer 'nlb-1' does not exist"));
+            assertThat(messages).anyMatch(m -> m.contains("'port' of listener #1 of load balancer 'nlb-1' must be between 1 and 65535"));
+            assertThat(messages).anyMatch(m -> m.contains("has both 'instance' and 'ip': expected one"));
+            assertThat(messages).anyMatch(m -> m.contains("listener #1 of load balancer 'alb-1' has no 'protocol' (required: http, https)"));
+            assertThat(messages).anyMatch(m -> m.contains("'acceptanceRequired'") || m.contains("maybe"));
+            assertThat(messages).anyMatch(m -> m.contains("endpoint service 'vpce-svc-2' of interface VPC endpoint 'vpce-1' does not exist"));
+            assertThat(messages).anyMatch(m -> m.contains("unknown field 'prefixLsit'"));
+            assertThat(messages).anyMatch(m -> m.contains("'authType' of service network 'sn-1' must be one of none, aws_iam, not 'IAM'"));
+            assertThat(messages).anyMatch(m -> m.contains("VPC 'vpc-nope' of Lattice service network 'sn-1' does not exist"));
+            assertThat(messages).anyMatch(m -> m.contains("Lattice service 'svc-1' has no 'listeners'"));
+            assertThat(messages).anyMatch(m -> m.contains("'type' of Lattice target group 'tg-1' must be one of ip, instance, not 'lambda'"));
+            assertThat(messages).anyMatch(m -> m.contains("Lattice target group 'tg-1' has no 'port'"));
+            assertThat(messages).anyMatch(m -> m.contains("is an Application Load Balancer: endpoint services are backed by Network Load Balancers"));
+        }
+
+        @Test
         void loadBalancersHaveNoIpv6Address() {
             String y = NET + LB + "expect:\n  - {from: api-1, to: lb:nlb-partner, port: 443, ipVersion: 6, reachable: true}\n";
             List<LoadError> errors = errors(y);
