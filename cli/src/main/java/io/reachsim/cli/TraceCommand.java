@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
                         + "explanation code and what would fix it.",
                 "",
                 "Endpoints: instance:ID, eni:ID, subnet:ID, ip:ADDR, internet, internet:ADDR, external:ID, "
-                        + "nodes:CLUSTER/GROUP, pods:CLUSTER/GROUP[/POLICY], eks-api:CLUSTER, aws:SERVICE (a bare id is accepted when it is unique)."},
+                        + "nodes:CLUSTER/GROUP, pods:CLUSTER/GROUP[/POLICY], eks-api:CLUSTER, aws:SERVICE, "
+                        + "lb:ID, vpce:ID, lattice:SERVICE (destinations only) (a bare id is accepted when it is unique)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every flow was delivered", "1:a flow was dropped", "2:bad input or usage", "3:internal error"})
 final class TraceCommand implements Callable<Integer> {

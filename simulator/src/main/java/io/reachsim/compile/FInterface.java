@@ -25,6 +25,8 @@ public final class FInterface {
     FInterface snatNode;
     /** For a load balancer node: its load balancer, else null. */
     FLoadBalancer loadBalancer;
+    /** For an interface of an interface endpoint to an endpoint service: its PrivateLink side, else null. */
+    FPrivateLinkEndpoint privateLink;
 
     FInterface(String id, FSubnet subnet, Ip privateIp, Ip ipv6Ip, Ip publicIp, Ip[] secondary, boolean sourceDestCheck,
                List<String> groups, BitSet groupBits, FRuleSet rules, boolean virtual) {
@@ -49,6 +51,10 @@ public final class FInterface {
 
     public FInterface snatNode() {
         return snatNode;
+    }
+
+    public FPrivateLinkEndpoint privateLink() {
+        return privateLink;
     }
 
     public FLoadBalancer loadBalancer() {

@@ -20,9 +20,11 @@ public final class FLoadBalancer {
     public final Ip[][] targetIps;
     public final String[][] targetLabels;
     public final int[][] targetPorts;
+    /** Per listener, per target: the availability zone of the target's subnet (null: unknown). */
+    final String[][] targetAz;
 
     FLoadBalancer(LoadBalancer lb, FVpc vpc, FInterface[] nodes, String[] nodeAz, Ip[][] targetIps, String[][] targetLabels,
-                  int[][] targetPorts) {
+                  int[][] targetPorts, String[][] targetAz) {
         this.lb = lb;
         this.vpc = vpc;
         this.nodes = nodes;
@@ -30,6 +32,29 @@ public final class FLoadBalancer {
         this.targetIps = targetIps;
         this.targetLabels = targetLabels;
         this.targetPorts = targetPorts;
+        this.targetAz = targetAz;
+    }
+
+    /** The availability zone of {@code node} (null: unknown). */
+    public String zoneOf(FInterface node) {
+        for (int i = 0; i < nodes.length; i++) if (nodes[i] == node) return nodeAz[i];
+        return null;
+    }
+
+    /**
+     * Whether {@code node} forwards to target {@code target} of listener {@code listener}: always with
+     * cross-zone load balancing, else only within the node's availability zone (unknown zones match).
+     */
+    public boolean serves(FInterface node, int listener, int target) {
+        if (lb.crossZone()) return true;
+        String a = zoneOf(node), b = targetAz[listener][target];
+        return a == null || b == null || a.equals(b);
+    }
+
+    /** The first target of {@code listener} that {@code node} forwards to, or -1. */
+    public int firstTargetFor(FInterface node, int listener) {
+        for (int t = 0; t < targetIps[listener].length; t++) if (serves(node, listener, t)) return t;
+        return -1;
     }
 
     public String id() {

@@ -212,19 +212,24 @@ public final class Fabric {
             Ip[][] ips = new Ip[n][];
             String[][] labels = new String[n][];
             int[][] ports = new int[n][];
+            String[][] zones = new String[n][];
+            FVpc lbVpc = vpcs.get(lb.vpc());
             for (int l = 0; l < n; l++) {
                 List<io.reachsim.model.LoadBalancer.Target> ts = lb.listeners().get(l).targets();
                 ips[l] = new Ip[ts.size()];
                 labels[l] = new String[ts.size()];
                 ports[l] = new int[ts.size()];
+                zones[l] = new String[ts.size()];
                 for (int t = 0; t < ts.size(); t++) {
                     io.reachsim.model.LoadBalancer.Target target = ts.get(t);
                     ips[l][t] = target.instance() != null ? instanceAddress(target.instance()) : target.ip();
                     labels[l][t] = target.instance() != null ? target.instance() : String.valueOf(target.ip());
                     ports[l][t] = target.port() > 0 ? target.port() : lb.listeners().get(l).port();
+                    FSubnet ts2 = ips[l][t] == null || lbVpc == null ? null : lbVpc.subnetAt(ips[l][t]);
+                    zones[l][t] = ts2 == null ? null : ts2.subnet.az();
                 }
             }
-            FLoadBalancer f = new FLoadBalancer(lb, vpcs.get(lb.vpc()), nodes, azs, ips, labels, ports);
+            FLoadBalancer f = new FLoadBalancer(lb, lbVpc, nodes, azs, ips, labels, ports, zones);
             loadBalancers.put(lb.id(), f);
             for (FInterface node : nodes) if (node != null) node.loadBalancer = f;
         }
@@ -238,8 +243,10 @@ public final class Fabric {
             for (String eni : ep.networkInterfaces()) {
                 FInterface fi = interfaces.get(eni);
                 if (fi == null) continue;
-                privateLinkByInterface.put(eni, new FPrivateLinkEndpoint(ep.id(), es.id(), lb, lb.nodeIn(fi.subnet.subnet.az()),
-                        es.acceptanceRequired(), es.acceptedEndpoints().contains(ep.id()), es.allowedPrincipals()));
+                FPrivateLinkEndpoint pl = new FPrivateLinkEndpoint(ep.id(), es.id(), lb, lb.nodeIn(fi.subnet.subnet.az()),
+                        es.acceptanceRequired(), es.acceptedEndpoints().contains(ep.id()), es.allowedPrincipals());
+                privateLinkByInterface.put(eni, pl);
+                fi.privateLink = pl;
             }
         }
         io.reachsim.model.Lattice l = network.lattice();

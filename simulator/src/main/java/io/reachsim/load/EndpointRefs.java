@@ -324,6 +324,14 @@ public final class EndpointRefs {
         if (ref instanceof EndpointRef.AwsServiceRef r) {
             return version == 4 ? null : ref.text() + " has no IPv6 address (AWS service addresses are IPv4 in reachsim)";
         }
+        if (ref instanceof EndpointRef.LoadBalancerRef || ref instanceof EndpointRef.VpcEndpointRef) {
+            return version == 4 ? null : ref.text() + " has no IPv6 address (load balancer nodes and endpoint interfaces are IPv4 in reachsim)";
+        }
+        if (ref instanceof EndpointRef.LatticeServiceRef) {
+            String pl = network.lattice().prefixList();
+            boolean has = pl != null && network.prefixList(pl).map(p -> p.cidrs().stream().anyMatch(c -> c.version() == version)).orElse(false);
+            return has ? null : ref.text() + " has no " + v + " address: the Lattice prefix list " + pl + " has no " + v + " block";
+        }
         if (ref instanceof EndpointRef.SubnetRef r) {
             Optional<Subnet> s = network.subnet(r.id());
             boolean has = s.isEmpty() || version == 4 || s.get().ipv6Cidr() != null;

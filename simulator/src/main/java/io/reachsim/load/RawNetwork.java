@@ -164,7 +164,8 @@ final class RawNetwork {
 
     /** {@code type} null: missing or invalid (error recorded); {@code securityGroups} null: omitted. */
     record Lb(Val<String> id, Origin at, io.reachsim.model.LoadBalancer.Type type, io.reachsim.model.LoadBalancer.Scheme scheme,
-              List<Val<String>> subnets, List<Val<String>> securityGroups, List<LbListener> listeners, boolean enforceOnPrivateLink) {}
+              List<Val<String>> subnets, List<Val<String>> securityGroups, List<LbListener> listeners, boolean enforceOnPrivateLink,
+              boolean crossZone) {}
 
     /** {@code protocol}/{@code port} null: missing or invalid (error recorded). */
     record LbListener(Origin at, Val<io.reachsim.model.ListenerProtocol> protocol, Val<Integer> port, List<Target> targets) {}

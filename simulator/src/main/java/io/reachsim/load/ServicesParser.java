@@ -24,7 +24,7 @@ final class ServicesParser {
     static final Set<String> SECTIONS = Set.of("loadBalancers", "endpointServices", "lattice");
 
     private static final Set<String> LB = Set.of("id", "type", "scheme", "subnets", "securityGroups", "listeners",
-            "enforceSecurityGroupInboundRulesOnPrivateLinkTraffic");
+            "enforceSecurityGroupInboundRulesOnPrivateLinkTraffic", "crossZoneLoadBalancing");
     private static final Set<String> LB_LISTENER = Set.of("protocol", "port", "targets");
     private static final Set<String> TARGET = Set.of("instance", "ip", "port");
     private static final Set<String> ENDPOINT_SERVICE = Set.of("id", "loadBalancer", "acceptanceRequired", "allowedPrincipals",
@@ -130,6 +130,12 @@ final class ServicesParser {
                     + " security groups (Network Load Balancers only)");
         }
         boolean enforce = m.bool("enforceSecurityGroupInboundRulesOnPrivateLinkTraffic", true);
+        // AWS: always on for Application Load Balancers; off by default for Network Load Balancers.
+        Val<Boolean> crossZone = m.boolVal("crossZoneLoadBalancing");
+        if (crossZone != null && !crossZone.v() && type == LoadBalancer.Type.APPLICATION) {
+            m.error(crossZone.at(), "crossZoneLoadBalancing of " + m.label() + " cannot be turned off: Application Load Balancers always"
+                    + " balance across zones");
+        }
         List<RawNetwork.LbListener> listeners = new ArrayList<>();
         List<Node> items = m.list("listeners", false);
         requireNonEmpty(m, "listeners", items, "its listeners: protocol, port and targets");
@@ -152,7 +158,8 @@ final class ServicesParser {
             }
             listeners.add(new RawNetwork.LbListener(l.at(), protocol, port, targets(l, true)));
         }
-        net.loadBalancers.add(new RawNetwork.Lb(id, m.at(), type, scheme, orEmpty(subnets), sgs, listeners, enforce));
+        net.loadBalancers.add(new RawNetwork.Lb(id, m.at(), type, scheme, orEmpty(subnets), sgs, listeners, enforce,
+                crossZone != null ? crossZone.v() : type == LoadBalancer.Type.APPLICATION));
     }
 
     /** {@code targets}: mappings {instance|ip, port}; with {@code scalars}, plain ids or addresses too (Lattice). */

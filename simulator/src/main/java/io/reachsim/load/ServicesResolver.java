@@ -153,7 +153,7 @@ final class ServicesResolver {
             }
             if (lb.type() == null) continue;
             LoadBalancer model = new LoadBalancer(id, lb.type(), lb.scheme(), vpc, subnets.stream().map(Subnet::id).toList(), groups,
-                    listeners, interfaces, lb.enforceOnPrivateLink());
+                    listeners, interfaces, lb.enforceOnPrivateLink(), lb.crossZone());
             built.put(id, model);
             lbZones.put(id, subnets.stream().map(Subnet::az).toList());
             r.out.add(model);

@@ -7,11 +7,12 @@ import java.util.List;
  * {@code <id>-<subnet>}, in {@code networkInterfaces}); those are what clients connect to and what
  * targets see as the source. An NLB may have security groups (an ALB must); with
  * {@code enforceSecurityGroupsOnPrivateLink} false, PrivateLink traffic skips their inbound rules (AWS's
- * {@code EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic}).
+ * {@code EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic}). Without {@code crossZone} (a Network Load
+ * Balancer's default) a node forwards only to targets in its own availability zone.
  */
 public record LoadBalancer(String id, Type type, Scheme scheme, String vpc, List<String> subnets,
                            List<String> securityGroups, List<Listener> listeners, List<String> networkInterfaces,
-                           boolean enforceSecurityGroupsOnPrivateLink) {
+                           boolean enforceSecurityGroupsOnPrivateLink, boolean crossZone) {
     public enum Type { NETWORK, APPLICATION }
 
     public enum Scheme { INTERNAL, INTERNET_FACING }
@@ -21,6 +22,13 @@ public record LoadBalancer(String id, Type type, Scheme scheme, String vpc, List
         securityGroups = List.copyOf(securityGroups);
         listeners = List.copyOf(listeners);
         networkInterfaces = List.copyOf(networkInterfaces);
+    }
+
+    /** With AWS's cross-zone default: on for Application Load Balancers, off for Network Load Balancers. */
+    public LoadBalancer(String id, Type type, Scheme scheme, String vpc, List<String> subnets, List<String> securityGroups,
+                        List<Listener> listeners, List<String> networkInterfaces, boolean enforceSecurityGroupsOnPrivateLink) {
+        this(id, type, scheme, vpc, subnets, securityGroups, listeners, networkInterfaces, enforceSecurityGroupsOnPrivateLink,
+                type == Type.APPLICATION);
     }
 
     /** A listener: protocol and port, forwarding to targets. */

@@ -121,6 +121,9 @@ public final class Sentences {
     private String listener(HopKind kind, Detail.ListenerMatch m, Packet p, ExplanationCode code) {
         String what = kind == HopKind.LATTICE ? "the service" : "the load balancer";
         if (m.listener() == null) return "no listener of " + what + " takes " + traffic(p);
+        if (m.target() == null && code == ExplanationCode.LB_NO_TARGET_IN_AVAILABILITY_ZONE) {
+            return "listener " + m.listener() + " has no target in this node's availability zone (cross-zone load balancing is off)";
+        }
         if (m.target() == null) return "listener " + m.listener() + (kind == HopKind.LATTICE ? ": the target group has no target" : " has no target");
         String target = m.target().equals(String.valueOf(m.targetIp())) ? String.valueOf(m.targetIp()) : m.target() + " (" + m.targetIp() + ")";
         String source = m.clientIpPreserved() ? "client IP preserved" : "source becomes " + m.source();
@@ -130,7 +133,8 @@ public final class Sentences {
     private static String acceptance(Detail.Acceptance a, boolean passed) {
         String principals = a.allowedPrincipals().isEmpty() ? "" : " (allowed principals " + String.join(", ", a.allowedPrincipals())
                 + ": recorded, not evaluated)";
-        if (!passed) return a.endpointService() + " requires acceptance and has not accepted this endpoint";
+        if (!passed && a.required() && !a.accepted()) return a.endpointService() + " requires acceptance and has not accepted this endpoint";
+        if (!passed) return "an interface endpoint carries TCP traffic only";
         String how = a.required() ? "accepted by " : "connected to ";
         return how + a.endpointService() + " (" + a.loadBalancer() + ")" + principals;
     }
@@ -252,7 +256,7 @@ public final class Sentences {
             case UNKNOWN_DESTINATION -> "no gateway leads to " + a;
             case MAX_HOPS_EXCEEDED -> "too many hops: a routing loop";
             case REPLY_SOURCE_MISMATCH -> "the reply comes from " + a + ", not the address the client connected to";
-            case LB_LISTENER_NO_MATCH, LB_NO_TARGETS, PRIVATELINK_ENDPOINT_NOT_ACCEPTED, LATTICE_SERVICE_NOT_ASSOCIATED,
+            case LB_LISTENER_NO_MATCH, LB_NO_TARGETS, LB_NO_TARGET_IN_AVAILABILITY_ZONE, PRIVATELINK_PROTOCOL_RESTRICTION, PRIVATELINK_ENDPOINT_NOT_ACCEPTED, LATTICE_SERVICE_NOT_ASSOCIATED,
                  LATTICE_ASSOCIATION_SG_RESTRICTION, LATTICE_NO_LISTENER, LATTICE_AUTH_POLICY_MISSING, LATTICE_NO_TARGETS ->
                     lowerFirst(stripDot(code.summary())) + " (" + a + ")";
             case VPCE_GATEWAY_PROTOCOL_RESTRICTION -> "a gateway endpoint carries only TCP and ICMP echo (to " + a + ")";
@@ -323,6 +327,9 @@ public final class Sentences {
                     d.detail() instanceof Detail.SecurityGroupCheck sg ? sgFix(sg, d, p) : null;
             case LB_LISTENER_NO_MATCH -> "add a listener for " + traffic(p) + " to " + d.component() + ", or connect to a port it listens on";
             case LB_NO_TARGETS -> "register a target with the listener of " + d.component();
+            case LB_NO_TARGET_IN_AVAILABILITY_ZONE -> "register a target in every availability zone of " + d.component()
+                    + ", or turn on cross-zone load balancing (crossZoneLoadBalancing: true)";
+            case PRIVATELINK_PROTOCOL_RESTRICTION -> "reach the service over TCP (interface endpoints carry nothing else)";
             case PRIVATELINK_ENDPOINT_NOT_ACCEPTED -> "accept the endpoint on its endpoint service (acceptedEndpoints), or set acceptanceRequired: false";
             case LATTICE_SERVICE_NOT_ASSOCIATED -> "add " + d.component() + " to the service network associated with the client's VPC"
                     + " (or associate the VPC with a service network that has it)";

@@ -81,6 +81,10 @@ public final class TerminalReport {
             out.append('\n').append(ansi.bold("flow " + (i + 1) + "/" + n)).append("  ").append(endpoints(f.flow().packet()));
             String az = az(f, network);
             if (az != null) out.append("   ").append(az);
+            // behind a load balancer, endpoint or Lattice service: which target this flow checks
+            if (f.flow().destination() instanceof FlowEnd.ServiceTarget t && t.target() >= 0) {
+                out.append("   ").append(ansi.dim("target " + target(t)));
+            }
             out.append('\n');
             if (f.flow().resolution() != null) out.append("  ").append(ansi.dim("dns   " + f.flow().resolution())).append('\n');
             List<String[]> fr = rows.get(i);
@@ -275,6 +279,13 @@ public final class TerminalReport {
             if (id != null && (ids.isEmpty() || !ids.get(ids.size() - 1).equals(id))) ids.add(id);
         }
         return ids;
+    }
+
+    /** The target part of a service target's label ({@code api-1} of {@code vpce-partner-app-a → api-1}). */
+    private static String target(FlowEnd.ServiceTarget t) {
+        String label = t.targetLabel() == null ? "" : t.targetLabel();
+        int arrow = label.lastIndexOf(" → ");
+        return arrow < 0 ? label : label.substring(arrow + 3);
     }
 
     /** {@code internet:198.51.100.1 → 10.0.0.9:22}: who sent (by address) to which address and port. */

@@ -44,6 +44,10 @@ public enum ExplanationCode {
     LB_LISTENER_NO_MATCH(false, "No listener of the load balancer accepts the packet's protocol and port."),
     /** reachsim (load balancers): the listener has no target to forward to. */
     LB_NO_TARGETS(false, "The load balancer's listener has no registered target to forward to."),
+    /** reachsim (load balancers): cross-zone load balancing is off and the node's availability zone has no target. */
+    LB_NO_TARGET_IN_AVAILABILITY_ZONE(false, "Cross-zone load balancing is off and the load balancer node's availability zone has no target of the listener."),
+    /** reachsim (PrivateLink): interface endpoints carry TCP only. */
+    PRIVATELINK_PROTOCOL_RESTRICTION(false, "An interface endpoint carries TCP traffic only."),
     /** reachsim (PrivateLink): the endpoint service requires acceptance and has not accepted this endpoint. */
     PRIVATELINK_ENDPOINT_NOT_ACCEPTED(false, "The endpoint service requires acceptance and has not accepted this interface endpoint, so the endpoint carries no traffic."),
     /** reachsim (VPC Lattice): no service network associated with the client's VPC has the service. */

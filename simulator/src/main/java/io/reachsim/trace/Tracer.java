@@ -257,7 +257,7 @@ public final class Tracer {
                 return true;
             }
             if (own && leg == Leg.FORWARD) {
-                FPrivateLinkEndpoint pl = fabric.privateLinkEndpoint(h.id);
+                FPrivateLinkEndpoint pl = h.privateLink();
                 if (pl != null) return privateLinkForward(h, pl, p);
             }
             if (own) {
@@ -666,6 +666,10 @@ public final class Tracer {
             if (!pl.usable()) {
                 return fail(HopKind.PRIVATELINK, pl.endpoint, eni.subnet, ExplanationCode.PRIVATELINK_ENDPOINT_NOT_ACCEPTED, a, p);
             }
+            // AWS PrivateLink Guide: interface endpoints support TCP traffic only.
+            if (p.protocol() != Protocol.TCP) {
+                return fail(HopKind.PRIVATELINK, pl.endpoint, eni.subnet, ExplanationCode.PRIVATELINK_PROTOCOL_RESTRICTION, a, p);
+            }
             hop(HopKind.PRIVATELINK, pl.endpoint, eni.subnet, true, a, p);
             FInterface node = pl.node;
             if (!node.groups.isEmpty() && pl.loadBalancer.lb.enforceSecurityGroupsOnPrivateLink()) {
@@ -689,10 +693,12 @@ public final class Tracer {
             }
             var listener = lb.lb.listeners().get(l);
             String name = listener.protocol() + ":" + listener.port();
-            int t = st != null ? st.target() : 0;
+            int t = st != null ? st.target() : lb.firstTargetFor(node, l);
             if (t < 0 || t >= lb.targetIps[l].length || lb.targetIps[l][t] == null) {
-                return fail(HopKind.LOAD_BALANCER, lb.id(), node.subnet, ExplanationCode.LB_NO_TARGETS,
-                        new ListenerMatch(name, null, null, 0, null, false), p);
+                // A listener with targets, none in reach of this node: cross-zone load balancing is off.
+                ExplanationCode code = lb.targetIps[l].length > 0 && t < 0 ? ExplanationCode.LB_NO_TARGET_IN_AVAILABILITY_ZONE
+                        : ExplanationCode.LB_NO_TARGETS;
+                return fail(HopKind.LOAD_BALANCER, lb.id(), node.subnet, code, new ListenerMatch(name, null, null, 0, null, false), p);
             }
             Ip tip = lb.targetIps[l][t];
             int port = lb.targetPorts[l][t];

@@ -136,6 +136,11 @@ public final class FlowExpander {
         if (ref instanceof EndpointRef.EksApiRef a) {
             return crossAccountInterfaces(cluster(a.cluster(), ref), version, ref);
         }
+        if (ref instanceof EndpointRef.LoadBalancerRef || ref instanceof EndpointRef.VpcEndpointRef
+                || ref instanceof EndpointRef.LatticeServiceRef) {
+            throw new IllegalArgumentException(ref.text() + " can only be a destination: load balancers, PrivateLink endpoints and"
+                    + " Lattice services answer connections, they do not open them");
+        }
         return members(ref, version);
     }
 

@@ -6,7 +6,6 @@ import io.reachsim.compile.Fabric;
 import io.reachsim.model.EndpointRef;
 import io.reachsim.model.Expectation;
 import io.reachsim.model.Ip;
-import io.reachsim.model.LoadBalancer;
 import io.reachsim.model.Network;
 import io.reachsim.model.NetworkInterface;
 import io.reachsim.model.Subnet;
@@ -42,13 +41,13 @@ final class ServiceTargets {
         List<FlowExpander.Located> out = new ArrayList<>();
         if (ref instanceof EndpointRef.LoadBalancerRef r) {
             FLoadBalancer lb = fabric.loadBalancer(r.id());
-            for (String node : lb.lb.networkInterfaces()) entries(out, ref, lb, node, version);
+            for (String node : lb.lb.networkInterfaces()) entries(out, ref, lb, node, fabric.networkInterface(node), version);
         } else if (ref instanceof EndpointRef.VpcEndpointRef r) {
             VpcEndpoint ep = network.vpcEndpoint(r.id()).orElseThrow();
             for (String eni : ep.networkInterfaces()) {
                 var pl = fabric.privateLinkEndpoint(eni);
                 if (pl == null) continue;
-                entries(out, ref, pl.loadBalancer, eni, version);
+                entries(out, ref, pl.loadBalancer, eni, pl.node, version);
             }
         } else if (ref instanceof EndpointRef.LatticeServiceRef r) {
             FLattice lattice = fabric.lattice();
@@ -74,22 +73,26 @@ final class ServiceTargets {
         return expectation.port() == null ? 0 : expectation.port();
     }
 
-    /** One flow per target of the listener taking the expectation's traffic, all entering at {@code entry}. */
-    private void entries(List<FlowExpander.Located> out, EndpointRef ref, FLoadBalancer lb, String entry, int version) {
+    /**
+     * One flow per target of the listener taking the expectation's traffic that load balancer node
+     * {@code node} forwards to (without cross-zone load balancing: the targets in its zone), all entering
+     * at {@code entry}; none → one flow with target -1.
+     */
+    private void entries(List<FlowExpander.Located> out, EndpointRef ref, FLoadBalancer lb, String entry,
+                         io.reachsim.compile.FInterface node, int version) {
         NetworkInterface eni = network.networkInterface(entry).orElseThrow();
         Ip ip = version == 6 ? eni.ipv6Ip() : eni.privateIp();
         if (ip == null) throw new IllegalArgumentException(ref.text() + " has no IPv" + version + " address");
         String vpc = network.subnet(eni.subnet()).map(Subnet::vpc).orElse(null);
         int l = lb.listenerFor(expectation.protocol(), port());
+        List<Integer> targets = new ArrayList<>();
         int n = l < 0 ? 0 : lb.lb.listeners().get(l).targets().size();
-        for (int t = 0; t < Math.max(1, n); t++) {
-            String label = n == 0 ? null : lb.targetLabels[l][t];
-            FlowEnd end = new FlowEnd.ServiceTarget(ref.text(), entry, l, n == 0 ? -1 : t, label == null ? entry : entry + " → " + label);
+        for (int t = 0; t < n; t++) if (lb.serves(node, l, t)) targets.add(t);
+        if (targets.isEmpty()) targets.add(-1);
+        for (int t : targets) {
+            String label = t < 0 ? entry : entry + " → " + lb.targetLabels[l][t];
+            FlowEnd end = new FlowEnd.ServiceTarget(ref.text(), entry, l, t, label);
             out.add(new FlowExpander.Located(end, ip, eni.publicIp(), vpc, eni.privateIp(), null));
         }
-    }
-
-    static boolean internetFacing(FLoadBalancer lb) {
-        return lb.lb.scheme() == LoadBalancer.Scheme.INTERNET_FACING;
     }
 }

@@ -940,6 +940,9 @@ public final class ReferenceEvaluator {
             if (es.acceptanceRequired() && !accepted) {
                 throw drop(HopKind.PRIVATELINK, ep.id(), sub, acceptance, p, ExplanationCode.PRIVATELINK_ENDPOINT_NOT_ACCEPTED);
             }
+            if (p.protocol() != Protocol.TCP) { // interface endpoints carry TCP only
+                throw drop(HopKind.PRIVATELINK, ep.id(), sub, acceptance, p, ExplanationCode.PRIVATELINK_PROTOCOL_RESTRICTION);
+            }
             hop(HopKind.PRIVATELINK, ep.id(), sub, acceptance, p);
             Host node = null;
             for (String n : lb.networkInterfaces()) {
@@ -977,10 +980,19 @@ public final class ReferenceEvaluator {
             }
             LoadBalancer.Listener l = lb.listeners().get(listener);
             String name = l.protocol() + ":" + l.port();
-            int index = chosen != null ? chosen.target() : 0;
+            int index = -1;
+            if (chosen != null) {
+                index = chosen.target();
+            } else {
+                // the first target the node forwards to: any with cross-zone load balancing, else one in the node's zone
+                for (int i = 0; i < l.targets().size() && index < 0; i++) {
+                    if (lb.crossZone() || sameZone(node.subnet().az(), targetZone(lb, l.targets().get(i)))) index = i;
+                }
+            }
             if (index < 0 || index >= l.targets().size()) {
-                throw drop(HopKind.LOAD_BALANCER, lb.id(), sub, new Detail.ListenerMatch(name, null, null, 0, null, false), p,
-                        ExplanationCode.LB_NO_TARGETS);
+                ExplanationCode code = !l.targets().isEmpty() && index < 0 ? ExplanationCode.LB_NO_TARGET_IN_AVAILABILITY_ZONE
+                        : ExplanationCode.LB_NO_TARGETS;
+                throw drop(HopKind.LOAD_BALANCER, lb.id(), sub, new Detail.ListenerMatch(name, null, null, 0, null, false), p, code);
             }
             LoadBalancer.Target t = l.targets().get(index);
             Ip targetIp = t.instance() != null ? instancePrimaryIp(t.instance()) : t.ip();
@@ -1181,6 +1193,18 @@ public final class ReferenceEvaluator {
             if (es.id().equals(ep.service()) && network.loadBalancer(es.loadBalancer()).isPresent()) return es;
         }
         return null;
+    }
+
+    /** The availability zone of the subnet of the load balancer's VPC holding the target, or null. */
+    private String targetZone(LoadBalancer lb, LoadBalancer.Target t) {
+        Ip ip = t.instance() != null ? instancePrimaryIp(t.instance()) : t.ip();
+        Subnet s = subnetHolding(network.vpc(lb.vpc()).orElseThrow(), ip);
+        return s == null ? null : s.az();
+    }
+
+    /** Unknown zones match every zone. */
+    private static boolean sameZone(String a, String b) {
+        return a == null || b == null || a.equals(b);
     }
 
     private Ip instancePrimaryIp(String instanceId) {
