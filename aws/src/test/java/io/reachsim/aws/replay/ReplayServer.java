@@ -123,6 +123,20 @@ public final class ReplayServer implements AutoCloseable {
         return this;
     }
 
+    /** The fixture {@code name} (below the root) with {@code ${key}} replaced by {@code values}; for handlers that compose answers. */
+    public String fixture(String name, Map<String, String> values) {
+        String text = resource(root + "/" + name);
+        if (text == null) throw new IllegalArgumentException("no fixture " + root + "/" + name);
+        Matcher m = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String v = values.get(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(v == null ? m.group() : v));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
