@@ -25,7 +25,14 @@ public record ApiCall(String service, String api, String parent, String file, Ou
 
     /** {@code ec2 describe-vpcs} or {@code ec2 get-managed-prefix-list-entries pl-0123}. */
     public String label() {
-        return service + " " + api + (parent == null ? "" : " " + parent);
+        return label(service, api, parent);
+    }
+
+    public static String label(String service, String api, String parent) {
+        if (parent == null) return service + " " + api;
+        // An ARN's resource part (targetgroup/web/73e2d6bc24d8a067) says enough on a progress line.
+        String[] arn = parent.startsWith("arn:") ? parent.split(":", 6) : new String[0];
+        return service + " " + api + " " + (arn.length == 6 ? arn[5] : parent);
     }
 
     public int items() {

@@ -42,10 +42,11 @@ public final class AwsConnection implements AutoCloseable {
 
     /**
      * What to connect with. {@code profile}, {@code roleArn}, {@code endpoint} may be null;
-     * {@code credentials} (null: the SDK's chain) and {@code retry} (null: adaptive) are for tests.
+     * {@code credentials} (null: the SDK's chain) and {@code retry} (null: adaptive; one strategy per
+     * client, as each client keeps its own send rate) are for tests.
      */
     public record Settings(String region, String profile, String roleArn, URI endpoint,
-                           AwsCredentialsProvider credentials, RetryStrategy retry) {
+                           AwsCredentialsProvider credentials, java.util.function.Supplier<RetryStrategy> retry) {
         public Settings {
             if (region == null || region.isBlank()) throw new IllegalArgumentException("a region is required");
         }
@@ -110,7 +111,7 @@ public final class AwsConnection implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(
             B builder, AwsCredentialsProvider creds) {
-        RetryStrategy retry = settings.retry() != null ? settings.retry() : AwsRetryStrategy.adaptiveRetryStrategy();
+        RetryStrategy retry = settings.retry() != null ? settings.retry().get() : AwsRetryStrategy.adaptiveRetryStrategy();
         builder.region(Region.of(settings.region()))
                 .credentialsProvider(creds)
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retry).build());

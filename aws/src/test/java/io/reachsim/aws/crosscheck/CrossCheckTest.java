@@ -1,6 +1,7 @@
 package io.reachsim.aws.crosscheck;
 
 import io.reachsim.aws.live.AwsConnection;
+import io.reachsim.aws.replay.AnalyzerStandIn;
 import io.reachsim.aws.replay.Replay;
 import io.reachsim.aws.replay.ReplayServer;
 import io.reachsim.aws.replay.ReplayServer.Request;
@@ -16,26 +17,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The cross-check against {@link ReplayServer} standing in for EC2's Reachability Analyzer API
- * (https://docs.aws.amazon.com/vpc/latest/reachability/getting-started-cli.html). The stand-in answers
- * as AWS would for the fixture network, except that it claims the internet reaches the database, so
- * that the disagreement output is exercised.
+ * (https://docs.aws.amazon.com/vpc/latest/reachability/getting-started-cli.html), answering through
+ * {@link AnalyzerStandIn}.
  */
 class CrossCheckTest {
     private ReplayServer server;
     private AwsConnection connection;
-    private final AtomicInteger describes = new AtomicInteger();
     private List<Scenario> scenarios;
 
     @BeforeEach
     void start() throws Exception {
         server = ReplayServer.start("replay");
-        server.handle("ec2/DescribeNetworkInsightsAnalyses", this::describe);
+        AnalyzerStandIn.install(server);
         connection = Replay.connect(server);
         scenarios = new ScenarioLoader().load(List.of(Path.of(getClass().getResource("/crosscheck/app.yaml").toURI())));
     }
@@ -44,42 +42,6 @@ class CrossCheckTest {
     void stop() {
         connection.close();
         server.close();
-    }
-
-    /** First poll: every analysis still running; later polls: AWS's verdict for the path it analyses. */
-    private Response describe(Request req) {
-        boolean first = describes.incrementAndGet() == 1;
-        StringBuilder items = new StringBuilder();
-        for (int i = 1; req.param("NetworkInsightsAnalysisId." + i) != null; i++) {
-            String analysis = req.param("NetworkInsightsAnalysisId." + i);
-            Request start = startOf(analysis);
-            Request create = createOf(start.param("NetworkInsightsPathId"));
-            String fixture;
-            Map<String, String> values = new java.util.HashMap<>(Map.of("analysis", analysis, "path", start.param("NetworkInsightsPathId")));
-            if (first) {
-                fixture = "running.xml";
-            } else if ("22".equals(create.param("DestinationPort"))) {
-                fixture = "not-found.xml";
-                values.put("code", "ENI_SG_RULES_MISMATCH");
-                values.put("component", "sg-9bf6ceff");
-            } else {
-                fixture = "found.xml";
-            }
-            items.append(server.fixture("ec2/analyses/" + fixture, values));
-        }
-        return Response.xml(200, server.fixture("ec2/analyses/envelope.xml", Map.of("items", items.toString())));
-    }
-
-    private Request startOf(String analysisId) {
-        List<Request> starts = server.requests("ec2/StartNetworkInsightsAnalysis");
-        int n = Integer.parseInt(analysisId.substring("nia-02207aa13eb480c".length()));
-        return starts.get(n - 1);
-    }
-
-    private Request createOf(String pathId) {
-        List<Request> creates = server.requests("ec2/CreateNetworkInsightsPath");
-        int n = Integer.parseInt(pathId.substring("nip-0b26f224f1d131f".length()));
-        return creates.get(n - 1);
     }
 
     private CrossCheck.Result run(int limit, List<String> progress) throws InterruptedException {

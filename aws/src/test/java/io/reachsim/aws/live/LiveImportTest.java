@@ -130,18 +130,20 @@ class LiveImportTest {
 
     @Test
     void retriesThrottlingAndThenSucceeds() throws Exception {
-        server.enqueue("ec2/DescribeRouteTables", Response.ec2Error(503, "RequestLimitExceeded", "Request limit exceeded."));
-        server.enqueue("elbv2/DescribeTargetGroups",
+        // The last call of each client: adaptive retry then slows that client's later calls, and there are none.
+        server.enqueue("ec2/GetManagedPrefixListEntries", Response.ec2Error(503, "RequestLimitExceeded", "Request limit exceeded."));
+        server.enqueue("elbv2/DescribeTargetHealth",
                 Response.queryError(503, ReplayServer.ELBV2_NS, "Throttling", "Rate exceeded"),
                 Response.queryError(503, ReplayServer.ELBV2_NS, "Throttling", "Rate exceeded"));
 
         ImportReport report = runImport(null);
 
         assertThat(report.partial()).as(report.failures().toString()).isFalse();
-        assertThat(server.requests("ec2/DescribeRouteTables")).hasSize(2);
-        assertThat(server.requests("elbv2/DescribeTargetGroups")).hasSize(3);
-        assertThat(read("describe-route-tables.json").get("RouteTables")).hasSize(2);
-        assertThat(read("elbv2-describe-target-groups.json").get("TargetGroups")).hasSize(1);
+        assertThat(server.requests("ec2/GetManagedPrefixListEntries")).hasSize(2);
+        assertThat(server.requests("elbv2/DescribeTargetHealth")).hasSize(3);
+        assertThat(read("get-managed-prefix-list-entries--pl-63a5400a.json").get("Entries")).hasSize(2);
+        assertThat(read("elbv2-describe-target-health--targetgroup_db-targets_73e2d6bc24d8a067.json")
+                .get("TargetHealthDescriptions")).hasSize(1);
     }
 
     @Test

@@ -28,7 +28,7 @@ public final class Replay {
 
     public static AwsConnection.Settings settings(ReplayServer server, String roleArn) {
         return new AwsConnection.Settings("us-east-1", null, roleArn, server.endpoint(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), fastAdaptiveRetry());
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)), Replay::fastAdaptiveRetry);
     }
 
     public static AwsConnection connect(ReplayServer server) {

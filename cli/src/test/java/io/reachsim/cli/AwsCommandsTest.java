@@ -1,0 +1,191 @@
+package io.reachsim.cli;
+
+import io.reachsim.aws.replay.AnalyzerStandIn;
+import io.reachsim.aws.replay.Replay;
+import io.reachsim.aws.replay.ReplayServer;
+import io.reachsim.aws.replay.ReplayServer.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code reachsim import aws} and {@code reachsim crosscheck} end to end: the real AWS SDK, with the
+ * default credential chain (found here in the aws.accessKeyId / aws.secretAccessKey system properties,
+ * the chain's first provider), talking to a {@link ReplayServer} on 127.0.0.1 through --endpoint-url.
+ */
+class AwsCommandsTest {
+    @TempDir
+    Path dir;
+
+    private ReplayServer server;
+
+    @BeforeAll
+    static void credentials() {
+        System.setProperty("aws.accessKeyId", Replay.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", Replay.SECRET_KEY);
+    }
+
+    @AfterAll
+    static void forget() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        server = ReplayServer.start("replay");
+        AnalyzerStandIn.install(server);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Cli.Result importAws(boolean tty) {
+        Cli cli = new Cli(Engine.REAL, tty, Map.of());
+        return cli.run("import", "aws", "--region", "us-east-1", "--endpoint-url", server.endpoint().toString(),
+                "--out", dir.resolve("snap").toString());
+    }
+
+    @Test
+    void helpForEachCommand() {
+        Cli.Result imp = Cli.real().run("import", "--help");
+        assertThat(imp.exitCode()).isZero();
+        assertThat(imp.out()).contains("Usage: reachsim import").contains("aws");
+        Cli.Result aws = Cli.real().run("import", "aws", "--help");
+        assertThat(aws.exitCode()).isZero();
+        assertThat(aws.out()).contains("Usage: reachsim import aws").contains("--region=R").contains("--profile=P")
+                .contains("--role-arn=A").contains("--endpoint-url=URL").contains("--out=DIR").contains("4   partial snapshot");
+        Cli.Result cc = Cli.real().run("crosscheck", "--help");
+        assertThat(cc.exitCode()).isZero();
+        assertThat(cc.out()).contains("Usage: reachsim crosscheck").contains("--network=N").contains("--yes")
+                .contains("--max-analyses=N").contains("--wait=SECONDS").contains("charges per analysis");
+        assertThat(Cli.real().run("--help").out()).contains("import").contains("crosscheck");
+    }
+
+    @Test
+    void importWritesTheSnapshotAndOneProgressLinePerCall() throws IOException {
+        Cli.Result r = importAws(false);
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("snapshot of account 123456789012 in us-east-1:");
+        assertThat(r.err()).contains("importing account 123456789012, us-east-1")
+                .containsPattern("  ✓ ec2 describe-subnets +Subnets: 2 \\(2 pages\\)")
+                .containsPattern("  ✓ eks describe-cluster prod +cluster: 1")
+                .doesNotContain("\r");
+        assertThat(dir.resolve("snap/123456789012/us-east-1/describe-vpcs.json")).exists();
+        assertThat(r.out() + r.err()).doesNotContain(Replay.SECRET_KEY);
+        assertThat(filesContaining(dir, Replay.SECRET_KEY)).isEmpty();
+    }
+
+    @Test
+    void onATerminalTheCallUnderWayIsRewrittenInPlace() {
+        Cli.Result r = importAws(true);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("\rec2 describe-vpcs …").contains("  ✓ ec2 describe-vpcs");
+    }
+
+    @Test
+    void aRefusedApiMakesThePartialExitCode() {
+        server.enqueue("ec2/DescribeNatGateways", Response.ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation."));
+
+        Cli.Result r = importAws(false);
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+        assertThat(r.err()).containsPattern("  ✗ ec2 describe-nat-gateways +denied: UnauthorizedOperation");
+        assertThat(r.out()).contains("partial: 1 of").contains("ec2 describe-nat-gateways  denied: UnauthorizedOperation: You are not authorized");
+        assertThat(dir.resolve("snap/123456789012/us-east-1/describe-route-tables.json")).exists();
+    }
+
+    @Test
+    void importWithoutValidCredentialsWritesNothing() {
+        server.enqueue("sts/GetCallerIdentity", Response.queryError(403, ReplayServer.STS_NS, "InvalidClientTokenId",
+                "The security token included in the request is invalid."));
+        Cli.Result r = importAws(false);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("import aws: sts get-caller-identity: InvalidClientTokenId");
+        assertThat(dir.resolve("snap/123456789012")).doesNotExist();
+    }
+
+    private Path scenario() throws IOException {
+        Path f = dir.resolve("app.yaml");
+        try (InputStream in = AwsCommandsTest.class.getResourceAsStream("/crosscheck/app.yaml")) {
+            Files.copy(in, f);
+        }
+        return f;
+    }
+
+    @Test
+    void crosscheckStatesTheCostAndSendsNothingWithoutConsent() throws IOException {
+        Path f = scenario();
+        Cli.Result r = Cli.real().run("crosscheck", "--network", f.toString(), "--endpoint-url", server.endpoint().toString(), f.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).contains("5 expectations: 3 map to Reachability Analyzer paths, 2 skipped")
+                .contains("cost: 3 analyses × $0.10 = $0.30  (https://aws.amazon.com/vpc/pricing/");
+        assertThat(r.err()).contains("nothing was sent to AWS: this runs 3 analyses × $0.10 = $0.30. Add --yes to run them, or --max-analyses N");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void crosscheckWithYesPrintsBothVerdictsAndFailsOnADisagreement() throws IOException {
+        Path f = scenario();
+        Cli.Result r = Cli.real().run("crosscheck", "--network", f.toString(), "--endpoint-url", server.endpoint().toString(),
+                "--wait", "60", "--yes", f.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("✗ DISAGREE  the internet cannot reach the database")
+                .contains("3 analyses: 2 agree, 1 disagree, 0 without an answer · deleted 6 paths and analyses");
+        assertThat(r.err()).contains("started nia-02207aa13eb480c1  i-1234567890abcdef0 → i-0598c7d356eba48d7 tcp/5432");
+        assertThat(server.requests("ec2/DeleteNetworkInsightsPath")).hasSize(3);
+    }
+
+    @Test
+    void crosscheckWithMaxAnalysesRunsNoMore() throws IOException {
+        Path f = scenario();
+        Cli.Result r = Cli.real().run("crosscheck", "--network", f.toString(), "--endpoint-url", server.endpoint().toString(),
+                "--max-analyses", "1", f.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("cost: 1 analysis × $0.10 = $0.10").contains("--max-analyses 1: 2 planned analyses will not run")
+                .contains("1 analysis: 1 agree, 0 disagree");
+        assertThat(server.requests("ec2/CreateNetworkInsightsPath")).hasSize(1);
+    }
+
+    @Test
+    void crosscheckUsageErrors() throws IOException {
+        Path f = scenario();
+        Cli.Result r = Cli.real().run("crosscheck", "--network", f.toString(), "--max-analyses", "0", f.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--max-analyses 0: expected 1 or more");
+        Cli.Result missing = Cli.real().run("crosscheck", "--network", dir.resolve("nope").toString(), "--yes", f.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope: no such file or folder").contains("nothing was sent to AWS.");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    static java.util.List<Path> filesContaining(Path root, String text) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(p -> {
+                try {
+                    return Files.readString(p).contains(text);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).toList();
+        }
+    }
+}
