@@ -183,6 +183,15 @@ public final class LiveImport {
         for (ListClustersResponse page : clusters) {
             for (String name : page.clusters()) {
                 fetch(s, "describe-cluster", name, () -> List.of(eks.describeCluster(r -> r.name(name))));
+                // Managed node groups: their subnets, and the launch settings reachsim's nodes:CLUSTER/GROUP stand for.
+                List<software.amazon.awssdk.services.eks.model.ListNodegroupsResponse> groups = fetch(s, "list-nodegroups", name,
+                        () -> eks.listNodegroupsPaginator(r -> r.clusterName(name)));
+                for (var g : groups) {
+                    for (String group : g.nodegroups()) {
+                        fetch(s, "describe-nodegroup", name + "/" + group,
+                                () -> List.of(eks.describeNodegroup(r -> r.clusterName(name).nodegroupName(group))));
+                    }
+                }
             }
         }
     }

@@ -27,8 +27,12 @@ import java.util.Map;
  */
 public final class SdkJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    /** The CLI prints timestamps in ISO 8601 with an explicit offset, e.g. 2024-05-01T12:00:00+00:00. */
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+    /**
+     * The CLI prints timestamps as Python's isoformat() does: seconds and the offset
+     * (2018-05-08T16:46:19+00:00), with microseconds only when there are any (2016-03-25T21:26:12.920000+00:00).
+     */
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
 
     private SdkJson() {
     }
@@ -54,7 +58,7 @@ public final class SdkJson {
         if (v instanceof Double d) return F.numberNode(d);
         if (v instanceof Float f) return F.numberNode(f);
         if (v instanceof BigDecimal d) return F.numberNode(d);
-        if (v instanceof Instant t) return F.textNode(TIMESTAMP.format(t.atOffset(ZoneOffset.UTC)));
+        if (v instanceof Instant t) return F.textNode((t.getNano() / 1000 == 0 ? SECONDS : MICROS).format(t.atOffset(ZoneOffset.UTC)));
         if (v instanceof SdkBytes b) return F.textNode(java.util.Base64.getEncoder().encodeToString(b.asByteArray()));
         if (v instanceof Collection<?> c) {
             ArrayNode a = F.arrayNode();

@@ -72,7 +72,7 @@ class LiveImportTest {
         JsonNode inst = read("describe-instances.json").get("Reservations").get(0).get("Instances").get(0);
         assertThat(inst.get("State").get("Name").asText()).isEqualTo("running");
         assertThat(inst.get("PublicIpAddress").asText()).isEqualTo("54.194.252.215");
-        assertThat(inst.get("LaunchTime").asText()).startsWith("2018-05-08T16:46:19");
+        assertThat(inst.get("LaunchTime").asText()).isEqualTo("2018-05-08T16:46:19+00:00");
 
         // Empty answers still name their list, as the CLI prints them.
         assertThat(read("describe-nat-gateways.json").get("NatGateways").isArray()).isTrue();
@@ -98,6 +98,10 @@ class LiveImportTest {
         assertThat(cluster.get("resourcesVpcConfig").get("endpointPrivateAccess").asBoolean()).isTrue();
         assertThat(cluster.get("resourcesVpcConfig").get("subnetIds")).hasSize(2);
         assertThat(read("eks-list-clusters.json").get("clusters").get(0).asText()).isEqualTo("prod");
+        assertThat(cluster.get("createdAt").asText()).isEqualTo("2018-05-31T23:04:39.988000+00:00");
+        assertThat(read("eks-describe-nodegroup--prod_workers.json").get("nodegroup").get("subnets")).hasSize(2);
+        assertThat(read("elbv2-describe-load-balancers.json").get("LoadBalancers").get(0).get("CreatedTime").asText())
+                .isEqualTo("2017-10-15T22:13:53.593000+00:00");
         assertThat(read("vpc-lattice-list-service-networks.json").get("items").get(0).get("id").asText()).isEqualTo("sn-080ec7dc93EXAMPLE");
         assertThat(read("vpc-lattice-list-service-network-vpc-associations.json").get("items").get(0).get("vpcId").asText()).isEqualTo("vpc-1a2b3c4d");
         assertThat(read("vpc-lattice-list-listeners--svc-0a1b2c3d4e5f67890.json").get("items").get(0).get("port").asInt()).isEqualTo(443);
