@@ -177,6 +177,40 @@ class AwsCommandsTest {
         assertThat(server.requests()).isEmpty();
     }
 
+    @Test
+    void importThenRunAndCrosscheckTheSnapshot() throws IOException {
+        assertThat(importAws(false).exitCode()).isZero();
+        Path scenario = dir.resolve("app.yaml");
+        Files.writeString(scenario, """
+                apiVersion: reachsim/v1
+                name: imported
+                network:
+                  import: snap
+                expect:
+                  - name: web reaches the database
+                    from: instance:i-1234567890abcdef0
+                    to: instance:i-0598c7d356eba48d7
+                    port: 5432
+                    reachable: true
+                  - name: the internet cannot reach the database
+                    from: internet
+                    to: instance:i-0598c7d356eba48d7
+                    port: 5432
+                    reachable: false
+                """);
+
+        Cli.Result run = Cli.real().run("run", scenario.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("2 passed");
+
+        Cli.Result cc = Cli.real().run("crosscheck", "--network", dir.resolve("snap").toString(),
+                "--endpoint-url", server.endpoint().toString(), "--yes", scenario.toString());
+        assertThat(cc.exitCode()).as(cc.toString()).isEqualTo(1);
+        assertThat(cc.out()).contains("✓ agree     web reaches the database")
+                .contains("✗ DISAGREE  the internet cannot reach the database")
+                .contains("    path      igw-c0a643a9 → i-0598c7d356eba48d7 tcp/5432");
+    }
+
     static java.util.List<Path> filesContaining(Path root, String text) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile).filter(p -> {

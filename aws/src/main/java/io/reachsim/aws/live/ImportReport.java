@@ -5,8 +5,11 @@ import java.util.List;
 
 /** The result of {@code reachsim import aws}: where the snapshot went and what every call did. */
 public record ImportReport(String account, String region, Path folder, List<ApiCall> calls) {
-    /** The report's own file, beside the account folders (DESIGN §6 readers skip it: its top-level key is unknown to them). */
-    public static final String FILE = "import-report.json";
+    /**
+     * The report's own file, beside the account folders. Hidden, because snapshot readers skip hidden
+     * files: it is about the import, not a describe-* output.
+     */
+    public static final String FILE = ".import-report.json";
 
     public ImportReport {
         calls = List.copyOf(calls);

@@ -208,13 +208,26 @@ public final class LiveImport {
                 id -> lattice.listServiceNetworkVpcAssociationsPaginator(r -> r.serviceNetworkIdentifier(id)));
         fetchAll(s, "list-service-network-service-associations", snIds,
                 id -> lattice.listServiceNetworkServiceAssociationsPaginator(r -> r.serviceNetworkIdentifier(id)));
-        for (String id : snIds) authPolicy(lattice, id);
+        for (String id : snIds) {
+            // The summaries of list-* lack the auth type (NONE or AWS_IAM); get-* has it.
+            fetch(s, "get-service-network", id, () -> List.of(lattice.getServiceNetwork(r -> r.serviceNetworkIdentifier(id))));
+            authPolicy(lattice, id);
+        }
 
         List<ListServicesResponse> services = fetch(s, "list-services", null, () -> lattice.listServicesPaginator(r -> { }));
         for (ListServicesResponse page : services) {
             for (var svc : page.items()) {
                 String id = svc.id();
-                fetch(s, "list-listeners", id, () -> lattice.listListenersPaginator(r -> r.serviceIdentifier(id)));
+                fetch(s, "get-service", id, () -> List.of(lattice.getService(r -> r.serviceIdentifier(id))));
+                List<software.amazon.awssdk.services.vpclattice.model.ListListenersResponse> listeners =
+                        fetch(s, "list-listeners", id, () -> lattice.listListenersPaginator(r -> r.serviceIdentifier(id)));
+                // A listener summary lacks its default action (which target group it forwards to); get-listener has it.
+                for (var lp : listeners) {
+                    for (var l : lp.items()) {
+                        String lid = l.id();
+                        fetch(s, "get-listener", lid, () -> List.of(lattice.getListener(r -> r.serviceIdentifier(id).listenerIdentifier(lid))));
+                    }
+                }
                 authPolicy(lattice, id);
             }
         }
