@@ -97,6 +97,7 @@ final class CrosscheckCommand implements Callable<Integer> {
             Main.printLoadErrors(err, e, "nothing was sent to AWS.");
             return Main.BAD_INPUT;
         }
+        main.printImports(false);
         List<Scenario> scenarios = main.loadScenarios(paths, "nothing was sent to AWS.");
         if (scenarios == null) return Main.BAD_INPUT;
 
