@@ -108,7 +108,18 @@ public final class LiveImport {
 
     private void ec2(Ec2Client ec2) {
         String s = "ec2";
-        fetch(s, "describe-vpcs", null, () -> ec2.describeVpcsPaginator(r -> { }));
+        List<software.amazon.awssdk.services.ec2.model.DescribeVpcsResponse> vpcs =
+                fetch(s, "describe-vpcs", null, () -> ec2.describeVpcsPaginator(r -> { }));
+        // DNS support and hostnames decide whether private endpoint names resolve (EKS private access, interface endpoints).
+        for (var page : vpcs) {
+            for (var vpc : page.vpcs()) {
+                for (var attr : List.of(software.amazon.awssdk.services.ec2.model.VpcAttributeName.ENABLE_DNS_SUPPORT,
+                        software.amazon.awssdk.services.ec2.model.VpcAttributeName.ENABLE_DNS_HOSTNAMES)) {
+                    fetch(s, "describe-vpc-attribute", vpc.vpcId() + "/" + attr,
+                            () -> List.of(ec2.describeVpcAttribute(r -> r.vpcId(vpc.vpcId()).attribute(attr))));
+                }
+            }
+        }
         fetch(s, "describe-subnets", null, () -> ec2.describeSubnetsPaginator(r -> { }));
         fetch(s, "describe-route-tables", null, () -> ec2.describeRouteTablesPaginator(r -> { }));
         fetch(s, "describe-security-groups", null, () -> ec2.describeSecurityGroupsPaginator(r -> { }));
@@ -204,8 +215,17 @@ public final class LiveImport {
         List<String> snIds = new ArrayList<>();
         sns.forEach(p -> p.items().forEach(sn -> snIds.add(sn.id())));
         // Associations name both sides (serviceNetworkId, vpcId / serviceId), so each goes into one file.
-        fetchAll(s, "list-service-network-vpc-associations", snIds,
-                id -> lattice.listServiceNetworkVpcAssociationsPaginator(r -> r.serviceNetworkIdentifier(id)));
+        List<software.amazon.awssdk.services.vpclattice.model.ListServiceNetworkVpcAssociationsResponse> snvas =
+                fetchAll(s, "list-service-network-vpc-associations", snIds,
+                        id -> lattice.listServiceNetworkVpcAssociationsPaginator(r -> r.serviceNetworkIdentifier(id)));
+        // The association's security groups (what the clients' traffic must pass) are only in get-*.
+        for (var page : snvas) {
+            for (var a : page.items()) {
+                String id = a.id();
+                fetch(s, "get-service-network-vpc-association", id,
+                        () -> List.of(lattice.getServiceNetworkVpcAssociation(r -> r.serviceNetworkVpcAssociationIdentifier(id))));
+            }
+        }
         fetchAll(s, "list-service-network-service-associations", snIds,
                 id -> lattice.listServiceNetworkServiceAssociationsPaginator(r -> r.serviceNetworkIdentifier(id)));
         for (String id : snIds) {
@@ -235,6 +255,7 @@ public final class LiveImport {
         for (ListTargetGroupsResponse page : tgs) {
             for (var tg : page.items()) {
                 String id = tg.id();
+                fetch(s, "get-target-group", id, () -> List.of(lattice.getTargetGroup(r -> r.targetGroupIdentifier(id))));
                 fetch(s, "list-targets", id, () -> lattice.listTargetsPaginator(r -> r.targetGroupIdentifier(id)));
             }
         }
@@ -289,9 +310,9 @@ public final class LiveImport {
     }
 
     /** One API asked about each of {@code parents}, all answers in one file (their items name the parent). */
-    private <R extends SdkPojo> void fetchAll(String service, String api, List<String> parents,
-                                              java.util.function.Function<String, ? extends Iterable<R>> pages) {
-        fetch(service, api, null, () -> {
+    private <R extends SdkPojo> List<R> fetchAll(String service, String api, List<String> parents,
+                                                 java.util.function.Function<String, ? extends Iterable<R>> pages) {
+        return fetch(service, api, null, () -> {
             List<R> all = new ArrayList<>();
             for (String p : parents) pages.apply(p).forEach(all::add);
             return all;

@@ -64,6 +64,14 @@ class LiveImportTest {
         assertThat(vpc.get("CidrBlockAssociationSet").get(0).get("CidrBlockState").get("State").asText()).isEqualTo("associated");
         assertThat(vpc.get("Tags").get(0).get("Key").asText()).isEqualTo("Name");
 
+        JsonNode dns = read("describe-vpc-attribute--vpc-1a2b3c4d_enableDnsHostnames.json");
+        assertThat(dns.get("VpcId").asText()).isEqualTo("vpc-1a2b3c4d");
+        assertThat(dns.get("EnableDnsHostnames").get("Value").asBoolean()).isTrue();
+        assertThat(server.requests("ec2/DescribeVpcAttribute")).extracting(r -> r.param("Attribute"))
+                .containsExactly("enableDnsSupport", "enableDnsHostnames");
+        assertThat(read("vpc-lattice-get-service-network-vpc-association--snva-0821fc8631EXAMPLE.json").get("securityGroupIds"))
+                .hasSize(1);
+        assertThat(read("vpc-lattice-get-target-group--tg-0b1c2d3e4f5a67890.json").get("config").get("port").asInt()).isEqualTo(8080);
         JsonNode sg = read("describe-security-groups.json").get("SecurityGroups").get(1);
         JsonNode perm = sg.get("IpPermissions").get(0);
         assertThat(perm.get("FromPort").asInt()).isEqualTo(5432);
