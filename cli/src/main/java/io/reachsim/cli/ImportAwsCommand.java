@@ -63,6 +63,9 @@ final class ImportAwsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = main.terminal.out();
         PrintWriter err = main.terminal.err();
+        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--region '" + region + "': expected a region code such as us-east-1");
+        }
         if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--endpoint-url '" + endpoint + "': expected a URL such as https://ec2.example.com");
         }
@@ -76,9 +79,14 @@ final class ImportAwsCommand implements Callable<Integer> {
             err.flush();
             return Main.BAD_INPUT;
         } catch (IllegalArgumentException e) {
-            // e.g. a profile that does not exist, an unknown region name
+            // e.g. a profile that does not exist
             progress.clear();
             err.println("import aws: " + e.getMessage());
+            err.flush();
+            return Main.BAD_INPUT;
+        } catch (java.io.UncheckedIOException e) {
+            progress.clear();
+            err.println("import aws: cannot write the snapshot: " + RunCommand.describe(e.getCause()));
             err.flush();
             return Main.BAD_INPUT;
         }

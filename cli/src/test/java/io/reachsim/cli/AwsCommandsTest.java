@@ -35,12 +35,15 @@ class AwsCommandsTest {
     static void credentials() {
         System.setProperty("aws.accessKeyId", Replay.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", Replay.SECRET_KEY);
+        // Belt and braces: nothing here may ever ask the instance metadata service.
+        System.setProperty("aws.disableEc2Metadata", "true");
     }
 
     @AfterAll
     static void forget() {
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
+        System.clearProperty("aws.disableEc2Metadata");
     }
 
     @BeforeEach
@@ -174,6 +177,9 @@ class AwsCommandsTest {
         Cli.Result missing = Cli.real().run("crosscheck", "--network", dir.resolve("nope").toString(), "--yes", f.toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("nope: no such file or folder").contains("nothing was sent to AWS.");
+        Cli.Result region = Cli.real().run("import", "aws", "--region", "Frankfurt", "--out", dir.resolve("x").toString());
+        assertThat(region.exitCode()).isEqualTo(2);
+        assertThat(region.err()).contains("--region 'Frankfurt': expected a region code such as us-east-1");
         assertThat(server.requests()).isEmpty();
     }
 
