@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {"Read one AWS account and region through the AWS SDK and write a snapshot folder:",
                 "  OUT/<account>/<region>/<api>.json, each file what the AWS CLI prints for that call "
-                        + "(describe-vpcs.json holds {\"Vpcs\": [...]}), every page merged, and OUT/import-report.json.",
+                        + "(describe-vpcs.json holds {\"Vpcs\": [...]}), every page merged, and OUT/<account>/<region>/.import-aws.json, what each call did.",
                 "Reads EC2 (VPCs, subnets, route tables, security groups, network ACLs, gateways, interfaces, instances, "
                         + "peering, transit gateways and their routes, endpoints, endpoint services, prefix lists and entries, "
                         + "addresses), ELBv2 (load balancers, listeners, target groups, target health), EKS clusters and "
@@ -100,7 +100,7 @@ final class ImportAwsCommand implements Callable<Integer> {
                 out.println("  " + c.label() + "  " + c.outcome().name().toLowerCase() + ": "
                         + (c.errorCode() == null ? "" : c.errorCode() + ": ") + c.message());
             }
-            out.println("the report: " + this.out.resolve(ImportReport.FILE));
+            out.println("every call: " + report.folder().resolve(ImportReport.FILE));
         }
         out.flush();
         return report.partial() ? PARTIAL : Main.OK;

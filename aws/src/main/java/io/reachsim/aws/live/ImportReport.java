@@ -6,10 +6,11 @@ import java.util.List;
 /** The result of {@code reachsim import aws}: where the snapshot went and what every call did. */
 public record ImportReport(String account, String region, Path folder, List<ApiCall> calls) {
     /**
-     * The report's own file, beside the account folders. Hidden, because snapshot readers skip hidden
-     * files: it is about the import, not a describe-* output.
+     * The record of the calls, in the account/region folder beside the files they wrote (so imports of
+     * several regions into one folder keep theirs). Hidden, because snapshot readers skip hidden files: it
+     * is about the import, not a describe-* output.
      */
-    public static final String FILE = ".import-report.json";
+    public static final String FILE = ".import-aws.json";
 
     public ImportReport {
         calls = List.copyOf(calls);

@@ -88,7 +88,7 @@ public final class LiveImport {
         eks(connection.eks());
         lattice(connection.lattice());
         ImportReport report = new ImportReport(account, region, dir, calls);
-        writeReport(out, report);
+        writeReport(report);
         return report;
     }
 
@@ -411,9 +411,9 @@ public final class LiveImport {
         }
     }
 
-    private static void writeReport(Path out, ImportReport report) {
+    private static void writeReport(ImportReport report) {
         ObjectNode root = JSON.createObjectNode();
-        ObjectNode r = root.putObject("ReachsimImportReport");
+        ObjectNode r = root.putObject("ReachsimImportAws");
         r.put("Account", report.account());
         r.put("Region", report.region());
         r.put("Partial", report.partial());
@@ -430,6 +430,6 @@ public final class LiveImport {
             if (c.errorCode() != null) o.put("ErrorCode", c.errorCode());
             if (c.message() != null) o.put("Message", c.message());
         }
-        write(out.resolve(ImportReport.FILE), root);
+        write(report.folder().resolve(ImportReport.FILE), root);
     }
 }

@@ -71,11 +71,11 @@ class ImportRoundTripTest {
         assertThat(net.transitGateways()).hasSize(1);
         // Every file the import wrote is read, except the three the reader has no use for (yet): EKS's
         // list-clusters and list-nodegroups (their describe-* twins carry the same and more) and Lattice auth
-        // policies. The import's own report is hidden, so no reader sees it.
+        // policies. The import's own record of its calls is hidden, so no reader sees it.
         SnapshotImport read = loader.snapshots().get(0);
         assertThat(read.warnings()).allSatisfy(w -> assertThat(w.toString())
                 .containsAnyOf("eks-list-clusters.json", "eks-list-nodegroups--prod.json", "vpc-lattice-get-auth-policy--"));
-        assertThat(read.warnings().toString()).doesNotContain("import-report");
+        assertThat(read.warnings().toString()).doesNotContain(ImportReport.FILE);
     }
 
     @Test

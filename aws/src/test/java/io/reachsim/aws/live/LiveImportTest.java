@@ -118,7 +118,7 @@ class LiveImportTest {
         // The service network has no auth policy: AWS answers ResourceNotFound, which is no failure and no file.
         assertThat(out.resolve("123456789012/us-east-1/vpc-lattice-get-auth-policy--sn-080ec7dc93EXAMPLE.json")).doesNotExist();
 
-        JsonNode rep = JSON.readTree(out.resolve(ImportReport.FILE).toFile()).get("ReachsimImportReport");
+        JsonNode rep = JSON.readTree(out.resolve("123456789012/us-east-1").resolve(ImportReport.FILE).toFile()).get("ReachsimImportAws");
         assertThat(rep.get("Partial").asBoolean(true)).isFalse();
         assertThat(rep.get("Calls").size()).isEqualTo(report.calls().size());
     }
@@ -181,7 +181,7 @@ class LiveImportTest {
         assertThat(read("describe-addresses.json").has("Addresses")).isTrue();
         assertThat(read("vpc-lattice-list-services.json").get("items")).hasSize(1);
         assertThat(seen).hasSameSizeAs(report.calls());
-        JsonNode rep = JSON.readTree(out.resolve(ImportReport.FILE).toFile()).get("ReachsimImportReport");
+        JsonNode rep = JSON.readTree(out.resolve("123456789012/us-east-1").resolve(ImportReport.FILE).toFile()).get("ReachsimImportAws");
         assertThat(rep.get("Partial").asBoolean()).isTrue();
         assertThat(rep.get("Calls").findValuesAsText("ErrorCode")).containsExactly("UnauthorizedOperation", "AccessDeniedException");
     }
