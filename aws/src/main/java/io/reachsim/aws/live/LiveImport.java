@@ -14,19 +14,25 @@ import software.amazon.awssdk.core.protocol.MarshallingType;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeManagedPrefixListsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeTransitGatewayRouteTablesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcsResponse;
 import software.amazon.awssdk.services.ec2.model.ManagedPrefixList;
 import software.amazon.awssdk.services.ec2.model.TransitGatewayRouteTable;
+import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.ListClustersResponse;
+import software.amazon.awssdk.services.eks.model.ListNodegroupsResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancersResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
+import software.amazon.awssdk.services.vpclattice.model.ListListenersResponse;
+import software.amazon.awssdk.services.vpclattice.model.ListServiceNetworkVpcAssociationsResponse;
 import software.amazon.awssdk.services.vpclattice.model.ListServiceNetworksResponse;
 import software.amazon.awssdk.services.vpclattice.model.ListServicesResponse;
 import software.amazon.awssdk.services.vpclattice.model.ListTargetGroupsResponse;
+import software.amazon.awssdk.services.vpclattice.model.ResourceNotFoundException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,13 +114,13 @@ public final class LiveImport {
 
     private void ec2(Ec2Client ec2) {
         String s = "ec2";
-        List<software.amazon.awssdk.services.ec2.model.DescribeVpcsResponse> vpcs =
+        List<DescribeVpcsResponse> vpcs =
                 fetch(s, "describe-vpcs", null, () -> ec2.describeVpcsPaginator(r -> { }));
         // DNS support and hostnames decide whether private endpoint names resolve (EKS private access, interface endpoints).
         for (var page : vpcs) {
             for (var vpc : page.vpcs()) {
-                for (var attr : List.of(software.amazon.awssdk.services.ec2.model.VpcAttributeName.ENABLE_DNS_SUPPORT,
-                        software.amazon.awssdk.services.ec2.model.VpcAttributeName.ENABLE_DNS_HOSTNAMES)) {
+                for (var attr : List.of(VpcAttributeName.ENABLE_DNS_SUPPORT,
+                        VpcAttributeName.ENABLE_DNS_HOSTNAMES)) {
                     fetch(s, "describe-vpc-attribute", vpc.vpcId() + "/" + attr,
                             () -> List.of(ec2.describeVpcAttribute(r -> r.vpcId(vpc.vpcId()).attribute(attr))));
                 }
@@ -195,7 +201,7 @@ public final class LiveImport {
             for (String name : page.clusters()) {
                 fetch(s, "describe-cluster", name, () -> List.of(eks.describeCluster(r -> r.name(name))));
                 // Managed node groups: their subnets, and the launch settings reachsim's nodes:CLUSTER/GROUP stand for.
-                List<software.amazon.awssdk.services.eks.model.ListNodegroupsResponse> groups = fetch(s, "list-nodegroups", name,
+                List<ListNodegroupsResponse> groups = fetch(s, "list-nodegroups", name,
                         () -> eks.listNodegroupsPaginator(r -> r.clusterName(name)));
                 for (var g : groups) {
                     for (String group : g.nodegroups()) {
@@ -215,7 +221,7 @@ public final class LiveImport {
         List<String> snIds = new ArrayList<>();
         sns.forEach(p -> p.items().forEach(sn -> snIds.add(sn.id())));
         // Associations name both sides (serviceNetworkId, vpcId / serviceId), so each goes into one file.
-        List<software.amazon.awssdk.services.vpclattice.model.ListServiceNetworkVpcAssociationsResponse> snvas =
+        List<ListServiceNetworkVpcAssociationsResponse> snvas =
                 fetchAll(s, "list-service-network-vpc-associations", snIds,
                         id -> lattice.listServiceNetworkVpcAssociationsPaginator(r -> r.serviceNetworkIdentifier(id)));
         // The association's security groups (what the clients' traffic must pass) are only in get-*.
@@ -239,7 +245,7 @@ public final class LiveImport {
             for (var svc : page.items()) {
                 String id = svc.id();
                 fetch(s, "get-service", id, () -> List.of(lattice.getService(r -> r.serviceIdentifier(id))));
-                List<software.amazon.awssdk.services.vpclattice.model.ListListenersResponse> listeners =
+                List<ListListenersResponse> listeners =
                         fetch(s, "list-listeners", id, () -> lattice.listListenersPaginator(r -> r.serviceIdentifier(id)));
                 // A listener summary lacks its default action (which target group it forwards to); get-listener has it.
                 for (var lp : listeners) {
@@ -266,7 +272,7 @@ public final class LiveImport {
         fetch("vpc-lattice", "get-auth-policy", resource, () -> {
             try {
                 return List.of(lattice.getAuthPolicy(r -> r.resourceIdentifier(resource)));
-            } catch (software.amazon.awssdk.services.vpclattice.model.ResourceNotFoundException e) {
+            } catch (ResourceNotFoundException e) {
                 return List.of();
             }
         });
