@@ -160,11 +160,21 @@ public final class CrossCheck {
         try {
             Map<Question, String> started = new LinkedHashMap<>();
             Map<Question, AwsVerdict> failed = new LinkedHashMap<>();
+            String unreachable = null;
             for (Question q : asked) {
+                if (unreachable != null) {
+                    // No credentials, no network: every later call would fail the same way.
+                    failed.put(q, new AwsVerdict(null, "error", null, List.of(), "not started: " + unreachable));
+                    continue;
+                }
                 try {
                     String id = analyzer.start(q.path());
                     started.put(q, id);
                     progress.accept("started " + id + "  " + q.path().text());
+                } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+                    unreachable = ReachabilityAnalyzer.why(e);
+                    failed.put(q, new AwsVerdict(null, "error", null, List.of(), unreachable));
+                    progress.accept("could not reach AWS: " + unreachable);
                 } catch (SdkException e) {
                     failed.put(q, new AwsVerdict(null, "error", null, List.of(), ReachabilityAnalyzer.why(e)));
                     progress.accept("could not start " + q.path().text() + ": " + ReachabilityAnalyzer.why(e));

@@ -141,6 +141,6 @@ public final class ReachabilityAnalyzer implements AutoCloseable {
         if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
             return a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage();
         }
-        return e.getMessage();
+        return io.reachsim.aws.live.AwsConnection.explain(e);
     }
 }

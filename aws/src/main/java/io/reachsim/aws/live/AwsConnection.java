@@ -120,6 +120,20 @@ public final class AwsConnection implements AutoCloseable {
         return builder;
     }
 
+    /**
+     * A client-side SDK failure in one sentence. The SDK lists every credentials provider it tried and why
+     * each failed, in one long line; this says what to do instead.
+     */
+    public static String explain(software.amazon.awssdk.core.exception.SdkException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (m.startsWith("Unable to load credentials from any of the providers")) {
+            return "no AWS credentials found (tried: aws.accessKeyId/aws.secretAccessKey, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, "
+                    + "web identity, the default profile of ~/.aws, container and instance roles); log in (aws sso login, "
+                    + "aws configure) and name the profile with --profile or AWS_PROFILE";
+        }
+        return m;
+    }
+
     @Override
     public void close() {
         // Clients first, the shared HTTP client last.

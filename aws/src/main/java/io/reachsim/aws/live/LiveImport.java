@@ -106,7 +106,7 @@ public final class LiveImport {
             throw new ImportException("sts get-caller-identity: " + e.awsErrorDetails().errorCode() + ": "
                     + e.awsErrorDetails().errorMessage() + " (cannot tell which account these credentials belong to; nothing was written)", e);
         } catch (SdkException e) {
-            throw new ImportException("sts get-caller-identity: " + e.getMessage() + " (nothing was written)", e);
+            throw new ImportException("sts get-caller-identity: " + AwsConnection.explain(e) + " (nothing was written)", e);
         }
     }
 

@@ -158,6 +158,26 @@ class CrossCheckTest {
     }
 
     @Test
+    void withoutCredentialsNothingIsStartedAndOneSentenceSaysWhy() throws Exception {
+        AwsConnection.Settings none = new AwsConnection.Settings("us-east-1", null, null, server.endpoint(), () -> {
+            throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                    "Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain(...)");
+        }, Replay::fastAdaptiveRetry);
+        CrossCheck.Plan plan = CrossCheck.plan(scenarios.get(0).network(), scenarios);
+        try (AwsConnection c = new AwsConnection(none)) {
+            List<String> progress = new ArrayList<>();
+            CrossCheck.Result result = CrossCheck.run(plan, 10, new ReachabilityAnalyzer(c.ec2(), Duration.ofSeconds(2),
+                    Duration.ofMinutes(1), d -> { }), progress::add);
+
+            assertThat(result.rows()).extracting(CrossCheck.Row::agreement).containsOnly(CrossCheck.Agreement.NO_ANSWER);
+            assertThat(result.rows().get(0).aws().statusMessage()).startsWith("no AWS credentials found");
+            assertThat(result.rows().get(2).aws().statusMessage()).startsWith("not started: no AWS credentials found");
+            assertThat(progress).containsExactly("could not reach AWS: " + result.rows().get(0).aws().statusMessage());
+        }
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
     void costIsPricePerAnalysisTimesAnalyses() {
         assertThat(CrossCheck.cost(1)).isEqualTo("1 analysis × $0.10 = $0.10");
         assertThat(CrossCheck.cost(25)).isEqualTo("25 analyses × $0.10 = $2.50");

@@ -197,6 +197,23 @@ class LiveImportTest {
     }
 
     @Test
+    void missingCredentialsAreOneSentenceWithWhatToDo() {
+        // A provider with nothing to give, as the default chain is on a machine without credentials.
+        AwsConnection.Settings none = new AwsConnection.Settings("us-east-1", null, null, server.endpoint(),
+                () -> {
+                    throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                            "Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain(...)");
+                }, Replay::fastAdaptiveRetry);
+        assertThatThrownBy(() -> {
+            try (AwsConnection c = new AwsConnection(none)) {
+                new LiveImport(c, null).run(out);
+            }
+        }).isInstanceOf(ImportException.class).hasMessageContaining("no AWS credentials found")
+                .hasMessageContaining("--profile").hasMessageNotContaining("AwsCredentialsProviderChain");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
     void assumesTheRoleThroughStsAndSignsWithItsCredentials() throws Exception {
         try (AwsConnection c = new AwsConnection(Replay.settings(server, "arn:aws:iam::123456789012:role/network-auditor"))) {
             new LiveImport(c, null).run(out);
