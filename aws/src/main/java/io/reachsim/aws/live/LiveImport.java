@@ -86,6 +86,7 @@ public final class LiveImport {
         dir = out.resolve(account).resolve(region);
         try {
             Files.createDirectories(dir);
+            forgetPreviousImport(dir);
         } catch (IOException e) {
             throw new ImportException("cannot create " + dir + ": " + e.getMessage(), e);
         }
@@ -417,6 +418,28 @@ public final class LiveImport {
         }
     }
 
+    /**
+     * Deletes the files an earlier import wrote into this account/region folder (as its record lists
+     * them), so a resource deleted since (an EKS cluster, a prefix list) does not live on in its old
+     * per-resource file. Files the user put there are left alone.
+     */
+    private static void forgetPreviousImport(Path dir) throws IOException {
+        Path record = dir.resolve(ImportReport.FILE);
+        if (!Files.isRegularFile(record)) return;
+        JsonNode calls;
+        try {
+            calls = JSON.readTree(record.toFile()).path("ReachsimImportAws").path("Calls");
+        } catch (IOException e) {
+            return; // not ours to interpret: leave everything as it is
+        }
+        for (JsonNode c : calls) {
+            String file = c.path("File").asText("");
+            // Only plain names of this folder: a record edited by hand cannot make us delete elsewhere.
+            if (file.matches("[A-Za-z0-9._-]+\\.json") && !file.startsWith(".")) Files.deleteIfExists(dir.resolve(file));
+        }
+        Files.delete(record);
+    }
+
     private static void writeReport(ImportReport report) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode r = root.putObject("ReachsimImportAws");
@@ -430,7 +453,7 @@ public final class LiveImport {
             o.put("Api", c.api());
             if (c.parent() != null) o.put("Resource", c.parent());
             o.put("Outcome", c.outcome().name());
-            if (c.file() != null) o.put("File", report.account() + "/" + report.region() + "/" + c.file());
+            if (c.file() != null) o.put("File", c.file());
             o.put("Pages", c.pages());
             if (!c.counts().isEmpty()) o.set("Counts", JSON.valueToTree(c.counts()));
             if (c.errorCode() != null) o.put("ErrorCode", c.errorCode());

@@ -197,6 +197,24 @@ class LiveImportTest {
     }
 
     @Test
+    void aNewImportReplacesThePreviousOneButNotTheUsersFiles() throws Exception {
+        runImport(null);
+        Path region = out.resolve("123456789012/us-east-1");
+        Files.writeString(region.resolve("my-notes.json"), "{}");
+        assertThat(region.resolve("eks-describe-cluster--prod.json")).exists();
+
+        // The cluster is gone by the next import.
+        server.enqueue("rest/GET/clusters", Response.json(200, "{\"clusters\": []}"));
+        runImport(null);
+
+        assertThat(region.resolve("eks-describe-cluster--prod.json")).doesNotExist();
+        assertThat(region.resolve("eks-list-nodegroups--prod.json")).doesNotExist();
+        assertThat(region.resolve("describe-vpcs.json")).exists();
+        assertThat(region.resolve("my-notes.json")).exists();
+        assertThat(read("eks-list-clusters.json").get("clusters")).isEmpty();
+    }
+
+    @Test
     void missingCredentialsAreOneSentenceWithWhatToDo() {
         // A provider with nothing to give, as the default chain is on a machine without credentials.
         AwsConnection.Settings none = new AwsConnection.Settings("us-east-1", null, null, server.endpoint(),
