@@ -113,7 +113,7 @@ final class SnapshotReader {
             "InternetGateways", "EgressOnlyInternetGateways", "NatGateways", "NetworkInterfaces", "Reservations", "Addresses",
             "VpcPeeringConnections", "TransitGateways", "TransitGatewayAttachments", "TransitGatewayVpcAttachments",
             "TransitGatewayRouteTables", "Associations", "TransitGatewayRouteTablePropagations", "Routes", "VpcEndpoints",
-            "ServiceConfigurations", "PrefixLists", "Entries", "VpnGateways", "LoadBalancers", "Listeners", "TargetGroups",
+            "ServiceConfigurations", "PrefixLists", "Entries", "VpnGateways", "VpnConnections", "LoadBalancers", "Listeners", "TargetGroups",
             "TargetHealthDescriptions", "items");
     /**
      * Outputs that list the items of one resource without naming it. In a file the resource's id is in the
@@ -146,7 +146,6 @@ final class SnapshotReader {
     private final Map<String, Vpc> vpcs = new LinkedHashMap<>();
     private final Map<String, String> vpcAccount = new HashMap<>();
     private final Map<String, Subnet> subnets = new LinkedHashMap<>();
-    private final Map<String, String> subnetOfEni = new HashMap<>();
     private final Set<String> securityGroups = new HashSet<>();
     private final Set<String> prefixLists = new HashSet<>();
     private final Map<String, String> kinds = new HashMap<>();
@@ -637,7 +636,9 @@ final class SnapshotReader {
             if (vpc == null || !first(id, "VPN gateway", g)) continue;
             // The networks behind a VPN are not in describe-vpn-gateways; the routes it propagated into route
             // tables (describe-route-tables, Origin EnableVgwRoutePropagation) name them.
-            List<Cidr> remote = new ArrayList<>(propagated.getOrDefault(id, Set.of()));
+            Set<Cidr> behind = new LinkedHashSet<>(propagated.getOrDefault(id, Set.of()));
+            behind.addAll(vpnRoutes("VpnGatewayId", id));
+            List<Cidr> remote = new ArrayList<>(behind);
             if (remote.isEmpty()) {
                 report.note(g.at(), "VPN gateway '" + id + "'", "no propagated routes name the networks behind it; add them in a"
                         + " scenario as external networks with via: " + id);
@@ -659,6 +660,31 @@ final class SnapshotReader {
             }
         }
         return m;
+    }
+
+    /**
+     * The networks behind available VPN connections of a gateway (describe-vpn-connections: the static
+     * Routes, and the remote network of the tunnel options when it is narrower than everything).
+     */
+    private Set<Cidr> vpnRoutes(String gatewayField, String gateway) {
+        return vpnRoutes(gatewayField, gateway, null);
+    }
+
+    private Set<Cidr> vpnRoutes(String gatewayField, String gateway, String connection) {
+        Set<Cidr> out = new LinkedHashSet<>();
+        for (Item c : items("VpnConnections")) {
+            if (!gateway.equals(c.str(gatewayField)) || !state(c, "State", "available")) continue;
+            if (connection != null && !connection.equals(c.str("VpnConnectionId"))) continue;
+            for (Item r : c.list("Routes")) {
+                if (!state(r, "State", "available")) continue;
+                Cidr x = cidr(r, "DestinationCidrBlock");
+                if (x != null) out.add(x);
+            }
+            Item opt = c.obj("Options");
+            Cidr remote = opt == null ? null : cidr(opt, "RemoteIpv4NetworkCidr");
+            if (remote != null && remote.prefix() > 0) out.add(remote);
+        }
+        return out;
     }
 
     private String attachedVpc(Item g, String field, String what, String... okStates) {
@@ -950,6 +976,7 @@ final class SnapshotReader {
         Map<String, Item> eniItems = new LinkedHashMap<>();
         Map<String, String> eniInstance = new HashMap<>();
         Map<String, Integer> deviceIndex = new HashMap<>();
+        Map<String, String> eniSubnet = new HashMap<>();
         for (Item e : items("NetworkInterfaces")) {
             String id = id(e, "NetworkInterfaceId", "a network interface");
             if (id == null) continue;
@@ -993,19 +1020,25 @@ final class SnapshotReader {
                 deviceIndex.putIfAbsent(id, att == null ? 0 : att.node.path("DeviceIndex").asInt(0));
                 eniInstance.putIfAbsent(id, en.getKey());
                 if (!eniItems.containsKey(id) && !origins.containsKey(id)) {
-                    if (!subnets.containsKey(e.str("SubnetId"))) continue;
+                    // describe-instances' copy of an interface may leave out its subnet: the instance's then.
+                    String subnet = e.str("SubnetId") != null ? e.str("SubnetId") : running.get(en.getKey()).str("SubnetId");
+                    if (!subnets.containsKey(subnet)) {
+                        report.skip(e.at(), "network interface '" + id + "' of instance '" + en.getKey() + "'",
+                                "its subnet '" + subnet + "' is not in the snapshot");
+                        continue;
+                    }
                     first(id, "network interface", e);
                     eniItems.put(id, e);
+                    eniSubnet.put(id, subnet);
                 }
             }
         }
         for (var en : eniItems.entrySet()) {
             Item e = en.getValue();
             String id = en.getKey();
-            NetworkInterface ni = eni(e, id, eniInstance.get(id));
+            NetworkInterface ni = eni(e, id, eniSubnet.getOrDefault(id, e.str("SubnetId")), eniInstance.get(id));
             if (ni == null) continue;
             enis.put(id, ni);
-            subnetOfEni.put(id, ni.subnet());
             String d = e.str("Description");
             if (d != null && d.startsWith("Amazon EKS ")) eksInterfaces.computeIfAbsent(d.substring("Amazon EKS ".length()).trim(), k -> new ArrayList<>()).add(id);
             if (d != null && d.startsWith("ELB ")) {
@@ -1013,14 +1046,15 @@ final class SnapshotReader {
                 if (parts.length >= 2) elbInterfaces.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(id);
             }
         }
+        Map<String, List<String>> byInstance = new HashMap<>();
+        eniInstance.forEach((eni, inst) -> {
+            if (enis.containsKey(eni)) byInstance.computeIfAbsent(inst, k -> new ArrayList<>()).add(eni);
+        });
         // Instances whose primary interface is missing from both outputs get one from their own fields.
         for (var en : running.entrySet()) {
             String id = en.getKey();
             Item i = en.getValue();
-            List<String> mine = new ArrayList<>();
-            eniInstance.forEach((eni, inst) -> {
-                if (inst.equals(id) && enis.containsKey(eni)) mine.add(eni);
-            });
+            List<String> mine = new ArrayList<>(byInstance.getOrDefault(id, List.of()));
             mine.sort(Comparator.comparingInt(x -> deviceIndex.getOrDefault(x, 0)));
             if (mine.isEmpty()) {
                 // describe-instances without NetworkInterfaces: the instance's own addresses make its interface.
@@ -1045,8 +1079,7 @@ final class SnapshotReader {
         }
     }
 
-    private NetworkInterface eni(Item e, String id, String instance) {
-        String subnet = e.str("SubnetId");
+    private NetworkInterface eni(Item e, String id, String subnet, String instance) {
         Ip primary = null;
         Ip pub = null;
         List<Ip> secondary = new ArrayList<>();
@@ -1091,8 +1124,15 @@ final class SnapshotReader {
                 report.skip(g.at(), "security group '" + gid + "' of network interface '" + id + "'", "that group is not in the snapshot");
             }
         }
-        String owner = e.str("OwnerId");
         Subnet s = subnets.get(subnet);
+        if (!e.node.has("Groups") && vpcs.containsKey(s.vpc())) {
+            // AWS always prints Groups; without it (a trimmed file) the interface gets what AWS gives one launched without groups.
+            String dflt = vpcs.get(s.vpc()).defaultSecurityGroup();
+            groups.add(dflt);
+            report.note(e.at(), "network interface '" + id + "'", "its output has no Groups: the VPC's default security group '"
+                    + dflt + "' is assumed");
+        }
+        String owner = e.str("OwnerId");
         String subnetOwner = s.owner() != null ? s.owner() : vpcAccount.get(s.vpc());
         if (owner != null && owner.equals(subnetOwner)) owner = null;
         return new NetworkInterface(id, subnet, primary, secondary, v6, pub, groups, e.bool("SourceDestCheck", true), instance, owner);
@@ -1100,6 +1140,7 @@ final class SnapshotReader {
 
     private void addresses() {
         report.kind("Elastic IPs");
+        boolean eipAdded = false;
         for (Item a : items("Addresses")) {
             String ip = a.str("PublicIp");
             if (ip == null) {
@@ -1133,12 +1174,13 @@ final class SnapshotReader {
                 NetworkInterface with = new NetworkInterface(ni.id(), ni.subnet(), ni.privateIp(), ni.secondaryPrivateIps(), ni.ipv6Ip(), pub,
                         ni.securityGroups(), ni.sourceDestCheck(), ni.instance(), ni.account());
                 enis.put(eni, with);
-                out.networkInterfaces.replaceAll(x -> x.id().equals(eni) ? with : x);
+                eipAdded = true;
             } else if (!ni.publicIp().equals(pub)) {
                 report.note(a.at(), "Elastic IP " + ip, "network interface '" + eni + "' shows public IP " + ni.publicIp() + "; that is used");
             }
             report.count("Elastic IPs");
         }
+        if (eipAdded) out.networkInterfaces.replaceAll(x -> enis.getOrDefault(x.id(), x));
     }
 
     // ------------------------------------------------------------------ peering and transit gateways
@@ -1245,6 +1287,7 @@ final class SnapshotReader {
             }
             String vpc = null;
             List<String> subnetIds = new ArrayList<>();
+            List<Cidr> remoteCidrs = new ArrayList<>();
             boolean appliance = false;
             if (t == TransitGateway.Attachment.Type.VPC) {
                 vpc = v != null ? v.str("VpcId") : g.str("ResourceId");
@@ -1264,8 +1307,11 @@ final class SnapshotReader {
                 Item opt = v.obj("Options");
                 appliance = opt != null && "enable".equals(opt.str("ApplianceModeSupport"));
             } else {
-                report.note(any.at(), "VPN " + what, "the networks behind it are not in describe-* output: add them in a scenario as"
-                        + " external networks");
+                remoteCidrs.addAll(vpnRoutes("TransitGatewayId", tgw, g == null ? null : g.str("ResourceId")));
+                if (remoteCidrs.isEmpty()) {
+                    report.note(any.at(), "VPN " + what, "no describe-vpn-connections routes name the networks behind it: add them"
+                            + " in a scenario as external networks");
+                }
             }
             String assoc = association.get(id);
             if (assoc == null && g != null) {
@@ -1274,7 +1320,7 @@ final class SnapshotReader {
             }
             if (!first(id, "transit gateway attachment", any)) continue;
             attachments.computeIfAbsent(tgw, k -> new ArrayList<>()).add(new TransitGateway.Attachment(id, t, vpc, subnetIds, assoc,
-                    propagations.getOrDefault(id, List.of()), appliance, List.of()));
+                    propagations.getOrDefault(id, List.of()), appliance, remoteCidrs));
             kinds.put(id, "transit gateway attachment");
             report.count("transit gateway attachments");
         }
