@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         description = {"Read one AWS account and region through the AWS SDK and write a snapshot folder:",
                 "  OUT/<account>/<region>/<api>.json, each file what the AWS CLI prints for that call "
                         + "(describe-vpcs.json holds {\"Vpcs\": [...]}), every page merged, and OUT/<account>/<region>/.import-aws.json, what each call did.",
-                "Reads EC2 (VPCs, subnets, route tables, security groups, network ACLs, gateways, interfaces, instances, "
+                "Reads EC2 (VPCs, subnets, route tables, security groups, network ACLs, gateways, VPN connections, interfaces, instances, "
                         + "peering, transit gateways and their routes, endpoints, endpoint services, prefix lists and entries, "
                         + "addresses), ELBv2 (load balancers, listeners, target groups, target health), EKS clusters and "
                         + "VPC Lattice (service networks, associations, services, listeners, target groups, targets, auth policies).",

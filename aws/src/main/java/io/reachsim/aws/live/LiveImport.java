@@ -142,6 +142,8 @@ public final class LiveImport {
                 () -> ec2.describeVpcEndpointServiceConfigurationsPaginator(r -> { }));
         // Not paginated by AWS: one call returns them all.
         fetch(s, "describe-vpn-gateways", null, () -> List.of(ec2.describeVpnGateways(r -> { })));
+        // The networks behind a VPN gateway or transit gateway VPN attachment: the connections' static routes.
+        fetch(s, "describe-vpn-connections", null, () -> List.of(ec2.describeVpnConnections(r -> { })));
         fetch(s, "describe-addresses", null, () -> List.of(ec2.describeAddresses(r -> { })));
 
         fetch(s, "describe-transit-gateways", null, () -> ec2.describeTransitGatewaysPaginator(r -> { }));

@@ -179,6 +179,7 @@ class LiveImportTest {
         assertThat(server.requests("ec2/DescribeVpnGateways")).hasSize(1);
         assertThat(out.resolve("123456789012/us-east-1/describe-vpn-gateways.json")).doesNotExist();
         assertThat(read("describe-addresses.json").has("Addresses")).isTrue();
+        assertThat(read("describe-vpn-connections.json").has("VpnConnections")).isTrue();
         assertThat(read("vpc-lattice-list-services.json").get("items")).hasSize(1);
         assertThat(seen).hasSameSizeAs(report.calls());
         JsonNode rep = JSON.readTree(out.resolve("123456789012/us-east-1").resolve(ImportReport.FILE).toFile()).get("ReachsimImportAws");
