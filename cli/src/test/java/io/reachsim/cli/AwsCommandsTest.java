@@ -95,6 +95,34 @@ class AwsCommandsTest {
     }
 
     @Test
+    void profileNamesTheCredentialsOfTheSharedFiles() throws IOException {
+        Path credentials = dir.resolve("credentials");
+        Files.writeString(credentials, "[audit]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\n"
+                + "aws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n");
+        Path config = dir.resolve("config");
+        Files.writeString(config, "");
+        System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+        System.setProperty("aws.configFile", config.toString());
+        try {
+            Cli.Result r = Cli.real().run("import", "aws", "--region", "us-east-1", "--profile", "audit",
+                    "--endpoint-url", server.endpoint().toString(), "--out", dir.resolve("snap").toString());
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(server.requests("sts/GetCallerIdentity").get(0).headers().get("Authorization").get(0))
+                    .contains("Credential=AKIAI44QH8DHBEXAMPLE/");
+            assertThat(filesContaining(dir.resolve("snap"), "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY")).isEmpty();
+            assertThat(r.out() + r.err()).doesNotContain("je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY");
+
+            Cli.Result missing = Cli.real().run("import", "aws", "--region", "us-east-1", "--profile", "nope",
+                    "--endpoint-url", server.endpoint().toString(), "--out", dir.resolve("snap2").toString());
+            assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(2);
+            assertThat(missing.err()).contains("import aws: sts get-caller-identity:").contains("nope");
+        } finally {
+            System.clearProperty("aws.sharedCredentialsFile");
+            System.clearProperty("aws.configFile");
+        }
+    }
+
+    @Test
     void onATerminalTheCallUnderWayIsRewrittenInPlace() {
         Cli.Result r = importAws(true);
         assertThat(r.exitCode()).as(r.toString()).isZero();
