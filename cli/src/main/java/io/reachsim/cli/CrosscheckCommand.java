@@ -67,6 +67,9 @@ final class CrosscheckCommand implements Callable<Integer> {
     @Option(names = "--max-analyses", paramLabel = "N", description = "Run at most N analyses (and pay for at most N); the rest are listed as skipped.")
     Integer maxAnalyses;
 
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE ('-': print JSON instead of the text).")
+    String json;
+
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "300",
             description = "How long to wait for the analyses to finish (default: ${DEFAULT-VALUE}); still-running ones count as no answer.")
     int waitSeconds;
@@ -143,8 +146,23 @@ final class CrosscheckCommand implements Callable<Integer> {
             err.flush();
             return Main.BAD_INPUT;
         }
-        out.print(CrossCheckText.result(result));
+        if ("-".equals(json)) {
+            out.print(io.reachsim.aws.crosscheck.CrossCheckJson.write(result));
+        } else {
+            out.print(CrossCheckText.result(result));
+        }
         out.flush();
+        if (json != null && !"-".equals(json)) {
+            try {
+                Path file = Path.of(json);
+                if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+                Files.writeString(file, io.reachsim.aws.crosscheck.CrossCheckJson.write(result));
+            } catch (java.io.IOException e) {
+                err.println("cannot write report: " + RunCommand.describe(e));
+                err.flush();
+                return Main.BAD_INPUT;
+            }
+        }
         return result.count(CrossCheck.Agreement.DISAGREE) > 0 ? Main.FAILED : Main.OK;
     }
 

@@ -182,6 +182,18 @@ class AwsCommandsTest {
                 .contains("3 analyses: 2 agree, 1 disagree, 0 without an answer · deleted 6 paths and analyses");
         assertThat(r.err()).contains("started nia-02207aa13eb480c1  i-1234567890abcdef0 → i-0598c7d356eba48d7 tcp/5432");
         assertThat(server.requests("ec2/DeleteNetworkInsightsPath")).hasSize(3);
+
+        Path report = dir.resolve("out/crosscheck.json");
+        Cli.Result again = Cli.real().run("crosscheck", "--network", f.toString(), "--endpoint-url", server.endpoint().toString(),
+                "--yes", "--json", report.toString(), f.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        assertThat(j.get("disagree").asInt()).isEqualTo(1);
+        assertThat(j.get("analyses").get(2).get("agreement").asText()).isEqualTo("DISAGREE");
+        assertThat(j.get("analyses").get(2).get("reachsim").get("code").asText()).isEqualTo("IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS");
+        assertThat(j.get("analyses").get(1).get("aws").get("explanations").get(0).get("code").asText()).isEqualTo("ENI_SG_RULES_MISMATCH");
+        assertThat(j.get("skipped")).hasSize(2);
+        assertThat(j.get("cost").asText()).isEqualTo("3 analyses × $0.10 = $0.30");
     }
 
     @Test
