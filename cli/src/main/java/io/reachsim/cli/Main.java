@@ -85,6 +85,8 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new TraceCommand(main));
         cl.addSubcommand(new LintCommand(main));
         cl.addSubcommand(new DiffCommand(main));
+        cl.addSubcommand(ImportCommand.create(main));
+        cl.addSubcommand(new CrosscheckCommand(main));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(terminal.out());
         cl.setErr(terminal.err());
