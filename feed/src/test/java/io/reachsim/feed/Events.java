@@ -45,6 +45,17 @@ final class Events {
         return root;
     }
 
+    /** The same event under another id (a different API call with the same content). */
+    static String withEventId(String json, String id) {
+        try {
+            ObjectNode root = (ObjectNode) CloudTrailEvents.MAPPER.readTree(json);
+            ((ObjectNode) root.get("detail")).put("eventID", id);
+            return root.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A sample file from src/test/resources/events. */
     static String sample(String name) {
         try (InputStream in = Events.class.getResourceAsStream("/events/" + name)) {
