@@ -20,9 +20,7 @@ public final class WatchProcess {
     public static void main(String[] args) throws Exception {
         List<Scenario> scenarios = new ScenarioLoader().load(List.of(Path.of(args[2])));
         WatchOptions o = WatchOptions.defaults(args[0], Path.of(args[1])).withOverrides(fastFailover());
-        WatchService service = new WatchService(o, scenarios, (doc, account, region) -> {
-            throw new BadEventException("no snapshot reader in this test process");
-        });
+        WatchService service = new WatchService(o, scenarios, new SnapshotBaselines());
         service.streams().setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) System.out.println("RUNNING");
             System.out.flush();
