@@ -27,7 +27,7 @@ class IncrementalMatchesFullProperties {
         scenarios = new ScenarioLoader().load(List.of(Path.of("../scenarios")));
     }
 
-    @Property(tries = 120)
+    @Property(tries = 200)
     void incrementalEqualsFull(@ForAll long seed) throws Exception {
         Scenario s = scenarios.get(Math.floorMod(seed, scenarios.size()));
         List<Watched> watched = new ArrayList<>();

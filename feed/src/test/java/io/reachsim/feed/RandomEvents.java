@@ -49,7 +49,7 @@ final class RandomEvents {
     }
 
     private String build(Network n, ObjectNode[] req, ObjectNode[] resp) {
-        int kind = rnd.nextInt(16);
+        int kind = rnd.nextInt(18);
         switch (kind) {
             case 0: case 1: { // CreateRoute
                 RouteTable t = pick(n.routeTables());
@@ -207,6 +207,28 @@ final class RandomEvents {
                 req[0] = o;
                 return "UpdateClusterConfig";
             }
+            case 16: case 17: { // transit gateway static routes
+                var tgw = pick(n.transitGateways());
+                if (tgw == null) return null;
+                var table = pick(tgw.routeTables());
+                if (table == null) return null;
+                var cidrRoutes = table.routes().stream().filter(r -> r.destination() instanceof Route.RouteDestination.CidrDestination).toList();
+                if (kind == 17 && !cidrRoutes.isEmpty()) {
+                    req[0] = obj();
+                    req[0].putObject("DeleteTransitGatewayRouteRequest").put("TransitGatewayRouteTableId", table.id())
+                            .put("DestinationCidrBlock", cidrRoutes.get(rnd.nextInt(cidrRoutes.size())).destination().toString());
+                    return "DeleteTransitGatewayRoute";
+                }
+                Cidr c = cidr4(n);
+                for (var r : table.routes()) if (r.destination().toString().equals(c.toString())) return null;
+                ObjectNode inner = obj().put("TransitGatewayRouteTableId", table.id()).put("DestinationCidrBlock", c.toString());
+                var attachment = pick(tgw.attachments());
+                if (attachment == null || rnd.nextInt(4) == 0) inner.put("Blackhole", true);
+                else inner.put("TransitGatewayAttachmentId", attachment.id());
+                req[0] = obj();
+                req[0].set("CreateTransitGatewayRouteRequest", inner);
+                return "CreateTransitGatewayRoute";
+            }
             default: { // a route to a new block through an appliance or a gateway; more route churn
                 RouteTable t = pick(n.routeTables());
                 if (t == null) return null;
@@ -254,12 +276,16 @@ final class RandomEvents {
         n.natGateways().forEach(g -> n.subnet(g.subnet()).filter(s -> s.vpc().equals(vpc)).ifPresent(s -> ids.add(g.id())));
         n.egressOnlyInternetGateways().stream().filter(g -> g.vpc().equals(vpc)).forEach(g -> ids.add(g.id()));
         n.vpnGateways().stream().filter(g -> g.vpc().equals(vpc)).forEach(g -> ids.add(g.id()));
+        n.transitGateways().stream().filter(t -> t.attachments().stream().anyMatch(a -> vpc.equals(a.vpc()))).forEach(t -> ids.add(t.id()));
+        n.vpcPeerings().stream().filter(p -> p.requester().equals(vpc) || p.accepter().equals(vpc)).forEach(p -> ids.add(p.id()));
         return ids.isEmpty() ? null : ids.get(rnd.nextInt(ids.size()));
     }
 
     private static void putTarget(ObjectNode o, String id) {
         if (id.startsWith("nat")) o.put("natGatewayId", id);
         else if (id.startsWith("eigw")) o.put("egressOnlyInternetGatewayId", id);
+        else if (id.startsWith("tgw")) o.put("transitGatewayId", id);
+        else if (id.startsWith("pcx")) o.put("vpcPeeringConnectionId", id);
         else o.put("gatewayId", id);
     }
 
