@@ -10,8 +10,15 @@ import java.util.Optional;
 final class DeadLetters {
     private DeadLetters() {}
 
+    /** Where an input record was read: its topic, partition and offset. */
+    record Source(String topic, int partition, long offset) {
+        static Source of(Optional<RecordMetadata> m) {
+            return m.map(x -> new Source(x.topic(), x.partition(), x.offset())).orElse(null);
+        }
+    }
+
     static String of(String reason, String kind, String eventId, String eventName, String key, String value,
-                     Optional<RecordMetadata> where, String scenario) {
+                     Source where, String scenario) {
         ObjectNode n = CloudTrailEvents.MAPPER.createObjectNode();
         n.put("reason", reason);
         n.put("kind", kind);
@@ -19,11 +26,11 @@ final class DeadLetters {
         n.put("eventName", eventName);
         n.put("scenario", scenario);
         n.put("key", key);
-        where.ifPresent(m -> {
-            n.put("topic", m.topic());
-            n.put("partition", m.partition());
-            n.put("offset", m.offset());
-        });
+        if (where != null) {
+            n.put("topic", where.topic());
+            n.put("partition", where.partition());
+            n.put("offset", where.offset());
+        }
         n.put("deadAt", Instant.now().toString());
         n.put("value", value);
         return n.toString();

@@ -51,6 +51,7 @@ final class ParseInput implements FixedKeyProcessor<String, String, Parsed> {
             }
             ObjectNode env = CloudTrailEvents.MAPPER.createObjectNode();
             env.put("kind", "baseline");
+            source(env);
             env.set("document", doc);
             context.forward(record.withValue(Parsed.routed(key, env.toString())));
             return;
@@ -64,12 +65,22 @@ final class ParseInput implements FixedKeyProcessor<String, String, Parsed> {
         }
         ObjectNode env = CloudTrailEvents.MAPPER.createObjectNode();
         env.put("kind", "event");
+        source(env);
         env.put("event", value);
         context.forward(record.withValue(Parsed.routed(e.key(), env.toString())));
     }
 
+    /** The input's own topic, partition and offset, for dead letters written after the repartition. */
+    private void source(ObjectNode env) {
+        context.recordMetadata().ifPresent(m -> {
+            env.put("topic", m.topic());
+            env.put("partition", m.partition());
+            env.put("offset", m.offset());
+        });
+    }
+
     private void dead(FixedKeyRecord<String, String> record, String reason, String id, String name, String kind) {
         context.forward(record.withValue(Parsed.dead(DeadLetters.of(reason, kind, id, name, record.key(), record.value(),
-                context.recordMetadata(), null))));
+                DeadLetters.Source.of(context.recordMetadata()), null))));
     }
 }

@@ -51,6 +51,8 @@ final class RecheckProcessor implements Processor<String, String, String, Out> {
     private KeyValueStore<String, String> seen;
     private KeyValueStore<String, String> verdicts;
     private final Map<String, Engine> engines = new HashMap<>();
+    /** Where the record being processed was first read (before the repartition). */
+    private DeadLetters.Source source;
 
     /** Counters for logs and benchmarks. */
     static final class Stats {
@@ -103,6 +105,8 @@ final class RecheckProcessor implements Processor<String, String, String, Out> {
             deadLetter("internal envelope unreadable: " + e.getMessage(), "event", null, null, key, record.value(), null);
             return;
         }
+        source = env.has("topic") ? new DeadLetters.Source(env.get("topic").asText(), env.path("partition").asInt(),
+                env.path("offset").asLong()) : DeadLetters.Source.of(context.recordMetadata());
         if ("baseline".equals(env.path("kind").asText())) {
             baseline(key, env.get("document"), record);
         } else {
@@ -378,7 +382,7 @@ final class RecheckProcessor implements Processor<String, String, String, Out> {
         Network network = net.state.network();
         if (r != null) {
             Sentences say = new Sentences(network);
-            n.put("traffic", Sentences.traffic(r.flow().packet()));
+            n.put("packet", r.flow().packet().toString());
             n.put("explanation", say.reason(r));
             n.put("fix", say.fix(r).orElse(null));
             n.set("trace", new JsonReport().flow(r, say));
@@ -394,6 +398,6 @@ final class RecheckProcessor implements Processor<String, String, String, Out> {
     private void deadLetter(String reason, String kind, String id, String name, String key, String value, String scenario) {
         LOG_.info("dead letter ({}{}): {}", kind, id == null ? "" : " " + id, reason);
         context.forward(new Record<>(key, new Out(true, DeadLetters.of(reason, kind, id, name, key, value,
-                context.recordMetadata(), scenario)), System.currentTimeMillis()));
+                source != null ? source : DeadLetters.Source.of(context.recordMetadata()), scenario)), System.currentTimeMillis()));
     }
 }

@@ -88,6 +88,7 @@ class WatchTopologyTest {
         assertThat(c.path("trace").path("hops").size()).isGreaterThan(0);
         assertThat(c.path("explanation").asText()).isNotBlank();
         assertThat(c.path("account").asText()).isEqualTo("111122223333");
+        assertThat(c.path("packet").asText()).isEqualTo("tcp 10.0.1.10:49152 → 198.51.100.20:443");
 
         send("create-route-nat.json");
         changes = read(verdicts);
@@ -155,7 +156,9 @@ class WatchTopologyTest {
                 r -> assertThat(r).contains("association rtbassoc-0nobodyknows00001 is not known"),
                 r -> assertThat(r).startsWith("empty record"));
         assertThat(dead.get(0).path("value").asText()).isEqualTo("{not json");
-        assertThat(dead.get(0).path("topic").asText()).isEqualTo(WatchOptions.EVENTS);
+        assertThat(dead).as("dead letters name the input record, also when they are found after the repartition")
+                .allSatisfy(d -> assertThat(d.path("topic").asText()).isEqualTo(WatchOptions.EVENTS));
+        assertThat(dead.get(5).path("offset").asLong()).isEqualTo(5);
         assertThat(read(verdicts)).isEmpty();
         // ...and a good event after all of that is still applied.
         send("delete-route.json");
