@@ -61,8 +61,7 @@ class SnapshotBaselineTest {
 
     /**
      * The snapshot folder as the watched network (read by the aws module), with expectations on its real
-     * ids. (Built here rather than by loading the aws module's scenario that imports the folder: on this
-     * branch's merge of main and awssnap that import path fails in the loader; see the report.)
+     * ids: only what the snapshot holds, so a baseline of the same folder is the same network.
      */
     static Scenario watched() throws Exception {
         Network n = Snapshots.readFolder(SNAPSHOT, "us-east-2").network();

@@ -169,6 +169,11 @@ final class NetworkResolver {
         return out.build();
     }
 
+    /** A VPC's account: as written in the scenario, or as the imported snapshot has it. */
+    static String accountOf(VpcInfo v) {
+        return v.raw != null ? CrossVpcResolver.account(v.raw.account()) : v.imported.account();
+    }
+
     // ---------------------------------------------------------------- an imported snapshot
 
     /** Declares the snapshot's ids, addresses and VPCs, and copies its items into the result first. */
@@ -556,7 +561,7 @@ final class NetworkResolver {
             String rt = sameVpc(s.routeTable(), ROUTE_TABLE, "route table", label, v);
             String acl = sameVpc(s.networkAcl(), ACL, "network ACL", label, v);
             String owner = CrossVpcResolver.account(s.owner());
-            String vpcAccount = CrossVpcResolver.account(v.raw.account());
+            String vpcAccount = accountOf(v);
             if (owner != null && vpcAccount != null && !owner.equals(vpcAccount)) {
                 // AWS RAM: a shared subnet stays owned by its VPC's owner; participants only use it.
                 problems.add(s.owner().at(), "owner " + owner + " of " + label + " is not the account of VPC '" + v.id + "' (" + vpcAccount
@@ -951,19 +956,19 @@ final class NetworkResolver {
             String name = g.name() != null ? g.name() : g.id().v().equals(v.defaultSg) ? "default" : g.id().v();
             String account = CrossVpcResolver.account(g.account());
             out.add(new SecurityGroup(g.id().v(), v.id, name, ingress, egress, account));
-            crossVpc.groupAccount(g.id().v(), account != null ? account : CrossVpcResolver.account(v.raw.account()));
+            crossVpc.groupAccount(g.id().v(), account != null ? account : accountOf(v));
         }
         for (VpcInfo v : vpcs.values()) {
             if (!v.implicitSg || !isOwnImplicit(v.defaultSg, SG, v)) continue;
             // AWS's default security group: all inbound from members of itself, all outbound.
             List<SgRule> ingress = List.of(new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.GroupPeer(v.defaultSg), null));
             out.add(new SecurityGroup(v.defaultSg, v.id, "default", ingress, allOutbound()));
-            crossVpc.groupAccount(v.defaultSg, CrossVpcResolver.account(v.raw.account()));
+            crossVpc.groupAccount(v.defaultSg, accountOf(v));
         }
         eks.clusterSecurityGroups();
         for (SecurityGroup g : out.securityGroups) {
             VpcInfo v = vpcs.get(g.vpc());
-            if (g.account() == null && v != null) crossVpc.groupAccount(g.id(), CrossVpcResolver.account(v.raw.account()));
+            if (g.account() == null && v != null) crossVpc.groupAccount(g.id(), accountOf(v));
         }
     }
 
@@ -1135,7 +1140,7 @@ final class NetworkResolver {
         for (VpcInfo v : vpcs.values()) {
             if (v.imported != null) continue;
             built.add(new Vpc(v.id, regionOf(v), v.v4, v.v6, v.raw.enableDnsSupport(), v.raw.enableDnsHostnames(),
-                    v.defaultSg, v.defaultAcl, v.mainRouteTable, CrossVpcResolver.account(v.raw.account())));
+                    v.defaultSg, v.defaultAcl, v.mainRouteTable, accountOf(v)));
         }
         out.vpcs.addAll(0, built);
     }
