@@ -31,8 +31,7 @@ import java.util.Set;
 public final class Rechecker {
 
     /** The flows of one expectation now, or why it does not expand. */
-    public record Checked(List<FlowResult> results, List<FlowVerdict> verdicts, boolean passed, String error,
-                          List<Footprint> footprints) {}
+    public record Checked(List<FlowResult> results, List<FlowVerdict> verdicts, boolean passed, String error) {}
 
     /** One flow whose verdict changed. */
     public record Change(Watched watched, int flowIndex, int flowCount, FlowVerdict before, FlowVerdict after,
@@ -71,14 +70,17 @@ public final class Rechecker {
     public Update update(Network after, Impact impact) {
         Fabric f = Fabric.compile(after);
         Tracer tracer = new Tracer(f);
+        Map<String, String> index = impact.everything() || impact.isEmpty() ? Map.of() : vpcIndex(network);
+        // Most changes name no VPC: then the VPC of every hop need not be looked up.
+        Map<String, String> vpcOf = impact.components().stream().anyMatch(index::containsValue) ? index : Map.of();
         FlowExpander expander = new FlowExpander(f);
         List<Change> changes = new ArrayList<>();
         int[] traced = {0};
         int total = 0;
         for (Watched w : watched) {
             Checked old = checked.get(w.id());
-            Checked now = check(w, expander, tracer, old, fp -> {
-                boolean again = fp == null || impact.everything() || affected(fp, impact);
+            Checked now = check(w, expander, tracer, old, previous -> {
+                boolean again = previous == null || impact.everything() || affected(previous, impact, vpcOf);
                 if (again) traced[0]++;
                 return !again;
             });
@@ -91,9 +93,9 @@ public final class Rechecker {
         return new Update(changes, traced[0], total);
     }
 
-    /** Decides whether the previous result of the same flow (its footprint; null: none) can be kept. */
+    /** Decides whether the previous result of the same flow (null: none) can be kept. */
     private interface Reuse {
-        boolean keep(Footprint previous);
+        boolean keep(FlowResult previous);
     }
 
     private Checked check(Watched w, FlowExpander expander, Tracer tracer, Checked old, Reuse reuse) {
@@ -103,34 +105,30 @@ public final class Rechecker {
             flows = expander.expand(e);
         } catch (RuntimeException ex) {
             String why = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            return new Checked(List.of(), List.of(FlowVerdict.unresolved(why)), false, why, List.of());
+            return new Checked(List.of(), List.of(FlowVerdict.unresolved(why)), false, why);
         }
         Map<Flow, Integer> previous = new HashMap<>();
         if (old != null) for (int i = 0; i < old.results().size(); i++) previous.put(old.results().get(i).flow(), i);
         List<FlowResult> results = new ArrayList<>(flows.size());
         List<FlowVerdict> verdicts = new ArrayList<>(flows.size());
-        List<Footprint> footprints = new ArrayList<>(flows.size());
         boolean passed = !flows.isEmpty();
-        Network n = tracer.fabric().network();
         for (Flow flow : flows) {
             Integer at = previous.get(flow);
             FlowResult r;
-            Footprint fp;
-            if (at != null && reuse != null && reuse.keep(old.footprints().get(at))) {
+            FlowVerdict v;
+            if (at != null && reuse != null && reuse.keep(old.results().get(at))) {
                 r = old.results().get(at);
-                fp = old.footprints().get(at);
+                v = old.verdicts().get(at);
             } else {
                 if (reuse != null && at == null) reuse.keep(null);
                 r = tracer.trace(flow);
-                fp = footprint(r, n);
+                v = FlowVerdict.of(r, Judge.passes(e, r));
             }
-            boolean ok = Judge.passes(e, r);
-            passed &= ok;
+            passed &= v.passed();
             results.add(r);
-            verdicts.add(FlowVerdict.of(r, ok));
-            footprints.add(fp);
+            verdicts.add(v);
         }
-        return new Checked(results, verdicts, passed, null, footprints);
+        return new Checked(results, verdicts, passed, null);
     }
 
     private static void diff(Watched w, Checked old, Checked now, List<Change> out) {
@@ -146,52 +144,79 @@ public final class Rechecker {
 
     // ---- what a trace touched ----
 
-    /** The ids a trace touched (components, subnets, their VPCs, every evaluated group) and its route lookups. */
-    public record Footprint(Set<String> ids, List<Detail.RouteLookup> lookups) {}
-
-    private static boolean affected(Footprint fp, Impact impact) {
-        for (String id : impact.components()) if (fp.ids().contains(id)) return true;
-        for (Detail.RouteLookup l : fp.lookups()) {
-            var blocks = impact.routes().get(l.routeTable());
-            if (blocks == null) continue;
-            for (var c : blocks) if (c.contains(l.destination())) return true;
+    /**
+     * Whether a change can have altered this trace: it touched (as component, subnet, evaluated security
+     * group or network ACL, or the VPC of any of those) an id the change names, or looked up a
+     * destination in a route table where a changed route's block covers it. A trace that crossed the
+     * internet also depends on "internet" (which gateway owns a public address, and what stands behind
+     * it). Scanned hop by hop without building sets: this runs for every flow on every change.
+     */
+    static boolean affected(FlowResult r, Impact impact, Map<String, String> vpcOf) {
+        Set<String> c = impact.components();
+        if (c.contains("internet") && crossesInternet(r)) return true;
+        if (r.drop() != null) {
+            if (c.contains(r.drop().component())) return true;
+            // A routing loop is dropped without a hop of its own; its last lookup counts.
+            if (r.drop().detail() instanceof Detail.RouteLookup rl && covered(rl, impact)) return true;
+        }
+        for (Hop h : r.hops()) {
+            if (touches(h.component(), c, vpcOf) || (h.subnet() != null && touches(h.subnet(), c, vpcOf))) return true;
+            Detail d = h.detail();
+            if (d instanceof Detail.SecurityGroupCheck sg) {
+                for (String g : sg.groups()) if (c.contains(g)) return true;
+            } else if (d instanceof Detail.AclCheck acl) {
+                if (c.contains(acl.acl())) return true;
+            } else if (d instanceof Detail.RouteLookup rl) {
+                if (covered(rl, impact)) return true;
+            }
         }
         return false;
     }
 
-    static Footprint footprint(FlowResult r, Network n) {
-        Set<String> ids = new HashSet<>(r.pathIds());
-        List<Detail.RouteLookup> lookups = new ArrayList<>();
-        if (r.drop() != null) ids.add(r.drop().component());
-        for (Hop h : r.hops()) {
-            if (h.detail() instanceof Detail.SecurityGroupCheck sg) ids.addAll(sg.groups());
-            if (h.detail() instanceof Detail.AclCheck acl) ids.add(acl.acl());
-            if (h.detail() instanceof Detail.RouteLookup rl) lookups.add(rl);
-        }
-        // A drop that left no route hop (a routing loop) still depends on every table it went through.
-        if (r.disposition() == Disposition.DROPPED && r.drop() != null && r.drop().detail() instanceof Detail.RouteLookup rl) {
-            lookups.add(rl);
-        }
-        // Which gateway a packet from the internet meets depends on what owns its address and on the
-        // gateways of the VPC behind it: a flow that crossed the internet depends on both.
-        boolean internet = !(r.flow().source() instanceof FlowEnd.AtInterface || r.flow().source() instanceof FlowEnd.AtSubnetHost)
-                || !(r.flow().destination() instanceof FlowEnd.AtInterface || r.flow().destination() instanceof FlowEnd.AtSubnetHost);
+    private static boolean touches(String id, Set<String> changed, Map<String, String> vpcOf) {
+        if (changed.contains(id)) return true;
+        String vpc = vpcOf.get(id);
+        return vpc != null && changed.contains(vpc);
+    }
+
+    private static boolean covered(Detail.RouteLookup l, Impact impact) {
+        List<io.reachsim.model.Cidr> blocks = impact.routes().get(l.routeTable());
+        if (blocks == null) return false;
+        for (io.reachsim.model.Cidr b : blocks) if (b.contains(l.destination())) return true;
+        return false;
+    }
+
+    private static boolean crossesInternet(FlowResult r) {
+        if (!(r.flow().source() instanceof FlowEnd.AtInterface || r.flow().source() instanceof FlowEnd.AtSubnetHost)) return true;
+        if (!(r.flow().destination() instanceof FlowEnd.AtInterface || r.flow().destination() instanceof FlowEnd.AtSubnetHost)) return true;
         for (Hop h : r.hops()) {
             switch (h.kind()) {
-                case INTERNET, INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY, NAT_GATEWAY, VPN_GATEWAY, EKS_API -> internet = true;
+                case INTERNET, INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY, NAT_GATEWAY, VPN_GATEWAY, EKS_API -> {
+                    return true;
+                }
                 default -> { }
             }
         }
-        if (internet) ids.add("internet");
-        Set<String> vpcs = new HashSet<>();
-        for (String id : ids) {
-            n.subnet(id).map(Subnet::vpc).ifPresent(vpcs::add);
-            n.internetGateway(id).ifPresent(g -> vpcs.add(g.vpc()));
-            n.egressOnlyInternetGateway(id).ifPresent(g -> vpcs.add(g.vpc()));
-            n.vpnGateway(id).ifPresent(g -> vpcs.add(g.vpc()));
-            n.natGateway(id).flatMap(g -> n.subnet(g.subnet())).ifPresent(s -> vpcs.add(s.vpc()));
-        }
-        ids.addAll(vpcs);
-        return new Footprint(ids, lookups);
+        return false;
     }
+
+    /** The VPC of every subnet and gateway of a network, built once per network (the model's look-ups are linear scans). */
+    private Map<String, String> vpcIndex(Network n) {
+        if (vpcIndexOf == n) return vpcIndex;
+        Map<String, String> m = new HashMap<>();
+        for (Subnet s : n.subnets()) m.put(s.id(), s.vpc());
+        n.internetGateways().forEach(g -> m.put(g.id(), g.vpc()));
+        n.egressOnlyInternetGateways().forEach(g -> m.put(g.id(), g.vpc()));
+        n.vpnGateways().forEach(g -> m.put(g.id(), g.vpc()));
+        for (var g : n.natGateways()) {
+            String vpc = m.get(g.subnet());
+            if (vpc != null) m.put(g.id(), vpc);
+        }
+        vpcIndexOf = n;
+        vpcIndex = m;
+        return m;
+    }
+
+    private Network vpcIndexOf;
+    private Map<String, String> vpcIndex;
 }

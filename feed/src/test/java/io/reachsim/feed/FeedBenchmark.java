@@ -105,10 +105,124 @@ class FeedBenchmark {
                 report.append("service: ").append(service.summary()).append('\n');
             }
         }
+        incrementalVersusFull(scenarios, report, "the shipped scenarios");
+        incrementalVersusFull(List.of(manyVpcs(60)), report, "one network of 60 VPCs (watch-shop's layout each), 240 expectations");
         report.append(String.format("machine: %d cores visible to the JVM, Java %s; shared with other builds while measured%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         System.out.print(report);
         Files.writeString(Path.of("target/feed-benchmark.txt"), report.toString());
+    }
+
+    /**
+     * (3) Without Kafka: random CloudTrail events (as in the property test) applied to every watched
+     * network; the time of the incremental update (compile Network' + re-trace what the change touched)
+     * against a full re-check (compile + trace every flow), and the share of flows re-traced.
+     */
+    /** {@code n} copies of watch-shop's VPC (public + private subnet, IGW, NAT, bastion, app) in one scenario. */
+    static Scenario manyVpcs(int n) throws Exception {
+        StringBuilder y = new StringBuilder("apiVersion: reachsim/v1\nname: many-vpcs\nregion: us-east-1\nnetwork:\n");
+        StringBuilder vpcs = new StringBuilder("  vpcs:\n");
+        StringBuilder subnets = new StringBuilder("  subnets:\n");
+        StringBuilder rts = new StringBuilder("  routeTables:\n");
+        StringBuilder igws = new StringBuilder("  internetGateways:\n");
+        StringBuilder nats = new StringBuilder("  natGateways:\n");
+        StringBuilder sgs = new StringBuilder("  securityGroups:\n");
+        StringBuilder inst = new StringBuilder("  instances:\n");
+        StringBuilder exp = new StringBuilder("expect:\n");
+        for (int k = 0; k < n; k++) {
+            int a = k / 250;
+            int b = k % 250;
+            String net = "10." + (a * 100 + b / 2) + "." + (b % 2 * 128);
+            vpcs.append("    - {id: vpc-").append(k).append(", cidr: ").append(net).append(".0/17}\n");
+            subnets.append("    - {id: pub-").append(k).append(", vpc: vpc-").append(k).append(", az: us-east-1a, cidr: ").append(net)
+                    .append(".0/24, routeTable: rt-pub-").append(k).append("}\n");
+            subnets.append("    - {id: priv-").append(k).append(", vpc: vpc-").append(k).append(", az: us-east-1a, cidr: ")
+                    .append(net.substring(0, net.lastIndexOf('.') + 1)).append(b % 2 * 128 + 1).append(".0/24, routeTable: rt-priv-").append(k).append("}\n");
+            rts.append("    - {id: rt-pub-").append(k).append(", vpc: vpc-").append(k).append(", routes: [{destination: 0.0.0.0/0, target: igw-").append(k).append("}]}\n");
+            rts.append("    - {id: rt-priv-").append(k).append(", vpc: vpc-").append(k).append(", routes: [{destination: 0.0.0.0/0, target: nat-").append(k).append("}]}\n");
+            igws.append("    - {id: igw-").append(k).append(", vpc: vpc-").append(k).append("}\n");
+            nats.append("    - {id: nat-").append(k).append(", subnet: pub-").append(k).append(", connectivity: public, privateIp: ").append(net)
+                    .append(".5, publicIp: 198.18.").append(k / 200).append(".").append(k % 200 + 1).append("}\n");
+            sgs.append("    - {id: sg-bastion-").append(k).append(", vpc: vpc-").append(k).append(", ingress: [{protocol: tcp, ports: 22, source: 203.0.113.0/24}]}\n");
+            sgs.append("    - {id: sg-app-").append(k).append(", vpc: vpc-").append(k).append(", ingress: [{protocol: tcp, ports: 22, source: sg-bastion-")
+                    .append(k).append("}, {protocol: tcp, ports: 443, source: ").append(net).append(".0/17}]}\n");
+            inst.append("    - {id: bastion-").append(k).append(", subnet: pub-").append(k).append(", privateIp: ").append(net).append(".10, publicIp: 198.19.")
+                    .append(k / 200).append(".").append(k % 200 + 1).append(", securityGroups: [sg-bastion-").append(k).append("]}\n");
+            inst.append("    - {id: app-").append(k).append(", subnet: priv-").append(k).append(", privateIp: ")
+                    .append(net.substring(0, net.lastIndexOf('.') + 1)).append(b % 2 * 128 + 1).append(".10, securityGroups: [sg-app-").append(k).append("]}\n");
+            exp.append("  - {from: instance:app-").append(k).append(", to: internet:198.51.100.20, port: 443, reachable: true}\n");
+            exp.append("  - {from: instance:bastion-").append(k).append(", to: instance:app-").append(k).append(", port: 22, reachable: true}\n");
+            exp.append("  - {from: internet:203.0.113.50, to: instance:bastion-").append(k).append(", port: 22, reachable: true}\n");
+            exp.append("  - {from: internet:198.51.100.20, to: instance:app-").append(k).append(", port: 443, reachable: false}\n");
+        }
+        y.append(vpcs).append(subnets).append(rts).append(igws).append(nats).append(sgs).append(inst).append(exp);
+        Path f = Files.createTempFile("many-vpcs-", ".yaml");
+        Files.writeString(f, y.toString());
+        try {
+            return new ScenarioLoader().load(List.of(f)).get(0);
+        } finally {
+            Files.delete(f);
+        }
+    }
+
+    private static void incrementalVersusFull(List<Scenario> scenarios, StringBuilder report, String what) throws Exception {
+        long incNanos = 0;
+        long fullNanos = 0;
+        long traced = 0;
+        long total = 0;
+        int applied = 0;
+        long[] compileNanos = {0};
+        int rounds = scenarios.size() == 1 ? 8 : 3;
+        for (int round = 0; round < rounds; round++) {
+            for (int si = 0; si < scenarios.size(); si++) {
+                Scenario s = scenarios.get(si);
+                List<Watched> watched = new WatchedNetworks(List.of(s)).entries().get(0).watched();
+                Rechecker inc = new Rechecker(s.network(), watched);
+                ModelChanges.State state = new ModelChanges.State(s.network(), Associations.NONE);
+                RandomEvents events = new RandomEvents(round * 1000L + si);
+                for (int step = 0; step < 20; step++) {
+                    ChangeEvent e = CloudTrailEvents.parse(events.next(state.network(), "111122223333", s.network().region()));
+                    ModelChanges.Outcome out;
+                    try {
+                        out = ModelChanges.apply(state, e);
+                    } catch (BadEventException bad) {
+                        continue;
+                    }
+                    if (!(out instanceof ModelChanges.Outcome.Applied a)) continue;
+                    state = new ModelChanges.State(a.network(), a.associations());
+                    // Alternate which goes first, so neither always pays for the other's garbage.
+                    long tf0 = 0, tf1 = 0;
+                    if (step % 2 == 0) {
+                        tf0 = System.nanoTime();
+                        new Rechecker(a.network(), watched);
+                        tf1 = System.nanoTime();
+                    }
+                    long t0 = System.nanoTime();
+                    Rechecker.Update u = inc.update(a.network(), a.impact());
+                    long t1 = System.nanoTime();
+                    if (step % 2 != 0) {
+                        tf0 = System.nanoTime();
+                        new Rechecker(a.network(), watched);
+                        tf1 = System.nanoTime();
+                    }
+                    long tc0 = System.nanoTime();
+                    io.reachsim.compile.Fabric.compile(a.network());
+                    compileNanos[0] += System.nanoTime() - tc0;
+                    if (round > 0) { // round 0 warms the JIT
+                        incNanos += t1 - t0;
+                        fullNanos += tf1 - tf0;
+                        traced += u.traced();
+                        total += u.total();
+                        applied++;
+                    }
+                }
+            }
+        }
+        report.append(String.format("incremental vs full re-check (no Kafka), %d random applied events, %s:%n", applied, what));
+        report.append(String.format("  of which compiling Network' (both pay it): about %.1f µs/event%n", compileNanos[0] / 1e3 / applied * 2 / 3));
+        report.append(String.format("  re-traced %d of %d flows (%.0f%%); incremental %.1f µs/event, full %.1f µs/event (%.1fx)%n",
+                traced, total, 100.0 * traced / Math.max(1, total), incNanos / 1e3 / applied, fullNanos / 1e3 / applied,
+                (double) fullNanos / Math.max(1, incNanos)));
     }
 
     private static double pct(List<Long> sorted, int p) {
