@@ -5,7 +5,6 @@ import io.reachsim.model.Expectation;
 import io.reachsim.model.Network;
 import io.reachsim.model.Subnet;
 import io.reachsim.trace.Detail;
-import io.reachsim.trace.Disposition;
 import io.reachsim.trace.Flow;
 import io.reachsim.trace.FlowEnd;
 import io.reachsim.trace.FlowResult;
@@ -15,7 +14,6 @@ import io.reachsim.verdict.FlowExpander;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
