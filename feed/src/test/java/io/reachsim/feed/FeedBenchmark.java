@@ -172,6 +172,7 @@ class FeedBenchmark {
         long total = 0;
         int applied = 0;
         long[] compileNanos = {0};
+        long[][] byKind = new long[2][5];
         int rounds = scenarios.size() == 1 ? 8 : 3;
         for (int round = 0; round < rounds; round++) {
             for (int si = 0; si < scenarios.size(); si++) {
@@ -209,6 +210,12 @@ class FeedBenchmark {
                     io.reachsim.compile.Fabric.compile(a.network());
                     compileNanos[0] += System.nanoTime() - tc0;
                     if (round > 0) { // round 0 warms the JIT
+                        int k = a.impact().components().contains("internet") ? 1 : 0;
+                        byKind[k][0] += t1 - t0;
+                        byKind[k][1] += tf1 - tf0;
+                        byKind[k][2] += u.traced();
+                        byKind[k][3] += u.total();
+                        byKind[k][4]++;
                         incNanos += t1 - t0;
                         fullNanos += tf1 - tf0;
                         traced += u.traced();
@@ -223,6 +230,14 @@ class FeedBenchmark {
         report.append(String.format("  re-traced %d of %d flows (%.0f%%); incremental %.1f µs/event, full %.1f µs/event (%.1fx)%n",
                 traced, total, 100.0 * traced / Math.max(1, total), incNanos / 1e3 / applied, fullNanos / 1e3 / applied,
                 (double) fullNanos / Math.max(1, incNanos)));
+        String[] kinds = {"changes inside a VPC (routes, associations, groups, ACLs, TGW routes, EKS)",
+                "changes of internet-facing gateways (IGW attach/detach, NAT create/delete)"};
+        for (int k = 0; k < 2; k++) {
+            long[] b = byKind[k];
+            if (b[4] == 0) continue;
+            report.append(String.format("    %d %s: re-traced %.0f%%, incremental %.1f µs, full %.1f µs (%.1fx)%n", b[4], kinds[k],
+                    100.0 * b[2] / Math.max(1, b[3]), b[0] / 1e3 / b[4], b[1] / 1e3 / b[4], (double) b[1] / Math.max(1, b[0])));
+        }
     }
 
     private static double pct(List<Long> sorted, int p) {
