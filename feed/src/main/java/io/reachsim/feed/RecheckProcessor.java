@@ -107,10 +107,16 @@ final class RecheckProcessor implements Processor<String, String, String, Out> {
         }
         source = env.has("topic") ? new DeadLetters.Source(env.get("topic").asText(), env.path("partition").asInt(),
                 env.path("offset").asLong()) : DeadLetters.Source.of(context.recordMetadata());
-        if ("baseline".equals(env.path("kind").asText())) {
-            baseline(key, env.get("document"), record);
-        } else {
-            event(key, env.path("event").asText(), record);
+        String kind = "baseline".equals(env.path("kind").asText()) ? "baseline" : "event";
+        try {
+            if (kind.equals("baseline")) baseline(key, env.get("document"), record);
+            else event(key, env.path("event").asText(), record);
+        } catch (RuntimeException ex) {
+            // A bug must not stop the service or make it retry the same record forever: report the record,
+            // forget the cached networks (rebuilt from the log, which is consistent with what was committed).
+            LOG_.error("internal error on a {} for {}", kind, key, ex);
+            engines.remove(key);
+            deadLetter("internal error: " + ex, kind, null, null, key, record.value(), null);
         }
     }
 
@@ -148,7 +154,7 @@ final class RecheckProcessor implements Processor<String, String, String, Out> {
             return;
         }
         List<Change> changes = new ArrayList<>();
-        boolean applied = false;
+        List<String> appliedTo = new ArrayList<>();
         String unknown = null;
         for (Net net : engine.nets) {
             ModelChanges.Outcome out;
@@ -163,19 +169,31 @@ final class RecheckProcessor implements Processor<String, String, String, Out> {
                 continue;
             }
             ModelChanges.Outcome.Applied a = (ModelChanges.Outcome.Applied) out;
-            applied = true;
+            Rechecker.Update u;
+            try {
+                u = net.rechecker.update(a.network(), a.impact());
+            } catch (RuntimeException ex) {
+                // The changed network cannot be checked (a bug): keep this network as it was, say so.
+                LOG_.error("internal error re-checking {} after {}", net.entry.scenario().file(), e.eventId(), ex);
+                net.rechecker = new Rechecker(net.state.network(), net.entry.watched());
+                deadLetter("internal error re-checking the network after this event (the network is kept as it was): " + ex,
+                        "event", e.eventId(), e.eventName(), key, text, net.entry.scenario().file());
+                continue;
+            }
             net.state = new ModelChanges.State(a.network(), a.associations());
-            Rechecker.Update u = net.rechecker.update(a.network(), a.impact());
+            appliedTo.add(net.entry.scenario().file());
             stats.traced.addAndGet(u.traced());
             stats.flows.addAndGet(u.total());
             for (Rechecker.Change c : u.changes()) changes.add(new Change(net, c));
         }
-        if (!applied) {
+        if (appliedTo.isEmpty()) {
             if (unknown != null) deadLetter(unknown + "; no watched network in " + key + " holds it", "event", e.eventId(),
                     e.eventName(), key, text, null);
             return;
         }
         ObjectNode entry = CloudTrailEvents.MAPPER.createObjectNode().put("kind", "event").put("event", text);
+        // Replay applies the event to exactly these networks again.
+        appliedTo.forEach(entry.putArray("appliedTo")::add);
         append(key, engine, entry.toString());
         ObjectNode trigger = CloudTrailEvents.MAPPER.createObjectNode();
         trigger.put("kind", "event");
@@ -285,11 +303,14 @@ final class RecheckProcessor implements Processor<String, String, String, Out> {
                 return;
             }
             ChangeEvent e = CloudTrailEvents.parse(entry.path("event").asText());
+            java.util.Set<String> to = new java.util.HashSet<>();
+            entry.path("appliedTo").forEach(x -> to.add(x.asText()));
             for (Net net : engine.nets) {
+                if (!to.isEmpty() && !to.contains(net.entry.scenario().file())) continue;
                 try {
                     ModelChanges.Outcome out = ModelChanges.apply(net.state, e);
                     if (out instanceof ModelChanges.Outcome.Applied a) net.state = new ModelChanges.State(a.network(), a.associations());
-                } catch (BadEventException bad) {
+                } catch (BadEventException | RuntimeException bad) {
                     // It was reported when it first arrived; the replay reproduces the same state without it.
                 }
             }

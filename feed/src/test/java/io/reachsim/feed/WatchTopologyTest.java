@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -225,10 +224,21 @@ class WatchTopologyTest {
     }
 
     @Test
+    void anInternalErrorOnOneRecordIsADeadLetterAndTheServiceGoesOn() throws Exception {
+        // A reader with a bug (no network at all) stands in for any failure inside the re-check.
+        start((doc, account, region) -> null);
+        baselines.pipeInput("111122223333/us-east-1", "{\"Vpcs\": []}");
+        assertThat(read(dlq)).extracting(d -> d.path("reason").asText()).singleElement().asString().startsWith("internal error");
+        assertThat(read(verdicts)).isEmpty();
+        // The networks are rebuilt from what was committed, and the next event is applied to them.
+        send("delete-route.json");
+        assertThat(read(verdicts)).extracting(c -> c.path("new").path("code").asText()).containsExactly("NO_ROUTE_TO_DESTINATION");
+    }
+
+    @Test
     void eventsOfAnotherRegionDoNotTouchTheNetwork() throws Exception {
         events.pipeInput(null, Events.sample("delete-route.json").replace("us-east-1", "eu-west-1"));
         assertThat(read(verdicts)).isEmpty();
         assertThat(read(dlq)).isEmpty();
-        assertThat(Map.of()).isEmpty();
     }
 }
