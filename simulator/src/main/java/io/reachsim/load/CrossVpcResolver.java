@@ -340,7 +340,7 @@ final class CrossVpcResolver {
     String interfaceAccount(Val<String> written, Origin at, String label, Subnet subnet, List<String> groups) {
         if (subnet == null) return account(written);
         NetworkResolver.VpcInfo v = r.vpcs.get(subnet.vpc());
-        String owner = subnet.owner() != null ? subnet.owner() : v == null ? null : NetworkResolver.accountOf(v);
+        String owner = subnet.owner() != null ? subnet.owner() : v == null ? null : v.account();
         String account = written != null ? account(written) : owner;
         if (written != null && !Objects.equals(account, owner) && !subnet.sharedWith().contains(account)) {
             r.problems.add(written.at(), label + " belongs to account " + account + ", but subnet '" + subnet.id() + "' is owned by "

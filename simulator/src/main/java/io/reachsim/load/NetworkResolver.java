@@ -111,6 +111,11 @@ final class NetworkResolver {
         String vgw;
         /** Set for a VPC of the imported snapshot: built already, nothing to materialise. */
         Vpc imported;
+
+        /** The VPC's account: as written, or the imported VPC's (null: the default account). */
+        String account() {
+            return imported != null ? imported.account() : CrossVpcResolver.account(raw.account());
+        }
     }
 
     private final VpcEndpointResolver endpoints = new VpcEndpointResolver(this);
@@ -167,11 +172,6 @@ final class NetworkResolver {
         externals();
         vpcRecords();
         return out.build();
-    }
-
-    /** A VPC's account: as written in the scenario, or as the imported snapshot has it. */
-    static String accountOf(VpcInfo v) {
-        return v.raw != null ? CrossVpcResolver.account(v.raw.account()) : v.imported.account();
     }
 
     // ---------------------------------------------------------------- an imported snapshot
@@ -561,7 +561,7 @@ final class NetworkResolver {
             String rt = sameVpc(s.routeTable(), ROUTE_TABLE, "route table", label, v);
             String acl = sameVpc(s.networkAcl(), ACL, "network ACL", label, v);
             String owner = CrossVpcResolver.account(s.owner());
-            String vpcAccount = accountOf(v);
+            String vpcAccount = v.account();
             if (owner != null && vpcAccount != null && !owner.equals(vpcAccount)) {
                 // AWS RAM: a shared subnet stays owned by its VPC's owner; participants only use it.
                 problems.add(s.owner().at(), "owner " + owner + " of " + label + " is not the account of VPC '" + v.id + "' (" + vpcAccount
@@ -956,19 +956,19 @@ final class NetworkResolver {
             String name = g.name() != null ? g.name() : g.id().v().equals(v.defaultSg) ? "default" : g.id().v();
             String account = CrossVpcResolver.account(g.account());
             out.add(new SecurityGroup(g.id().v(), v.id, name, ingress, egress, account));
-            crossVpc.groupAccount(g.id().v(), account != null ? account : accountOf(v));
+            crossVpc.groupAccount(g.id().v(), account != null ? account : v.account());
         }
         for (VpcInfo v : vpcs.values()) {
             if (!v.implicitSg || !isOwnImplicit(v.defaultSg, SG, v)) continue;
             // AWS's default security group: all inbound from members of itself, all outbound.
             List<SgRule> ingress = List.of(new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.GroupPeer(v.defaultSg), null));
             out.add(new SecurityGroup(v.defaultSg, v.id, "default", ingress, allOutbound()));
-            crossVpc.groupAccount(v.defaultSg, accountOf(v));
+            crossVpc.groupAccount(v.defaultSg, v.account());
         }
         eks.clusterSecurityGroups();
         for (SecurityGroup g : out.securityGroups) {
             VpcInfo v = vpcs.get(g.vpc());
-            if (g.account() == null && v != null) crossVpc.groupAccount(g.id(), accountOf(v));
+            if (g.account() == null && v != null) crossVpc.groupAccount(g.id(), v.account());
         }
     }
 
@@ -1140,7 +1140,7 @@ final class NetworkResolver {
         for (VpcInfo v : vpcs.values()) {
             if (v.imported != null) continue;
             built.add(new Vpc(v.id, regionOf(v), v.v4, v.v6, v.raw.enableDnsSupport(), v.raw.enableDnsHostnames(),
-                    v.defaultSg, v.defaultAcl, v.mainRouteTable, accountOf(v)));
+                    v.defaultSg, v.defaultAcl, v.mainRouteTable, v.account()));
         }
         out.vpcs.addAll(0, built);
     }

@@ -113,7 +113,7 @@ final class SnapshotReader {
             "InternetGateways", "EgressOnlyInternetGateways", "NatGateways", "NetworkInterfaces", "Reservations", "Addresses",
             "VpcPeeringConnections", "TransitGateways", "TransitGatewayAttachments", "TransitGatewayVpcAttachments",
             "TransitGatewayRouteTables", "Associations", "TransitGatewayRouteTablePropagations", "Routes", "VpcEndpoints",
-            "ServiceConfigurations", "PrefixLists", "Entries", "VpnGateways", "LoadBalancers", "Listeners", "TargetGroups",
+            "ServiceConfigurations", "PrefixLists", "Entries", "VpnGateways", "VpnConnections", "LoadBalancers", "Listeners", "TargetGroups",
             "TargetHealthDescriptions", "items");
     /**
      * Outputs that list the items of one resource without naming it. In a file the resource's id is in the
@@ -146,7 +146,6 @@ final class SnapshotReader {
     private final Map<String, Vpc> vpcs = new LinkedHashMap<>();
     private final Map<String, String> vpcAccount = new HashMap<>();
     private final Map<String, Subnet> subnets = new LinkedHashMap<>();
-    private final Map<String, String> subnetOfEni = new HashMap<>();
     private final Set<String> securityGroups = new HashSet<>();
     private final Set<String> prefixLists = new HashSet<>();
     private final Map<String, String> kinds = new HashMap<>();
@@ -637,7 +636,9 @@ final class SnapshotReader {
             if (vpc == null || !first(id, "VPN gateway", g)) continue;
             // The networks behind a VPN are not in describe-vpn-gateways; the routes it propagated into route
             // tables (describe-route-tables, Origin EnableVgwRoutePropagation) name them.
-            List<Cidr> remote = new ArrayList<>(propagated.getOrDefault(id, Set.of()));
+            Set<Cidr> behind = new LinkedHashSet<>(propagated.getOrDefault(id, Set.of()));
+            behind.addAll(vpnRoutes("VpnGatewayId", id));
+            List<Cidr> remote = new ArrayList<>(behind);
             if (remote.isEmpty()) {
                 report.note(g.at(), "VPN gateway '" + id + "'", "no propagated routes name the networks behind it; add them in a"
                         + " scenario as external networks with via: " + id);
@@ -659,6 +660,31 @@ final class SnapshotReader {
             }
         }
         return m;
+    }
+
+    /**
+     * The networks behind available VPN connections of a gateway (describe-vpn-connections: the static
+     * Routes, and the remote network of the tunnel options when it is narrower than everything).
+     */
+    private Set<Cidr> vpnRoutes(String gatewayField, String gateway) {
+        return vpnRoutes(gatewayField, gateway, null);
+    }
+
+    private Set<Cidr> vpnRoutes(String gatewayField, String gateway, String connection) {
+        Set<Cidr> out = new LinkedHashSet<>();
+        for (Item c : items("VpnConnections")) {
+            if (!gateway.equals(c.str(gatewayField)) || !state(c, "State", "available")) continue;
+            if (connection != null && !connection.equals(c.str("VpnConnectionId"))) continue;
+            for (Item r : c.list("Routes")) {
+                if (!state(r, "State", "available")) continue;
+                Cidr x = cidr(r, "DestinationCidrBlock");
+                if (x != null) out.add(x);
+            }
+            Item opt = c.obj("Options");
+            Cidr remote = opt == null ? null : cidr(opt, "RemoteIpv4NetworkCidr");
+            if (remote != null && remote.prefix() > 0) out.add(remote);
+        }
+        return out;
     }
 
     private String attachedVpc(Item g, String field, String what, String... okStates) {
@@ -950,6 +976,7 @@ final class SnapshotReader {
         Map<String, Item> eniItems = new LinkedHashMap<>();
         Map<String, String> eniInstance = new HashMap<>();
         Map<String, Integer> deviceIndex = new HashMap<>();
+        Map<String, String> eniSubnet = new HashMap<>();
         for (Item e : items("NetworkInterfaces")) {
             String id = id(e, "NetworkInterfaceId", "a network interface");
             if (id == null) continue;
@@ -993,19 +1020,25 @@ final class SnapshotReader {
                 deviceIndex.putIfAbsent(id, att == null ? 0 : att.node.path("DeviceIndex").asInt(0));
                 eniInstance.putIfAbsent(id, en.getKey());
                 if (!eniItems.containsKey(id) && !origins.containsKey(id)) {
-                    if (!subnets.containsKey(e.str("SubnetId"))) continue;
+                    // describe-instances' copy of an interface may leave out its subnet: the instance's then.
+                    String subnet = e.str("SubnetId") != null ? e.str("SubnetId") : running.get(en.getKey()).str("SubnetId");
+                    if (!subnets.containsKey(subnet)) {
+                        report.skip(e.at(), "network interface '" + id + "' of instance '" + en.getKey() + "'",
+                                "its subnet '" + subnet + "' is not in the snapshot");
+                        continue;
+                    }
                     first(id, "network interface", e);
                     eniItems.put(id, e);
+                    eniSubnet.put(id, subnet);
                 }
             }
         }
         for (var en : eniItems.entrySet()) {
             Item e = en.getValue();
             String id = en.getKey();
-            NetworkInterface ni = eni(e, id, eniInstance.get(id));
+            NetworkInterface ni = eni(e, id, eniSubnet.getOrDefault(id, e.str("SubnetId")), eniInstance.get(id));
             if (ni == null) continue;
             enis.put(id, ni);
-            subnetOfEni.put(id, ni.subnet());
             String d = e.str("Description");
             if (d != null && d.startsWith("Amazon EKS ")) eksInterfaces.computeIfAbsent(d.substring("Amazon EKS ".length()).trim(), k -> new ArrayList<>()).add(id);
             if (d != null && d.startsWith("ELB ")) {
@@ -1046,8 +1079,7 @@ final class SnapshotReader {
         }
     }
 
-    private NetworkInterface eni(Item e, String id, String instance) {
-        String subnet = e.str("SubnetId");
+    private NetworkInterface eni(Item e, String id, String subnet, String instance) {
         Ip primary = null;
         Ip pub = null;
         List<Ip> secondary = new ArrayList<>();
@@ -1092,8 +1124,15 @@ final class SnapshotReader {
                 report.skip(g.at(), "security group '" + gid + "' of network interface '" + id + "'", "that group is not in the snapshot");
             }
         }
-        String owner = e.str("OwnerId");
         Subnet s = subnets.get(subnet);
+        if (!e.node.has("Groups") && vpcs.containsKey(s.vpc())) {
+            // AWS always prints Groups; without it (a trimmed file) the interface gets what AWS gives one launched without groups.
+            String dflt = vpcs.get(s.vpc()).defaultSecurityGroup();
+            groups.add(dflt);
+            report.note(e.at(), "network interface '" + id + "'", "its output has no Groups: the VPC's default security group '"
+                    + dflt + "' is assumed");
+        }
+        String owner = e.str("OwnerId");
         String subnetOwner = s.owner() != null ? s.owner() : vpcAccount.get(s.vpc());
         if (owner != null && owner.equals(subnetOwner)) owner = null;
         return new NetworkInterface(id, subnet, primary, secondary, v6, pub, groups, e.bool("SourceDestCheck", true), instance, owner);
@@ -1248,6 +1287,7 @@ final class SnapshotReader {
             }
             String vpc = null;
             List<String> subnetIds = new ArrayList<>();
+            List<Cidr> remoteCidrs = new ArrayList<>();
             boolean appliance = false;
             if (t == TransitGateway.Attachment.Type.VPC) {
                 vpc = v != null ? v.str("VpcId") : g.str("ResourceId");
@@ -1267,8 +1307,11 @@ final class SnapshotReader {
                 Item opt = v.obj("Options");
                 appliance = opt != null && "enable".equals(opt.str("ApplianceModeSupport"));
             } else {
-                report.note(any.at(), "VPN " + what, "the networks behind it are not in describe-* output: add them in a scenario as"
-                        + " external networks");
+                remoteCidrs.addAll(vpnRoutes("TransitGatewayId", tgw, g == null ? null : g.str("ResourceId")));
+                if (remoteCidrs.isEmpty()) {
+                    report.note(any.at(), "VPN " + what, "no describe-vpn-connections routes name the networks behind it: add them"
+                            + " in a scenario as external networks");
+                }
             }
             String assoc = association.get(id);
             if (assoc == null && g != null) {
@@ -1277,7 +1320,7 @@ final class SnapshotReader {
             }
             if (!first(id, "transit gateway attachment", any)) continue;
             attachments.computeIfAbsent(tgw, k -> new ArrayList<>()).add(new TransitGateway.Attachment(id, t, vpc, subnetIds, assoc,
-                    propagations.getOrDefault(id, List.of()), appliance, List.of()));
+                    propagations.getOrDefault(id, List.of()), appliance, remoteCidrs));
             kinds.put(id, "transit gateway attachment");
             report.count("transit gateway attachments");
         }
@@ -1813,6 +1856,10 @@ final class SnapshotReader {
             Item at = firstSeen.get(id);
             if (id.startsWith("snsa-")) {
                 if (!active(m, at, "service network service association '" + id + "'")) continue;
+                if (text(m, "serviceNetworkId") == null || text(m, "serviceId") == null) {
+                    report.skip(at.at(), "service network service association '" + id + "'", "it names no serviceNetworkId or serviceId");
+                    continue;
+                }
                 servicesOf.computeIfAbsent(text(m, "serviceNetworkId"), k -> new ArrayList<>()).add(text(m, "serviceId"));
             } else if (id.startsWith("snva-")) {
                 if (!active(m, at, "service network VPC association '" + id + "'")) continue;
@@ -1827,6 +1874,10 @@ final class SnapshotReader {
                 if (g == null) {
                     report.note(at.at(), "service network VPC association '" + id + "'", "its security groups are only in"
                             + " get-service-network-vpc-association output; none are assumed");
+                }
+                if (text(m, "serviceNetworkId") == null) {
+                    report.skip(at.at(), "service network VPC association '" + id + "'", "it names no serviceNetworkId");
+                    continue;
                 }
                 vpcsOf.computeIfAbsent(text(m, "serviceNetworkId"), k -> new ArrayList<>()).add(new Lattice.VpcAssociation(vpc, sgs));
             } else if (id.startsWith("listener-")) {
@@ -1854,6 +1905,10 @@ final class SnapshotReader {
                 if (service == null && arn != null) {
                     java.util.regex.Matcher sm = java.util.regex.Pattern.compile("/(svc-[0-9a-zA-Z]+)/").matcher(arn);
                     if (sm.find()) service = sm.group(1);
+                }
+                if (service == null) {
+                    report.skip(at.at(), "Lattice listener '" + id + "'", "it names no serviceId (and its ARN no service)");
+                    continue;
                 }
                 listenersOf.computeIfAbsent(service, k -> new ArrayList<>())
                         .add(new Lattice.Listener(p, m.containsKey("port") ? m.get("port").asInt() : 0, tg));

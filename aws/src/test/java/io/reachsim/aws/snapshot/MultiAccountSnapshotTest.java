@@ -59,7 +59,12 @@ class MultiAccountSnapshotTest {
         assertThat(tgw.account()).isEqualTo("111122223333");
         assertThat(tgw.region()).isEqualTo("us-east-1");
         assertThat(tgw.attachments()).extracting(TransitGateway.Attachment::id)
-                .containsExactly("tgw-attach-0b5968d3b6EXAMPLE", "tgw-attach-0a34fe6b4fEXAMPLE");
+                .containsExactly("tgw-attach-0b5968d3b6EXAMPLE", "tgw-attach-0a34fe6b4fEXAMPLE", "tgw-attach-0e1f2a3b4cEXAMPLE");
+        TransitGateway.Attachment vpn = tgw.attachments().get(2);
+        assertThat(vpn.type()).isEqualTo(TransitGateway.Attachment.Type.VPN);
+        assertThat(vpn.association()).isEqualTo("tgw-rtb-0b6f6aaa01EXAMPLE");
+        // describe-vpn-connections: the available static route, not the deleted one
+        assertThat(vpn.remoteCidrs()).containsExactly(Cidr.parse("192.168.0.0/16"));
         TransitGateway.Attachment a = tgw.attachments().get(0);
         assertThat(a.vpc()).isEqualTo("vpc-0a60eb65b4EXAMPLE");
         assertThat(a.subnets()).containsExactly("subnet-0e99b93155EXAMPLE", "subnet-02a95061c4EXAMPLE");
@@ -80,7 +85,7 @@ class MultiAccountSnapshotTest {
     @Test
     void theScenarioImportingItPasses() {
         ScenarioResult s = Fixtures.run(Fixtures.resource("scenarios/multi.yaml"));
-        assertThat(s.expectations()).hasSize(4);
+        assertThat(s.expectations()).hasSize(7);
         for (ExpectationResult e : s.expectations()) assertThat(e.passed()).as(Fixtures.describe(e)).isTrue();
     }
 }

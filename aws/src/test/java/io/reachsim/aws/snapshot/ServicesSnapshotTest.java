@@ -71,4 +71,11 @@ class ServicesSnapshotTest {
         assertThat(r.report().read()).containsEntry("Lattice service networks", 1).containsEntry("load balancers", 1)
                 .containsEntry("endpoint services", 1);
     }
+
+    @Test
+    void theScenarioImportingItPasses() {
+        io.reachsim.verdict.ScenarioResult s = Fixtures.run(Fixtures.resource("scenarios/services.yaml"));
+        assertThat(s.expectations()).hasSize(3);
+        for (io.reachsim.verdict.ExpectationResult e : s.expectations()) assertThat(e.passed()).as(Fixtures.describe(e)).isTrue();
+    }
 }

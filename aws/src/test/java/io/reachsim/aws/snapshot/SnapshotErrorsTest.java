@@ -113,6 +113,30 @@ class SnapshotErrorsTest {
     }
 
     @Test
+    void instancesAloneMakeTheirInterfacesFromTheirOwnFields() throws Exception {
+        var doc = new ObjectMapper().readTree("""
+                {"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+                 "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "eu-west-1a"}],
+                 "Reservations": [{"Instances": [
+                   {"InstanceId": "i-1", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.1.10", "State": {"Name": "running"},
+                    "NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "PrivateIpAddress": "10.0.1.10", "SourceDestCheck": false,
+                      "Attachment": {"DeviceIndex": 0}, "PrivateIpAddresses": [{"Primary": true, "PrivateIpAddress": "10.0.1.10"},
+                                                                             {"Primary": false, "PrivateIpAddress": "10.0.1.11"}]}]},
+                   {"InstanceId": "i-2", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.1.20", "PublicIpAddress": "198.51.100.20",
+                    "State": {"Name": "running"}}]}]}""");
+        Network n = Snapshots.fromDocument(doc, null, "eu-west-1").network();
+        assertThat(n.instance("i-1").orElseThrow().networkInterfaces()).containsExactly("eni-1");
+        assertThat(n.networkInterface("eni-1").orElseThrow()).satisfies(e -> {
+            assertThat(e.subnet()).isEqualTo("subnet-1");
+            assertThat(e.sourceDestCheck()).isFalse();
+            assertThat(e.secondaryPrivateIps()).extracting(Object::toString).containsExactly("10.0.1.11");
+            assertThat(e.securityGroups()).containsExactly("vpc-1-default");
+        });
+        // no interface in the output at all: the instance's own addresses, under the instance's id
+        assertThat(n.networkInterface("i-2").orElseThrow().publicIp()).hasToString("198.51.100.20");
+    }
+
+    @Test
     void fromDocumentReadsMergedOutputsForOneAccountAndRegion() throws Exception {
         var doc = new ObjectMapper().readTree("""
                 {"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "State": "available"}],
