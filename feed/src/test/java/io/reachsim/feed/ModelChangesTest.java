@@ -165,9 +165,10 @@ class ModelChangesTest {
         List<Watched> watched = new java.util.ArrayList<>();
         for (int i = 0; i < s.expectations().size(); i++) watched.add(new Watched("w" + i, s.file(), s.name(), i, s.expectations().get(i)));
         Rechecker rechecker = new Rechecker(s.network(), watched);
-        ObjectNode req = obj().put("name", "prod");
-        req.putObject("resourcesVpcConfig").put("endpointPublicAccess", false).put("endpointPrivateAccess", true);
-        var a = apply(s.network(), Associations.NONE, "UpdateClusterConfig", req, null);
+        // The recorded sample: public access off, private on.
+        String json = Events.sample("update-cluster-config.json").replace("us-east-1", s.network().region());
+        var a = (ModelChanges.Outcome.Applied) ModelChanges.apply(new ModelChanges.State(s.network(), Associations.NONE),
+                CloudTrailEvents.parse(json));
         assertThat(a.network().eksCluster("prod").orElseThrow().endpoint().privateAccess()).isTrue();
         Rechecker.Update u = rechecker.update(a.network(), a.impact());
         // Nodes now resolve the API to the X-ENIs: no longer via the public endpoint, which the expectation asked for.

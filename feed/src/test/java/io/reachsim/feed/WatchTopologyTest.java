@@ -165,6 +165,24 @@ class WatchTopologyTest {
     }
 
     @Test
+    void detachingTheInternetGatewayCutsEveryInternetPathAndBlackholesItsRoutes() throws Exception {
+        send("detach-igw.json");
+        List<JsonNode> changes = read(verdicts);
+        assertThat(changes).extracting(c -> c.path("expectation").asText()).containsExactlyInAnyOrder(
+                "the app server reaches the internet through the NAT gateway", "the office reaches the bastion over SSH",
+                // still unreachable, as expected, but stopped elsewhere (no gateway any more): a changed verdict
+                "nothing on the internet reaches the app server");
+        assertThat(changes).allSatisfy(c -> assertThat(c.path("new").path("verdict").asText()).isEqualTo("DROPPED"));
+        assertThat(changes).filteredOn(c -> c.path("expectation").asText().startsWith("nothing"))
+                .allSatisfy(c -> {
+                    assertThat(c.path("expectationPassed").path("new").asBoolean()).isTrue();
+                    assertThat(c.path("old").path("component").asText()).isEqualTo("igw-0c0ffee000000001");
+                    assertThat(c.path("new").path("component").asText()).isEqualTo("internet");
+                });
+        assertThat(read(dlq)).isEmpty();
+    }
+
+    @Test
     void aCallAwsRefusedChangesNothing() throws Exception {
         send("create-route-blocked-by-error.json");
         assertThat(read(verdicts)).isEmpty();
