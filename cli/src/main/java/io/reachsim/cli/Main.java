@@ -87,6 +87,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new DiffCommand(main));
         cl.addSubcommand(ImportCommand.create(main));
         cl.addSubcommand(new CrosscheckCommand(main));
+        cl.addSubcommand(new WatchCommand(main));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(terminal.out());
         cl.setErr(terminal.err());
