@@ -190,31 +190,44 @@ final class Prober {
         });
     }
 
+    /**
+     * TCP connect, then (tls) the handshake as a second step on the connected socket, so a handshake
+     * that fails or never finishes is TLS_FAILURE and never confused with a TCP timeout.
+     */
     private Future<ProbeResult.Attempt> tcp(ProbeRequest r, InetAddress target, boolean tls) {
         long t = System.nanoTime();
-        NetClient client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(r.timeoutMs())
-                .setSslHandshakeTimeout(r.timeoutMs()).setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS));
+        NetClient client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(r.timeoutMs()));
         ConnectOptions co = new ConnectOptions().setRemoteAddress(SocketAddress.inetSocketAddress(r.port(), target.getHostAddress()))
                 .setTimeout(r.timeoutMs());
-        if (tls) {
-            co.setSsl(true).setSslOptions(new ClientSSLOptions().setTrustOptions(trust).setHostnameVerificationAlgorithm("HTTPS"));
-            if (!isLiteral(r.host())) co.setSniServerName(r.host());
-        }
         Future<NetSocket> connect = client.connect(co);
-        return within(connect, r.timeoutMs() * 2L + 500, "no answer in " + r.timeoutMs() + " ms").transform(ar -> {
-            double ms = ms(System.nanoTime() - t);
-            if (ar.succeeded()) {
-                NetSocket s = ar.result();
-                String tlsInfo = tls ? tlsInfo(s.sslSession()) : null;
-                String local = s.localAddress().hostAddress();
+        return within(connect, r.timeoutMs() + 500L, "no answer in " + r.timeoutMs() + " ms").transform(ar -> {
+            if (ar.failed()) {
+                connect.onSuccess(NetSocket::close); // a connect that completes after our guard fired
+                client.close();
+                return failed(ar.cause(), ms(System.nanoTime() - t), target, r);
+            }
+            NetSocket s = ar.result();
+            String local = s.localAddress().hostAddress();
+            if (!tls) {
                 s.close();
                 client.close();
-                return Future.succeededFuture(new ProbeResult.Attempt(Outcome.CONNECTED, ms, target.getHostAddress(), local, null, tlsInfo,
-                        tls ? "handshake completed" : null));
+                return Future.succeededFuture(new ProbeResult.Attempt(Outcome.CONNECTED, ms(System.nanoTime() - t), target.getHostAddress(),
+                        local, null, null, null));
             }
-            connect.onSuccess(NetSocket::close); // a connect that completes after our guard fired
-            client.close();
-            return failed(ar.cause(), ms, target, r);
+            ClientSSLOptions ssl = new ClientSSLOptions().setTrustOptions(trust).setHostnameVerificationAlgorithm("HTTPS");
+            return within(s.upgradeToSsl(ssl, r.host()), r.timeoutMs(), "connected, but no TLS handshake in " + r.timeoutMs() + " ms")
+                    .transform(hs -> {
+                        double ms = ms(System.nanoTime() - t);
+                        String info = hs.succeeded() ? tlsInfo(s.sslSession()) : null;
+                        s.close();
+                        client.close();
+                        if (hs.succeeded()) {
+                            return Future.succeededFuture(new ProbeResult.Attempt(Outcome.CONNECTED, ms, target.getHostAddress(), local,
+                                    null, info, "handshake completed"));
+                        }
+                        return Future.succeededFuture(new ProbeResult.Attempt(Outcome.TLS_FAILURE, ms, target.getHostAddress(), local,
+                                null, null, "TCP connected; TLS failed: " + describe(hs.cause())));
+                    });
         });
     }
 
