@@ -84,6 +84,8 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new RunCommand(main));
         cl.addSubcommand(new TraceCommand(main));
         cl.addSubcommand(new LintCommand(main));
+        cl.addSubcommand(new AgentCommand(main));
+        cl.addSubcommand(new VerifyCommand(main));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(terminal.out());
         cl.setErr(terminal.err());
