@@ -119,28 +119,33 @@ public final class VerifyReport {
                 return f.notProbed();
             case ERROR:
                 return f.error();
-            case PASS:
-                return null;
             default:
                 break;
         }
-        StringBuilder n = new StringBuilder();
         ProbeResult o = f.observed();
-        boolean delivered = f.simulated().delivered();
-        if (f.status().drift()) {
-            n.append(delivered ? "the model delivers this flow, the network did not" : "the model drops this flow, the network delivered it");
-            if (!delivered && f.simulated().drop() != null) n.append(" (model: ").append(f.simulated().drop().code().name())
-                    .append(" at ").append(f.simulated().drop().component()).append(')');
-            if (o.outcome() == Outcome.REFUSED) {
-                n.append("; REFUSED means the host answered: the path is likely open and nothing listens on the port (or a host firewall rejects)");
-            } else if (o.outcome() == Outcome.TIMEOUT && "udp".equals(f.protocol())) {
-                n.append("; a UDP service may simply not answer the probe's payload");
-            }
-        } else {
-            n.append("the network agrees with the model: fix the network or the expectation");
+        FlowResult s = f.simulated();
+        Boolean delivered = f.networkDelivered();
+        String model = s.delivered() ? "the model delivers it" : "the model drops it" + (s.drop() == null ? ""
+                : " (" + s.drop().code().name() + " at " + s.drop().component() + ")");
+        String seen;
+        switch (o.outcome()) {
+            case CONNECTED: seen = "the network delivered it"; break;
+            case REFUSED: seen = "the host refused it, so the network delivered it: nothing listens on " + f.protocol() + "/"
+                    + s.flow().packet().dstPort() + " (or a host firewall rejects)"; break;
+            case TLS_FAILURE: seen = "TCP connected, so the network delivered it, but TLS failed"; break;
+            case TIMEOUT: seen = delivered == null ? "no UDP reply: dropped, or the service ignores the probe's payload (drift not judged)"
+                    : "nothing answered: dropped on the way (a security group, NACL, route or host firewall the model does not have?)"; break;
+            case UNREACHABLE: seen = "no route from the agent"; break;
+            default: seen = "the name did not resolve from the agent"; break;
         }
+        if (f.status() == VerifyResult.Status.PASS && delivered != null) return null;
+        StringBuilder n = new StringBuilder(model).append("; ").append(seen);
+        if (f.status() == VerifyResult.Status.FAIL) n.append(" — reality agrees with the model: fix the network, the service or the expectation");
+        if (f.status().drift()) n.append(" — the model and the network disagree");
         String d = o.detail();
-        if (d != null && o.outcome() != Outcome.CONNECTED) n.append(" — agent: ").append(d);
+        if (d != null && (o.outcome() == Outcome.TLS_FAILURE || o.outcome() == Outcome.UNREACHABLE || o.outcome() == Outcome.DNS_FAILURE)) {
+            n.append(" (agent: ").append(d).append(')');
+        }
         return n.toString();
     }
 

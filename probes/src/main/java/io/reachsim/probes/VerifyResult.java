@@ -69,13 +69,34 @@ public record VerifyResult(List<ScenarioCheck> scenarios, Duration elapsed, List
         public Status status() {
             if (notProbed != null) return Status.NOT_PROBED;
             if (error != null || observed == null) return Status.ERROR;
-            boolean seen = observed.outcome().connected();
-            boolean failed = seen != expected;
-            boolean drift = seen != simulated.delivered();
+            boolean failed = observed.outcome().connected() != expected;
+            Boolean delivered = networkDelivered();
+            boolean drift = delivered != null && delivered != simulated.delivered();
             if (failed && drift) return Status.FAIL_AND_DRIFT;
             if (failed) return Status.FAIL;
             if (drift) return Status.DRIFT;
             return Status.PASS;
+        }
+
+        /**
+         * Whether the network carried the packets to the destination host and back, judged from what
+         * the agent saw; null when the outcome cannot tell. A refusal counts as delivered: AWS security
+         * groups and network ACLs drop silently and never answer, so a TCP reset or ICMP port
+         * unreachable came from the host itself. A UDP probe with no reply cannot tell a drop from a
+         * service that ignores the probe's payload.
+         */
+        public Boolean networkDelivered() {
+            if (observed == null) return null;
+            switch (observed.outcome()) {
+                case CONNECTED: case REFUSED: case TLS_FAILURE:
+                    return true;
+                case TIMEOUT:
+                    return "udp".equals(protocol) ? null : false;
+                case UNREACHABLE:
+                    return false;
+                default:
+                    return null;
+            }
         }
     }
 

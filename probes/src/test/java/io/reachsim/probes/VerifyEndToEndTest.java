@@ -89,7 +89,7 @@ class VerifyEndToEndTest {
                 to: instance:web
                 port: %CA%
                 reachable: true
-              - name: ops must not reach the admin port
+              - name: ops reaches the closed port
                 from: instance:ops
                 to: instance:web
                 port: %CD%
@@ -158,17 +158,20 @@ class VerifyEndToEndTest {
         assertThat(f.get("app reaches web").status()).isEqualTo(VerifyResult.Status.PASS);
         assertThat(f.get("app reaches web").observed().outcome()).isEqualTo(Outcome.CONNECTED);
         assertThat(f.get("app reaches web").agent().ref()).isEqualTo("instance:app");
-        // Blocked in the model, refused in reality: expected unreachable, both agree.
-        assertThat(f.get("nothing reaches web's closed port").status()).isEqualTo(VerifyResult.Status.PASS);
-        assertThat(f.get("nothing reaches web's closed port").simulated().delivered()).isFalse();
-        // The model's security group drops it, the real host accepts: the model is wrong.
+        // Expected unreachable and refused: the expectation holds. But the model's security group drops it,
+        // and a refusal comes from the host itself, so the packets got through: the model is wrong.
+        VerifyResult.FlowCheck closed = f.get("nothing reaches web's closed port");
+        assertThat(closed.simulated().delivered()).isFalse();
+        assertThat(closed.observed().outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(closed.status()).isEqualTo(VerifyResult.Status.DRIFT);
+        // The model's security group drops it, the real host accepts: the model is wrong, the expectation holds.
         assertThat(f.get("app reaches the admin port").status()).isEqualTo(VerifyResult.Status.DRIFT);
-        // The model delivers, nothing listens: the expectation fails and the model disagrees.
-        assertThat(f.get("ops reaches the metrics port").status()).isEqualTo(VerifyResult.Status.FAIL_AND_DRIFT);
+        // The model delivers, the network delivers, nothing listens: the expectation fails, the model is right.
+        assertThat(f.get("ops reaches the metrics port").status()).isEqualTo(VerifyResult.Status.FAIL);
         assertThat(f.get("ops reaches the metrics port").agent().ref()).as("ops has no agent of its own; its subnet's stands in")
                 .isEqualTo("subnet:app-subnet");
-        // The model drops it, reality refuses it, but it was expected reachable: a plain FAIL.
-        assertThat(f.get("ops must not reach the admin port").status()).isEqualTo(VerifyResult.Status.FAIL);
+        // Expected reachable, refused, and the model drops it where the network delivered: both.
+        assertThat(f.get("ops reaches the closed port").status()).isEqualTo(VerifyResult.Status.FAIL_AND_DRIFT);
         // web has no agent.
         VerifyResult.FlowCheck unmapped = f.get("web reaches app");
         assertThat(unmapped.status()).isEqualTo(VerifyResult.Status.NOT_PROBED);
@@ -184,18 +187,20 @@ class VerifyEndToEndTest {
         assertThat(table).containsPattern("PASS +app → 127\\.0\\.0\\.20:" + web.getLocalPort() + " +expected reachable +simulated DELIVERED +observed CONNECTED");
         assertThat(table).containsPattern("DRIFT +app → 127\\.0\\.0\\.20:" + admin.getLocalPort()
                 + " +expected reachable +simulated DROPPED ENI_SG_RULES_MISMATCH +observed CONNECTED");
-        assertThat(table).contains("FAIL+DRIFT").contains("the model delivers this flow, the network did not")
-                .contains("REFUSED means the host answered");
+        assertThat(table).containsPattern("FAIL +ops → 127\\.0\\.0\\.20:" + closedAllowed + " +expected reachable +simulated DELIVERED +observed REFUSED")
+                .contains("nothing listens on tcp/" + closedAllowed).contains("reality agrees with the model");
+        assertThat(table).contains("FAIL+DRIFT").contains("the model drops it (ENI_SG_RULES_MISMATCH at sg-web); the host refused it")
+                .contains("the model and the network disagree");
         assertThat(table).contains("NOT PROBED").contains("agents not used by any flow: nodes:prod/unused");
-        assertThat(table).contains("6 flows: 2 passed, 2 failed, 2 drift, 1 not probed, 0 errors");
+        assertThat(table).contains("6 flows: 1 passed, 2 failed, 3 drift, 1 not probed, 0 errors");
     }
 
     @Test
     void jsonCarriesAllThreeColumns() throws Exception {
         JsonNode json = new ObjectMapper().readTree(VerifyReport.toText(new VerifyReport(false).json(result)));
-        assertThat(json.get("passed").asInt()).isEqualTo(2);
+        assertThat(json.get("passed").asInt()).isEqualTo(1);
         assertThat(json.get("failed").asInt()).isEqualTo(2);
-        assertThat(json.get("drift").asInt()).isEqualTo(2);
+        assertThat(json.get("drift").asInt()).isEqualTo(3);
         assertThat(json.get("notProbed").asInt()).isEqualTo(1);
         JsonNode drift = json.at("/scenarios/0/expectations/2/flows/0");
         assertThat(drift.get("status").asText()).isEqualTo("DRIFT");
@@ -215,12 +220,12 @@ class VerifyEndToEndTest {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(out.toByteArray()));
         Element suites = doc.getDocumentElement();
         assertThat(suites.getAttribute("tests")).isEqualTo("6");
-        assertThat(suites.getAttribute("failures")).isEqualTo("3");
+        assertThat(suites.getAttribute("failures")).isEqualTo("4");
         assertThat(suites.getAttribute("skipped")).isEqualTo("1");
         NodeList failures = doc.getElementsByTagName("failure");
-        assertThat(failures.getLength()).isEqualTo(3);
-        List<String> types = java.util.stream.IntStream.range(0, 3).mapToObj(i -> ((Element) failures.item(i)).getAttribute("type")).toList();
-        assertThat(types).containsExactlyInAnyOrder("DRIFT", "FAIL_AND_DRIFT", "FAIL");
+        assertThat(failures.getLength()).isEqualTo(4);
+        List<String> types = java.util.stream.IntStream.range(0, 4).mapToObj(i -> ((Element) failures.item(i)).getAttribute("type")).toList();
+        assertThat(types).containsExactlyInAnyOrder("DRIFT", "DRIFT", "FAIL", "FAIL_AND_DRIFT");
         assertThat(doc.getElementsByTagName("skipped").getLength()).isEqualTo(1);
     }
 
