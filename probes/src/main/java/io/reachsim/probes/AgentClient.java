@@ -24,10 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Calls agents' {@code POST /v1/probe} (the coordinator's side of the contract). A refusal or an
  * unreachable agent is an {@link AgentException} with the agent's own words; a 429 is retried after
- * its Retry-After (a few times, a few seconds at most).
+ * its Retry-After (capped at 5 s), so a suite larger than an agent's burst is paced, not failed.
  */
 public final class AgentClient {
-    static final int MAX_RETRIES = 3;
+    /** An agent's rate limit is per second, so a busy agent is asked again for up to about this many seconds. */
+    static final int MAX_RETRIES = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 

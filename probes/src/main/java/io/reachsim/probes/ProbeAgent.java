@@ -75,7 +75,9 @@ public final class ProbeAgent implements AutoCloseable {
         if (config.allowlist().isEmpty()) {
             warnings.add("no --allow and no --vpc-cidr given: every probe will be refused (403) until the agent is started with targets");
         }
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
+        // Idle connections are closed so slow or abandoned clients cannot hold the agent's sockets.
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                .setIdleTimeout(30).setIdleTimeoutUnit(TimeUnit.SECONDS);
         if (config.serverCert() != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertPath(config.serverCert().toString()).setKeyPath(config.serverKey().toString()));
