@@ -21,7 +21,8 @@ import java.util.concurrent.CountDownLatch;
         mixinStandardHelpOptions = true,
         description = {"Run a probe agent: an HTTP API (POST /v1/probe, GET /health, GET /metrics) that probes tcp, udp, "
                 + "http(s), tls and dns from where it runs, for 'reachsim verify' and other tools.",
-                "Callers need the agent's bearer token (--token-file or " + Tokens.ENV + "). Targets must be inside "
+                "Callers need the agent's bearer token (--token-file or " + Tokens.ENV + ") or a client certificate (--client-ca). "
+                        + "Targets must be inside "
                         + "--allow / --vpc-cidr; with neither, every probe is refused."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped", "2:bad input or usage (nothing was started)", "3:internal error"})
@@ -54,6 +55,11 @@ final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key for --tls-cert.")
     Path tlsKey;
+
+    @Option(names = "--client-ca", paramLabel = "FILE",
+            description = "Require callers of /v1/probe to present a client certificate signed by this PEM CA (mTLS; needs --tls-cert). "
+                    + "The token is then optional; with both, both are checked.")
+    Path clientCa;
 
     @Option(names = "--rate", paramLabel = "N", defaultValue = "5", description = "Requests per second per caller (token bucket; default ${DEFAULT-VALUE}).")
     double rate;
@@ -96,7 +102,9 @@ final class AgentCommand implements Callable<Integer> {
             }
         } else {
             token = main.terminal.env().apply(Tokens.ENV);
-            if (token == null || token.isBlank()) {
+            if ((token == null || token.isBlank()) && clientCa != null) {
+                token = null; // mTLS alone
+            } else if (token == null || token.isBlank()) {
                 problems.add("no token: give --token-file FILE or set " + Tokens.ENV + " (callers must present it as 'Authorization: Bearer <token>')");
                 token = null;
             } else {
@@ -131,7 +139,8 @@ final class AgentCommand implements Callable<Integer> {
                 problems.add("--dns-server " + e.getMessage());
             }
         }
-        for (Path p : new Path[] {trustCa, tlsCert, tlsKey}) {
+        if (clientCa != null && tlsCert == null) problems.add("--client-ca needs --tls-cert and --tls-key (client certificates are checked in TLS)");
+        for (Path p : new Path[] {trustCa, tlsCert, tlsKey, clientCa}) {
             if (p != null && !Files.isReadable(p)) problems.add(p + ": no such file (or not readable)");
         }
         if ((tlsCert == null) != (tlsKey == null)) problems.add("--tls-cert and --tls-key go together");
@@ -147,8 +156,8 @@ final class AgentCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
 
-        AgentConfig config = new AgentConfig(at.host(), at.port(), Tokens.sha256(token), new Allowlist(entries), dns, trustCa, tlsCert, tlsKey,
-                new AgentConfig.Limits(maxTimeoutMs, maxAttempts, 4096, rate, burst, maxConcurrent));
+        AgentConfig config = new AgentConfig(at.host(), at.port(), token == null ? null : Tokens.sha256(token), new Allowlist(entries), dns,
+                trustCa, tlsCert, tlsKey, clientCa, new AgentConfig.Limits(maxTimeoutMs, maxAttempts, 4096, rate, burst, maxConcurrent));
         ProbeAgent agent;
         try {
             agent = ProbeAgent.start(config);

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +15,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,11 +56,12 @@ public final class AgentClient {
         if (port > 0) body.put("port", port);
         body.put("timeoutMs", agent.timeoutMs()).put("attempts", agent.attempts());
         URI uri = agent.url().resolve("/" + ProbeAgent.API_VERSION + "/probe");
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofMillis((long) agent.timeoutMs() * agent.attempts() * 2 + 10_000))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + agent.token())
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (agent.token() != null) builder.header("Authorization", "Bearer " + agent.token());
+        HttpRequest request = builder.build();
         for (int attempt = 0; ; attempt++) {
             HttpResponse<String> r;
             try {
@@ -80,30 +93,74 @@ public final class AgentClient {
     }
 
     private HttpClient client(AgentsFile.Agent agent) throws AgentException {
-        String key = agent.caFile() == null ? "" : agent.caFile().toString();
+        String key = agent.caFile() + "|" + agent.clientCert() + "|" + agent.clientKey();
         HttpClient c = clients.get(key);
         if (c != null) return c;
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (agent.caFile() != null) b.sslContext(sslContext(agent));
+        if (agent.caFile() != null || agent.clientCert() != null) b.sslContext(sslContext(agent));
         c = b.build();
         clients.putIfAbsent(key, c);
         return clients.get(key);
     }
 
-    /** Trusts the agent's CA (caFile) for an agent serving HTTPS with its own certificate. */
+    /**
+     * Trusts the agent's CA (caFile; else the JDK's CAs) and presents the client certificate (mTLS)
+     * when agents.yaml gives one.
+     */
     private static SSLContext sslContext(AgentsFile.Agent agent) throws AgentException {
-        try (InputStream in = Files.newInputStream(agent.caFile())) {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            int i = 0;
-            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) ks.setCertificateEntry("ca-" + i++, cert);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
+        try {
+            TrustManager[] trust = null;
+            if (agent.caFile() != null) {
+                KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+                ks.load(null, null);
+                int i = 0;
+                for (Certificate cert : certificates(agent.caFile())) ks.setCertificateEntry("ca-" + i++, cert);
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(ks);
+                trust = tmf.getTrustManagers();
+            }
+            KeyManager[] keys = null;
+            if (agent.clientCert() != null) {
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(null, null);
+                char[] none = new char[0];
+                ks.setKeyEntry("client", privateKey(agent.clientKey()), none, certificates(agent.clientCert()).toArray(new Certificate[0]));
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(ks, none);
+                keys = kmf.getKeyManagers();
+            }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
+            ctx.init(keys, trust, null);
             return ctx;
         } catch (IOException | GeneralSecurityException e) {
-            throw new AgentException("caFile " + agent.caFile() + " of agent '" + agent.ref() + "' is not a PEM certificate: " + e.getMessage());
+            throw new AgentException("TLS files of agent '" + agent.ref() + "' are not usable PEM: " + e.getMessage());
         }
+    }
+
+    private static List<Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(pem)) {
+            List<Certificate> out = new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
+            if (out.isEmpty()) throw new GeneralSecurityException(pem + " holds no certificate");
+            return out;
+        }
+    }
+
+    /** An unencrypted PKCS#8 key ("BEGIN PRIVATE KEY"), RSA or EC. */
+    static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
+        String text = Files.readString(pem, StandardCharsets.US_ASCII);
+        int begin = text.indexOf("-----BEGIN PRIVATE KEY-----");
+        int end = text.indexOf("-----END PRIVATE KEY-----");
+        if (begin < 0 || end < 0) {
+            throw new GeneralSecurityException(pem + " is not an unencrypted PKCS#8 key ('BEGIN PRIVATE KEY'; convert with openssl pkcs8 -topk8 -nocrypt)");
+        }
+        byte[] der = Base64.getMimeDecoder().decode(text.substring(begin + 27, end));
+        for (String alg : new String[] {"RSA", "EC", "Ed25519"}) {
+            try {
+                return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (InvalidKeySpecException ignored) {
+                // try the next algorithm
+            }
+        }
+        throw new GeneralSecurityException(pem + ": not an RSA, EC or Ed25519 key");
     }
 }

@@ -6,10 +6,18 @@ import java.nio.file.Path;
  * How an agent runs. {@code tokenHash} is the SHA-256 of the bearer token (the token itself is not
  * kept); {@code dnsServer} null means the system resolver; {@code trustCa} adds CA certificates (PEM)
  * the https/tls probes trust besides the JDK's; {@code serverCert}/{@code serverKey} (PEM) serve the
- * API over HTTPS.
+ * API over HTTPS; {@code clientCa} (PEM, HTTPS only) makes callers present a client certificate it
+ * signed (mTLS). At least one of {@code tokenHash} and {@code clientCa} is required; with both, both
+ * are checked.
  */
 public record AgentConfig(String host, int port, byte[] tokenHash, Allowlist allowlist, HostPort dnsServer,
-                          Path trustCa, Path serverCert, Path serverKey, Limits limits) {
+                          Path trustCa, Path serverCert, Path serverKey, Path clientCa, Limits limits) {
+
+    /** Token only (no mTLS). */
+    public AgentConfig(String host, int port, byte[] tokenHash, Allowlist allowlist, HostPort dnsServer,
+                       Path trustCa, Path serverCert, Path serverKey, Limits limits) {
+        this(host, port, tokenHash, allowlist, dnsServer, trustCa, serverCert, serverKey, null, limits);
+    }
 
     public record HostPort(String host, int port) {
         /** {@code 127.0.0.1:5353}, {@code [::1]:53}, or a bare host (port 53). */

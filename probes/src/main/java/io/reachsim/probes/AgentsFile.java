@@ -44,6 +44,8 @@ import java.util.function.Function;
  *   instance:bastion:
  *     url: https://10.0.0.10:7070
  *     caFile: agent-ca.pem                # for an agent serving HTTPS with a private CA
+ *     clientCert: verify.pem              # mTLS (with clientKey, PEM); the token is then optional
+ *     clientKey: verify-key.pem
  *     timeoutMs: 3000
  *     attempts: 2
  * </pre>
@@ -52,13 +54,18 @@ import java.util.function.Function;
  */
 public final class AgentsFile {
     static final Set<String> TOP = Set.of("apiVersion", "agents", "timeoutMs", "attempts");
-    static final Set<String> AGENT = Set.of("url", "tokenFile", "tokenEnv", "caFile", "timeoutMs", "attempts");
+    static final Set<String> AGENT = Set.of("url", "tokenFile", "tokenEnv", "caFile", "clientCert", "clientKey", "timeoutMs", "attempts");
     static final List<String> KINDS = List.of("instance", "eni", "subnet", "ip", "external", "nodes", "pods");
     public static final int DEFAULT_TIMEOUT_MS = 2000;
     public static final int DEFAULT_ATTEMPTS = 2;
 
-    /** One agent: the endpoint reference it stands for, where it listens, its token, and probe settings. */
-    public record Agent(String ref, URI url, String token, Path caFile, int timeoutMs, int attempts, Origin origin) {
+    /**
+     * One agent: the endpoint reference it stands for, where it listens, its token (null with a client
+     * certificate and no token), the CA its HTTPS certificate chains to, the client certificate for
+     * mTLS, and probe settings.
+     */
+    public record Agent(String ref, URI url, String token, Path caFile, Path clientCert, Path clientKey, int timeoutMs, int attempts,
+                        Origin origin) {
         @Override
         public String toString() {
             return ref + " → " + url; // never the token
@@ -180,8 +187,8 @@ public final class AgentsFile {
         String what = "agent '" + ref + "'";
         if (v instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
             URI url = url(s);
-            String token = token(null, null, keyAt, what);
-            return url == null || token == null ? null : new Agent(ref, url, token, null, defaultTimeout, defaultAttempts, keyAt);
+            String token = token(null, null, keyAt, what, false);
+            return url == null || token == null ? null : new Agent(ref, url, token, null, null, null, defaultTimeout, defaultAttempts, keyAt);
         }
         if (!(v instanceof MappingNode m)) {
             error(at(v), what + " must be a URL or a mapping with 'url', not " + describe(v));
@@ -197,22 +204,24 @@ public final class AgentsFile {
             error(at(tokenEnv), what + " has both 'tokenFile' and 'tokenEnv': give one");
             return null;
         }
-        String token = token(tokenFile, tokenEnv, keyAt, what);
-        Path ca = null;
-        if (f.containsKey("caFile")) {
-            ScalarNode c = scalar(f.get("caFile").getValueNode(), "'caFile' of " + what);
-            if (c != null) {
-                ca = dir.resolve(c.getValue());
-                if (!Files.isReadable(ca)) {
-                    error(at(c), "caFile '" + c.getValue() + "' of " + what + " cannot be read (looked at " + ca + ")");
-                    ca = null;
-                }
-            }
+        Path ca = file(f, "caFile", what);
+        Path clientCert = file(f, "clientCert", what);
+        Path clientKey = file(f, "clientKey", what);
+        if (f.containsKey("clientCert") != f.containsKey("clientKey")) {
+            String given = f.containsKey("clientCert") ? "clientCert" : "clientKey";
+            error(at(f.get(given).getKeyNode()), what + " has '" + given + "' without '"
+                    + (given.equals("clientCert") ? "clientKey" : "clientCert") + "': mTLS needs both (PEM)");
         }
+        boolean mtls = f.containsKey("clientCert") && f.containsKey("clientKey");
+        if (mtls && url != null && !"https".equals(url.getScheme())) {
+            error(at(f.get("url").getValueNode()), what + " has a client certificate but an http URL: mTLS needs https");
+        }
+        // With a client certificate the token is optional: an explicit tokenFile/tokenEnv is still read.
+        String token = token(tokenFile, tokenEnv, keyAt, what, mtls && tokenFile == null && tokenEnv == null);
         int timeout = intField(f, "timeoutMs", what, 1, 60_000, defaultTimeout);
         int attempts = intField(f, "attempts", what, 1, 10, defaultAttempts);
-        if (url == null || token == null) return null;
-        return new Agent(ref, url, token, ca, timeout, attempts, keyAt);
+        if (url == null || (token == null && !mtls)) return null;
+        return new Agent(ref, url, token, ca, clientCert, clientKey, timeout, attempts, keyAt);
     }
 
     private URI url(ScalarNode s) {
@@ -229,8 +238,24 @@ public final class AgentsFile {
         return null;
     }
 
-    /** The token from the file, the named variable, or REACHSIM_AGENT_TOKEN. */
-    private String token(ScalarNode file, ScalarNode envName, Origin keyAt, String what) {
+    /** A readable file named by {@code key}, relative to agents.yaml; null (and an error) otherwise. */
+    private Path file(Map<String, NodeTuple> f, String key, String what) {
+        if (!f.containsKey(key)) return null;
+        ScalarNode c = scalar(f.get(key).getValueNode(), "'" + key + "' of " + what);
+        if (c == null) return null;
+        Path p = dir.resolve(c.getValue());
+        if (!Files.isReadable(p)) {
+            error(at(c), key + " '" + c.getValue() + "' of " + what + " cannot be read (looked at " + p + ")");
+            return null;
+        }
+        return p;
+    }
+
+    /**
+     * The token from the file, the named variable, or REACHSIM_AGENT_TOKEN; {@code optional}: a missing
+     * default variable is no error (an agent reached with a client certificate).
+     */
+    private String token(ScalarNode file, ScalarNode envName, Origin keyAt, String what, boolean optional) {
         if (file != null) {
             Path p = dir.resolve(file.getValue());
             try {
@@ -248,6 +273,7 @@ public final class AgentsFile {
         }
         String name = envName != null ? envName.getValue() : Tokens.ENV;
         String t = env.apply(name);
+        if ((t == null || t.isBlank()) && optional) return null;
         if (t == null || t.isBlank()) {
             error(envName != null ? at(envName) : keyAt, what + ": environment variable " + name + " is not set"
                     + (envName == null ? " (give 'tokenFile' or 'tokenEnv', or set " + Tokens.ENV + ")" : ""));

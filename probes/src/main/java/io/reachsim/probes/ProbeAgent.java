@@ -4,11 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The probe agent: an HTTP API (v1, JSON) that runs probes from where it runs — a node, a pod, an
  * instance — so the simulator's predictions can be checked against what the network really does.
  *
- * <p>Secure by default: a bearer token (compared in constant time), an allowlist of target CIDRs and
+ * <p>Secure by default: a bearer token (compared in constant time) and/or a client certificate (mTLS), an allowlist of target CIDRs and
  * ports checked against every address a name resolves to, a token bucket per caller, a cap on probes
  * in flight, on the body size, on timeouts and attempts. Every refusal is a JSON error saying why.
  * {@code /health} and {@code /metrics} need no token (kubelet and Prometheus cannot send one easily)
@@ -59,7 +61,12 @@ public final class ProbeAgent implements AutoCloseable {
      * (a CA file that is not PEM, a port in use), naming it.
      */
     public static ProbeAgent start(AgentConfig config) throws IOException {
-        if (config.tokenHash() == null) throw new IOException("no token: give --token-file FILE or set " + Tokens.ENV);
+        if (config.tokenHash() == null && config.clientCa() == null) {
+            throw new IOException("no token and no --client-ca: give --token-file FILE, set " + Tokens.ENV + ", or require client certificates");
+        }
+        if (config.clientCa() != null && config.serverCert() == null) {
+            throw new IOException("--client-ca needs --tls-cert and --tls-key: client certificates are checked in the TLS handshake");
+        }
         TrustOptions trust = Prober.trust(config.trustCa());
         ProbeAgent agent = new ProbeAgent(config, trust);
         try {
@@ -81,6 +88,12 @@ public final class ProbeAgent implements AutoCloseable {
         if (config.serverCert() != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertPath(config.serverCert().toString()).setKeyPath(config.serverKey().toString()));
+        }
+        if (config.clientCa() != null) {
+            // REQUEST, not REQUIRED: kubelet health checks and Prometheus carry no client certificate, and
+            // /v1/probe checks for one itself. A certificate that is presented must chain to the CA, or the
+            // handshake fails.
+            options.setClientAuth(ClientAuth.REQUEST).setTrustOptions(new PemTrustOptions().addCertPath(config.clientCa().toString()));
         }
         try {
             server = vertx.createHttpServer(options).requestHandler(router()).listen()
@@ -155,6 +168,27 @@ public final class ProbeAgent implements AutoCloseable {
                     + config.limits().burst() + ") from " + caller + "; retry later");
             return;
         }
+        if (config.clientCa() != null && !clientCertificate(ctx)) {
+            metrics.refused("unauthorized");
+            LOG.warn("401 unauthorized: no client certificate from {}", caller);
+            error(ctx, 401, "unauthorized", "no client certificate: this agent requires mTLS with a certificate signed by its --client-ca");
+            return;
+        }
+        if (config.tokenHash() != null) {
+            if (!authorized(ctx, caller)) return;
+        }
+        body(ctx, caller, t0);
+    }
+
+    private static boolean clientCertificate(RoutingContext ctx) {
+        try {
+            return !ctx.request().connection().peerCertificates().isEmpty();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean authorized(RoutingContext ctx, String caller) {
         String auth = ctx.request().getHeader("Authorization");
         String presented = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
         if (!Tokens.matches(config.tokenHash(), presented)) {
@@ -164,8 +198,12 @@ public final class ProbeAgent implements AutoCloseable {
             LOG.warn("401 unauthorized: {} from {}", why, caller);
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"reachsim-agent\"");
             error(ctx, 401, "unauthorized", why + ": send 'Authorization: Bearer <token>' with the agent's token");
-            return;
+            return false;
         }
+        return true;
+    }
+
+    private void body(RoutingContext ctx, String caller, long t0) {
         JsonObject body;
         try {
             body = ctx.body().asJsonObject();

@@ -23,6 +23,7 @@ class AgentHttpsTest {
     @TempDir
     static Path dir;
     static ProbeAgent agent;
+    static ProbeAgent mtlsAgent; // client certificate instead of a token
     static ServerSocket listener;
 
     @BeforeAll
@@ -39,18 +40,42 @@ class AgentHttpsTest {
         listener = new ServerSocket(0, 50, Targets.LOOPBACK);
         agent = ProbeAgent.start(new AgentConfig("127.0.0.1", 0, Tokens.sha256(Api.TOKEN), Api.allow("127.0.0.0/8"), null, null,
                 cert, key, AgentConfig.Limits.DEFAULT));
+        // The self-signed certificate is its own CA: it serves, and it is the client certificate verify presents.
+        mtlsAgent = ProbeAgent.start(new AgentConfig("127.0.0.1", 0, null, Api.allow("127.0.0.0/8"), null, null,
+                cert, key, cert, AgentConfig.Limits.DEFAULT));
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (agent != null) agent.close();
+        if (mtlsAgent != null) mtlsAgent.close();
         if (listener != null) listener.close();
     }
 
     private AgentsFile.Agent agentEntry(String extra) throws Exception {
+        return entry(agent, extra, Map.of(Tokens.ENV, Api.TOKEN));
+    }
+
+    private static AgentsFile.Agent entry(ProbeAgent a, String extra, Map<String, String> env) throws Exception {
         Path f = dir.resolve("agents.yaml");
-        Files.writeString(f, "agents:\n  ip:127.0.0.1:\n    url: https://localhost:" + agent.port() + "\n" + extra);
-        return AgentsFile.load(f, Map.of(Tokens.ENV, Api.TOKEN)::get).get(0);
+        Files.writeString(f, "agents:\n  ip:127.0.0.1:\n    url: https://localhost:" + a.port() + "\n" + extra);
+        return AgentsFile.load(f, env::get).get(0);
+    }
+
+    @Test
+    void anMtlsAgentTakesAClientCertificateInsteadOfAToken() throws Exception {
+        AgentsFile.Agent a = entry(mtlsAgent, "    caFile: ca.pem\n    clientCert: ca.pem\n    clientKey: key.pem\n", Map.of());
+        assertThat(a.token()).isNull();
+        ProbeResult r = new AgentClient().probe(a, "tcp", "127.0.0.1", listener.getLocalPort());
+        assertThat(r.outcome()).isEqualTo(Outcome.CONNECTED);
+    }
+
+    @Test
+    void anMtlsAgentRefusesACallerWithoutACertificateEvenWithAToken() throws Exception {
+        AgentsFile.Agent a = entry(mtlsAgent, "    caFile: ca.pem\n", Map.of(Tokens.ENV, Api.TOKEN));
+        assertThatThrownBy(() -> new AgentClient().probe(a, "tcp", "127.0.0.1", listener.getLocalPort()))
+                .isInstanceOf(AgentClient.AgentException.class).hasMessageContaining("HTTP 401")
+                .hasMessageContaining("no client certificate");
     }
 
     @Test
