@@ -140,6 +140,13 @@ class VerifyCommandTest {
     }
 
     @Test
+    void missingAgentsFileAndMissingScenarioAreReportedTogether() throws Exception {
+        Cli.Result r = cli().run("verify", "--agents", dir.resolve("nope.yaml").toString(), dir.resolve("nope-scenario.yaml").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("nope-scenario.yaml: no such file or folder").contains("nope.yaml  no such file");
+    }
+
+    @Test
     void missingTokenIsBadInputAndNamesTheVariable() throws Exception {
         Cli.Result r = new Cli(Engine.REAL, false, Map.of()).run("verify", "--agents", agents().toString(), scenario.toString());
         assertThat(r.exitCode()).isEqualTo(2);

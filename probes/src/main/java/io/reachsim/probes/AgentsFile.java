@@ -95,9 +95,9 @@ public final class AgentsFile {
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new LoadException(List.of(new LoadError(new Origin(file, 0, 0), file + ": no such file")));
+            throw new LoadException(List.of(new LoadError(new Origin(file, 0, 0), "no such file")));
         } catch (IOException e) {
-            throw new LoadException(List.of(new LoadError(new Origin(file, 0, 0), "cannot read " + file + ": " + e.getMessage())));
+            throw new LoadException(List.of(new LoadError(new Origin(file, 0, 0), "cannot read: " + e.getMessage())));
         }
         List<Agent> agents = f.parse(text);
         if (!f.errors.isEmpty()) throw new LoadException(f.errors);
