@@ -84,6 +84,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new RunCommand(main));
         cl.addSubcommand(new TraceCommand(main));
         cl.addSubcommand(new LintCommand(main));
+        cl.addSubcommand(new DiffCommand(main));
         cl.addSubcommand(new AgentCommand(main));
         cl.addSubcommand(new VerifyCommand(main));
         cl.addSubcommand(new CommandLine.HelpCommand());

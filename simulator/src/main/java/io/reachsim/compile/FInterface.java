@@ -23,6 +23,8 @@ public final class FInterface {
     public final boolean virtual;
     /** For a pod whose outbound traffic VPC CNI source-NATs: its node's primary interface, else null. */
     FInterface snatNode;
+    /** For a load balancer node: its load balancer, else null. */
+    FLoadBalancer loadBalancer;
 
     FInterface(String id, FSubnet subnet, Ip privateIp, Ip ipv6Ip, Ip publicIp, Ip[] secondary, boolean sourceDestCheck,
                List<String> groups, BitSet groupBits, FRuleSet rules, boolean virtual) {
@@ -47,6 +49,10 @@ public final class FInterface {
 
     public FInterface snatNode() {
         return snatNode;
+    }
+
+    public FLoadBalancer loadBalancer() {
+        return loadBalancer;
     }
 
     public boolean hasGroup(int groupIndex) {
