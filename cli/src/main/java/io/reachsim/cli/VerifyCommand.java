@@ -66,10 +66,10 @@ final class VerifyCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         // Both inputs are checked before anything is probed, and their errors reported together.
-        List<AgentsFile.Agent> agentList = null;
+        AgentsFile.Config agentList = null;
         LoadException agentErrors = null;
         try {
-            agentList = AgentsFile.load(agents, main.terminal.env());
+            agentList = AgentsFile.loadConfig(agents, main.terminal.env());
         } catch (LoadException e) {
             agentErrors = e;
         }

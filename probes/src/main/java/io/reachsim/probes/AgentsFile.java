@@ -48,12 +48,17 @@ import java.util.function.Function;
  *     clientKey: verify-key.pem
  *     timeoutMs: 3000
  *     attempts: 2
+ * names:                                  # optional: probe these destinations by name
+ *   eks-api:prod: 0A1B2C3D.gr7.us-west-2.eks.amazonaws.com
  * </pre>
+ *
+ * With a name, the agent resolves it through its own resolver and connects to what it gets, and
+ * verify compares those addresses with where the model resolved the destination.
  *
  * Every error names the file, line and column, and all are reported together.
  */
 public final class AgentsFile {
-    static final Set<String> TOP = Set.of("apiVersion", "agents", "timeoutMs", "attempts");
+    static final Set<String> TOP = Set.of("apiVersion", "agents", "names", "timeoutMs", "attempts");
     static final Set<String> AGENT = Set.of("url", "tokenFile", "tokenEnv", "caFile", "clientCert", "clientKey", "timeoutMs", "attempts");
     static final List<String> KINDS = List.of("instance", "eni", "subnet", "ip", "external", "nodes", "pods");
     public static final int DEFAULT_TIMEOUT_MS = 2000;
@@ -72,8 +77,17 @@ public final class AgentsFile {
         }
     }
 
+    /** The whole file: the agents, and destination names (endpoint reference → DNS name). */
+    public record Config(List<Agent> agents, Map<String, String> names) {
+        public Config {
+            agents = List.copyOf(agents);
+            names = Map.copyOf(names);
+        }
+    }
+
     private final String file;
     private final Path dir;
+    private final Map<String, String> names = new LinkedHashMap<>();
     private final Function<String, String> env;
     private final List<LoadError> errors = new ArrayList<>();
 
@@ -89,6 +103,10 @@ public final class AgentsFile {
 
     /** {@code env} stands for the environment (tests give their own). */
     public static List<Agent> load(Path path, Function<String, String> env) throws LoadException {
+        return loadConfig(path, env).agents();
+    }
+
+    public static Config loadConfig(Path path, Function<String, String> env) throws LoadException {
         String file = path.toString();
         AgentsFile f = new AgentsFile(file, path.toAbsolutePath().getParent(), env);
         String text;
@@ -101,7 +119,7 @@ public final class AgentsFile {
         }
         List<Agent> agents = f.parse(text);
         if (!f.errors.isEmpty()) throw new LoadException(f.errors);
-        return agents;
+        return new Config(agents, f.names);
     }
 
     private List<Agent> parse(String text) {
@@ -136,6 +154,7 @@ public final class AgentsFile {
         }
         int timeout = intField(fields, "timeoutMs", "the file", 1, 60_000, DEFAULT_TIMEOUT_MS);
         int attempts = intField(fields, "attempts", "the file", 1, 10, DEFAULT_ATTEMPTS);
+        if (fields.containsKey("names")) names(fields.get("names").getValueNode());
         NodeTuple agentsField = fields.get("agents");
         if (agentsField == null) {
             error(at(top), "no 'agents:' (required): a mapping from endpoint references (nodes:prod/workers, subnet:private-a, …) to agent URLs");
@@ -165,6 +184,29 @@ public final class AgentsFile {
         }
         if (out.isEmpty() && errors.isEmpty()) error(at(agentsMap), "'agents' is empty: map at least one endpoint reference to an agent URL");
         return out;
+    }
+
+    private static final java.util.regex.Pattern DNS_NAME =
+            java.util.regex.Pattern.compile("(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\\.?");
+
+    private void names(Node v) {
+        if (!(v instanceof MappingNode m)) {
+            error(at(v), "'names' must be a mapping from destinations (eks-api:prod, aws:ecr.api, …) to DNS names, not " + describe(v));
+            return;
+        }
+        for (NodeTuple t : m.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode k) || !k.getValue().contains(":")) {
+                error(at(t.getKeyNode()), "keys under 'names' must be endpoint references such as eks-api:prod, not " + describe(t.getKeyNode()));
+                continue;
+            }
+            ScalarNode name = scalar(t.getValueNode(), "the name of '" + k.getValue() + "'");
+            if (name == null) continue;
+            if (!DNS_NAME.matcher(name.getValue().trim()).matches()) {
+                error(at(name), "'" + name.getValue() + "' is not a DNS name");
+            } else if (names.putIfAbsent(k.getValue().trim(), name.getValue().trim()) != null) {
+                error(at(k), "'" + k.getValue() + "' is named twice");
+            }
+        }
     }
 
     private boolean checkRef(String ref, ScalarNode k) {

@@ -1,9 +1,12 @@
 package io.reachsim.probes;
 
+import io.reachsim.model.Cidr;
 import io.reachsim.model.Expectation;
 import io.reachsim.model.Instance;
+import io.reachsim.model.Ip;
 import io.reachsim.model.Network;
 import io.reachsim.model.Protocol;
+import io.reachsim.model.Vpc;
 import io.reachsim.trace.FlowEnd;
 import io.reachsim.trace.FlowResult;
 import io.reachsim.trace.Packet;
@@ -41,18 +44,26 @@ public final class Verifier {
     }
 
     private final Map<String, AgentsFile.Agent> agents = new LinkedHashMap<>();
+    private final Map<String, String> names;
     private final ProbeCall call;
     private final int parallelism;
 
     public Verifier(List<AgentsFile.Agent> agents, ProbeCall call, int parallelism) {
-        for (AgentsFile.Agent a : agents) this.agents.put(a.ref(), a);
+        this(new AgentsFile.Config(agents, Map.of()), call, parallelism);
+    }
+
+    /** With {@code names}: destinations probed by DNS name (see {@link AgentsFile}). */
+    public Verifier(AgentsFile.Config config, ProbeCall call, int parallelism) {
+        for (AgentsFile.Agent a : config.agents()) this.agents.put(a.ref(), a);
+        this.names = config.names();
         this.call = call;
         this.parallelism = Math.max(1, parallelism);
     }
 
     private record Key(String agentRef, String protocol, String host, int port) {}
 
-    private record Pending(boolean expected, FlowResult flow, AgentsFile.Agent agent, String protocol, String notProbed, Key key) {}
+    private record Pending(boolean expected, FlowResult flow, AgentsFile.Agent agent, String protocol, String notProbed, Key key,
+                           String name) {}
 
     public VerifyResult verify(SuiteResult simulated) throws InterruptedException {
         long t0 = System.nanoTime();
@@ -106,9 +117,11 @@ public final class Verifier {
                         }
                         Object r = join(probes.get(p.key()));
                         if (r instanceof ProbeResult pr) {
-                            fc.add(new VerifyResult.FlowCheck(p.expected(), p.flow(), p.agent(), p.protocol(), pr, null, null));
+                            Boolean agrees = p.name() == null ? null : dnsAgrees(s.scenario().network(), p.flow().flow().packet().dst(), pr);
+                            fc.add(new VerifyResult.FlowCheck(p.expected(), p.flow(), p.agent(), p.protocol(), pr, null, null, p.name(), agrees));
                         } else {
-                            fc.add(new VerifyResult.FlowCheck(p.expected(), p.flow(), p.agent(), p.protocol(), null, null, String.valueOf(r)));
+                            fc.add(new VerifyResult.FlowCheck(p.expected(), p.flow(), p.agent(), p.protocol(), null, null, String.valueOf(r),
+                                    p.name(), null));
                         }
                     }
                     ec.add(new VerifyResult.ExpectationCheck(s.expectations().get(j), fc));
@@ -136,18 +149,53 @@ public final class Verifier {
         Protocol proto = p.protocol();
         String protocol = proto.label();
         if (proto != Protocol.TCP && proto != Protocol.UDP) {
-            return new Pending(expected, f, null, protocol, protocol + " flows cannot be probed: agents probe tcp and udp", null);
+            return new Pending(expected, f, null, protocol, protocol + " flows cannot be probed: agents probe tcp and udp", null, null);
         }
         if (f.flow().destination() instanceof FlowEnd.Unresolved u) {
             return new Pending(expected, f, null, protocol, u.name() + " does not resolve from this source in the model ("
-                    + u.code().name() + "); nothing to probe", null);
+                    + u.code().name() + "); nothing to probe", null, null);
         }
         List<String> candidates = candidates(network, e, f);
+        // A named destination is probed by name: the agent's resolver decides where it goes, as it does for applications.
+        String name = names.get(e.to().text());
+        String host = name != null ? name : p.dst().toString();
         for (String c : candidates) {
             AgentsFile.Agent a = agents.get(c);
-            if (a != null) return new Pending(expected, f, a, protocol, null, new Key(a.ref(), protocol, p.dst().toString(), p.dstPort()));
+            if (a != null) return new Pending(expected, f, a, protocol, null, new Key(a.ref(), protocol, host, p.dstPort()), name);
         }
-        return new Pending(expected, f, null, protocol, "no agent for " + String.join(", ", candidates) + " in agents.yaml", null);
+        return new Pending(expected, f, null, protocol, "no agent for " + String.join(", ", candidates) + " in agents.yaml", null, null);
+    }
+
+    /**
+     * Whether the addresses a name resolved to from the agent match the model's destination: the same
+     * address, or addresses on the same side — all inside the VPC the model's address is in (a private
+     * endpoint's interfaces; a hand-written scenario's addresses need not be the real ones), or all
+     * outside every VPC when the model's is (a public endpoint). Null when the name did not resolve for
+     * another reason than DNS.
+     */
+    static Boolean dnsAgrees(Network network, Ip modelled, ProbeResult observed) {
+        if (observed.outcome() == Outcome.DNS_FAILURE) return false;
+        if (observed.resolved().isEmpty()) return null;
+        String side = side(network, modelled);
+        for (String r : observed.resolved()) {
+            Ip ip;
+            try {
+                ip = Ip.parse(r);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            if (ip.equals(modelled)) return true;
+            if (!side.equals(side(network, ip))) return false;
+        }
+        return true;
+    }
+
+    /** The VPC an address is inside, or "outside". */
+    static String side(Network network, Ip ip) {
+        for (Vpc v : network.vpcs()) {
+            for (Cidr c : ip.isV4() ? v.cidrs() : v.ipv6Cidrs()) if (c.contains(ip)) return v.id();
+        }
+        return "outside";
     }
 
     /** The references that could name this flow's source, most specific first. */

@@ -97,6 +97,7 @@ public final class VerifyReport {
     private static String[] row(VerifyResult.FlowCheck f) {
         Packet p = f.simulated().flow().packet();
         String flow = f.simulated().flow().source().label() + " → " + addr(p.dst()) + (p.protocol().hasPorts() ? ":" + p.dstPort() : "");
+        if (f.name() != null) flow += " (" + f.name() + ")";
         String expected = "expected " + (f.expected() ? "reachable" : "unreachable");
         FlowResult s = f.simulated();
         String simulated = "simulated " + (s.delivered() ? "DELIVERED" : "DROPPED" + (s.drop() != null ? " " + s.drop().code().name() : ""));
@@ -139,7 +140,13 @@ public final class VerifyReport {
             default: seen = "the name did not resolve from the agent"; break;
         }
         if (f.status() == VerifyResult.Status.PASS && delivered != null) return null;
-        StringBuilder n = new StringBuilder(model).append("; ").append(seen);
+        StringBuilder n = new StringBuilder();
+        if (Boolean.FALSE.equals(f.dnsAgrees())) {
+            n.append(f.name()).append(o.resolved().isEmpty() ? " does not resolve from the agent" : " resolves to "
+                    + String.join(", ", o.resolved()) + " from the agent").append(", the model to ").append(s.flow().packet().dst())
+                    .append(" (private endpoint DNS: enableDnsSupport/enableDnsHostnames, private access, or the resolver the agent uses); ");
+        }
+        n.append(model).append("; ").append(seen);
         if (f.status() == VerifyResult.Status.FAIL) n.append(" — reality agrees with the model: fix the network, the service or the expectation");
         if (f.status().drift()) n.append(" — the model and the network disagree");
         String d = o.detail();
@@ -196,6 +203,9 @@ public final class VerifyReport {
         } else {
             o.putNull("observed");
         }
+        o.put("name", f.name());
+        if (f.dnsAgrees() == null) o.putNull("dnsAgrees");
+        else o.put("dnsAgrees", f.dnsAgrees());
         o.put("notProbed", f.notProbed()).put("error", f.error()).put("note", note(f));
         return o;
     }

@@ -62,16 +62,24 @@ public record VerifyResult(List<ScenarioCheck> scenarios, Duration elapsed, List
 
     /**
      * One flow. {@code agent} null and {@code notProbed} set: nobody probed it, and why. {@code error}:
-     * the agent could not answer. Otherwise {@code observed} is the agent's answer.
+     * the agent could not answer. Otherwise {@code observed} is the agent's answer. {@code name}: the
+     * DNS name the agent probed instead of the model's address (agents.yaml {@code names}), and
+     * {@code dnsAgrees} whether what it resolved to matches where the model resolved the destination
+     * (null when no name was probed or nothing came back).
      */
     public record FlowCheck(boolean expected, FlowResult simulated, AgentsFile.Agent agent, String protocol,
-                            ProbeResult observed, String notProbed, String error) {
+                            ProbeResult observed, String notProbed, String error, String name, Boolean dnsAgrees) {
+        public FlowCheck(boolean expected, FlowResult simulated, AgentsFile.Agent agent, String protocol,
+                         ProbeResult observed, String notProbed, String error) {
+            this(expected, simulated, agent, protocol, observed, notProbed, error, null, null);
+        }
+
         public Status status() {
             if (notProbed != null) return Status.NOT_PROBED;
             if (error != null || observed == null) return Status.ERROR;
             boolean failed = observed.outcome().connected() != expected;
             Boolean delivered = networkDelivered();
-            boolean drift = delivered != null && delivered != simulated.delivered();
+            boolean drift = (delivered != null && delivered != simulated.delivered()) || Boolean.FALSE.equals(dnsAgrees);
             if (failed && drift) return Status.FAIL_AND_DRIFT;
             if (failed) return Status.FAIL;
             if (drift) return Status.DRIFT;

@@ -72,6 +72,22 @@ class AgentsFileTest {
     }
 
     @Test
+    void namesMapDestinationsToDnsNames() throws Exception {
+        assertThat(errors("""
+                agents:
+                  subnet:a: {url: "http://127.0.0.1:1", tokenEnv: T}
+                names:
+                  eks-api:prod: "not a name"
+                  webserver: web.example
+                """)).containsExactly("4:17 'not a name' is not a DNS name",
+                "5:3 keys under 'names' must be endpoint references such as eks-api:prod, not 'webserver'");
+        Path f = dir.resolve("ok.yaml");
+        Files.writeString(f, "agents:\n  subnet:a: {url: \"http://127.0.0.1:1\", tokenEnv: T}\nnames:\n  eks-api:prod: ABC.gr7.us-west-2.eks.amazonaws.com\n");
+        assertThat(AgentsFile.loadConfig(f, Map.of("T", "token-from-env-0123456789")::get).names())
+                .containsEntry("eks-api:prod", "ABC.gr7.us-west-2.eks.amazonaws.com");
+    }
+
+    @Test
     void emptyFile() throws Exception {
         assertThat(errors("")).singleElement().asString().contains("is empty");
         assertThat(errors("agents: {}\n")).singleElement().asString().contains("'agents' is empty");
