@@ -158,6 +158,9 @@ final class AgentCommand implements Callable<Integer> {
 
         AgentConfig config = new AgentConfig(at.host(), at.port(), token == null ? null : Tokens.sha256(token), new Allowlist(entries), dns,
                 trustCa, tlsCert, tlsKey, clientCa, new AgentConfig.Limits(maxTimeoutMs, maxAttempts, 4096, rate, burst, maxConcurrent));
+        // A probe asks the resolver now: the JVM's default 30 s cache would show a name's old addresses.
+        java.security.Security.setProperty("networkaddress.cache.ttl", "0");
+        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
         ProbeAgent agent;
         try {
             agent = ProbeAgent.start(config);

@@ -150,20 +150,18 @@ class AgentSecurityTest {
     void overTheConcurrencyCapIs429() throws Exception {
         try (ProbeAgent one = ProbeAgent.start(Api.config(Api.allow("127.0.0.1/32"), null, null,
                 new AgentConfig.Limits(3000, 3, 4096, 1000, 1000, 1)))) {
-            // The first probe waits 2 s for a UDP reply that never comes; the second arrives meanwhile.
+            // The first probe waits 3 s for a UDP reply that never comes; the second arrives meanwhile.
             CompletableFuture<Api.Reply> slow = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return probe(one, req("udp", "127.0.0.1", targets.udpSilent).put("timeoutMs", 2000));
+                    return probe(one, req("udp", "127.0.0.1", targets.udpSilent).put("timeoutMs", 3000));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            Api.Reply second = null;
-            for (int i = 0; i < 40 && (second == null || second.status() == 200); i++) {
-                Thread.sleep(25);
-                second = probe(one, req("tcp", "127.0.0.1", targets.tcp));
-                if (slow.isDone()) break;
-            }
+            // Wait until the agent reports the slow probe in flight (no race with the request below).
+            for (int i = 0; i < 400 && Api.get(one, "/health").json().getInteger("inFlight") < 1; i++) Thread.sleep(10);
+            assertThat(slow).as("the slow probe is still running").isNotDone();
+            Api.Reply second = probe(one, req("tcp", "127.0.0.1", targets.tcp));
             refused(second, 429, "busy", "1 probes already in flight");
             assertThat(slow.get().json().getString("outcome")).isEqualTo("TIMEOUT");
         }
