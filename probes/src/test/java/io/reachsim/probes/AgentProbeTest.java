@@ -142,6 +142,25 @@ class AgentProbeTest {
     }
 
     @Test
+    void ipv6LoopbackWithAndWithoutBrackets() throws Exception {
+        java.net.InetAddress v6 = java.net.InetAddress.getByName("::1");
+        java.net.ServerSocket ss;
+        try {
+            ss = new java.net.ServerSocket(0, 5, v6);
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
+            return;
+        }
+        try (ss; ProbeAgent v6agent = ProbeAgent.start(Api.config(Api.allow("::1/128:" + ss.getLocalPort()), null, null, AgentConfig.Limits.DEFAULT))) {
+            JsonObject r = ok(probe(v6agent, req("tcp", "::1", ss.getLocalPort())));
+            assertThat(r.getString("outcome")).isEqualTo("CONNECTED");
+            assertThat(r.getString("localAddress")).isIn("0:0:0:0:0:0:0:1", "::1");
+            assertThat(ok(probe(v6agent, req("tcp", "[::1]", ss.getLocalPort()))).getString("outcome")).isEqualTo("CONNECTED");
+            assertThat(probe(v6agent, req("tcp", "::1", ss.getLocalPort() == 1 ? 2 : 1)).status()).isEqualTo(403);
+        }
+    }
+
+    @Test
     void healthAndMetrics() throws Exception {
         ok(probe(agent, req("tcp", "127.0.0.1", targets.tcp)));
         ok(probe(agent, req("tcp", "127.0.0.1", targets.closedTcp)));
