@@ -88,6 +88,8 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(ImportCommand.create(main));
         cl.addSubcommand(new CrosscheckCommand(main));
         cl.addSubcommand(new WatchCommand(main));
+        cl.addSubcommand(new AgentCommand(main));
+        cl.addSubcommand(new VerifyCommand(main));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(terminal.out());
         cl.setErr(terminal.err());
