@@ -85,6 +85,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new TraceCommand(main));
         cl.addSubcommand(new LintCommand(main));
         cl.addSubcommand(new CommandLine.HelpCommand());
+        cl.addSubcommand(new GenerateCommand(main));
         cl.setOut(terminal.out());
         cl.setErr(terminal.err());
         cl.setParameterExceptionHandler(Main::usageError);
