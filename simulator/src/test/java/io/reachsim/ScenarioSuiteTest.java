@@ -78,7 +78,11 @@ class ScenarioSuiteTest {
     @TestFactory
     Stream<DynamicNode> everyExpectationOfEveryScenarioPasses() {
         Path root = scenariosDir();
-        return scenarioFiles(root).stream().map(file -> scenarioNode(root, file));
+        // scenarios/snapshots/ imports snapshot folders, read by the reachsim-aws module (its tests run them).
+        boolean importer = io.reachsim.load.SnapshotImporter.find().isPresent();
+        return scenarioFiles(root).stream()
+                .filter(file -> importer || !root.relativize(file).startsWith("snapshots"))
+                .map(file -> scenarioNode(root, file));
     }
 
     private static DynamicNode scenarioNode(Path root, Path file) {

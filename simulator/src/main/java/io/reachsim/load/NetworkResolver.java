@@ -98,23 +98,40 @@ final class NetworkResolver {
         boolean implicitMain;
         String igw;
         String vgw;
+        /** Set for a VPC of the imported snapshot: built already, nothing to materialise. */
+        Vpc imported;
     }
 
     private final VpcEndpointResolver endpoints = new VpcEndpointResolver(this);
     private final EksResolver eks = new EksResolver(this);
 
-    private NetworkResolver(RawNetwork raw, String region, Problems problems) {
+    /** A snapshot's network the written items add to (null: none), and where its ids were read. */
+    private final Network base;
+    private final Map<String, Origin> baseOrigins;
+
+    private NetworkResolver(RawNetwork raw, Network base, Map<String, Origin> baseOrigins, String region, Problems problems) {
         this.raw = raw;
+        this.base = base;
+        this.baseOrigins = baseOrigins;
         this.region = region;
         this.problems = problems;
     }
 
     static Network resolve(RawNetwork raw, String region, Problems problems) {
-        return new NetworkResolver(raw, region, problems).run();
+        return new NetworkResolver(raw, null, Map.of(), region, problems).run();
+    }
+
+    /**
+     * Resolves {@code raw} on top of {@code base} (a snapshot's network, already complete): written items
+     * may refer to its ids, and an id written again is a duplicate.
+     */
+    static Network resolve(RawNetwork raw, Network base, Map<String, Origin> baseOrigins, String region, Problems problems) {
+        return new NetworkResolver(raw, base, baseOrigins, region, problems).run();
     }
 
     private Network run() {
         out.region(region);
+        seed();
         registerIds();
         vpcs();
         prefixLists();
@@ -133,6 +150,108 @@ final class NetworkResolver {
         externals();
         vpcRecords();
         return out.build();
+    }
+
+    // ---------------------------------------------------------------- an imported snapshot
+
+    /** Declares the snapshot's ids, addresses and VPCs, and copies its items into the result first. */
+    private void seed() {
+        if (base == null) return;
+        Map<String, String> vpcOfSubnet = new HashMap<>();
+        base.subnets().forEach(s -> vpcOfSubnet.put(s.id(), s.vpc()));
+        for (Vpc v : base.vpcs()) {
+            seedId(v.id(), VPC, null);
+            VpcInfo info = new VpcInfo();
+            info.id = v.id();
+            info.v4.addAll(v.cidrs());
+            info.v6.addAll(v.ipv6Cidrs());
+            info.defaultSg = v.defaultSecurityGroup();
+            info.defaultAcl = v.defaultNetworkAcl();
+            info.mainRouteTable = v.mainRouteTable();
+            info.imported = v;
+            vpcs.put(v.id(), info);
+        }
+        base.internetGateways().forEach(g -> {
+            seedId(g.id(), IGW, g.vpc());
+            if (vpcs.containsKey(g.vpc())) vpcs.get(g.vpc()).igw = g.id();
+        });
+        base.vpnGateways().forEach(g -> {
+            seedId(g.id(), VGW, g.vpc());
+            if (g.vpc() != null && vpcs.containsKey(g.vpc())) vpcs.get(g.vpc()).vgw = g.id();
+        });
+        base.subnets().forEach(s -> {
+            seedId(s.id(), SUBNET, s.vpc());
+            subnets.put(s.id(), s);
+        });
+        base.routeTables().forEach(t -> seedId(t.id(), ROUTE_TABLE, t.vpc()));
+        base.egressOnlyInternetGateways().forEach(g -> seedId(g.id(), EIGW, g.vpc()));
+        base.networkAcls().forEach(a -> seedId(a.id(), ACL, a.vpc()));
+        base.securityGroups().forEach(g -> seedId(g.id(), SG, g.vpc()));
+        base.prefixLists().forEach(p -> {
+            seedId(p.id(), PREFIX_LIST, null);
+            prefixLists.put(p.id(), p);
+        });
+        base.instances().forEach(i -> seedId(i.id(), INSTANCE, vpcOfSubnet.get(i.subnet())));
+        base.vpcEndpoints().forEach(e -> seedId(e.id(), VPCE, e.vpc()));
+        base.externals().forEach(x -> seedId(x.id(), EXTERNAL, null));
+        base.eksClusters().forEach(c -> seedId(EksResolver.publicEndpointId(c.name()), EKS_PUBLIC_ENDPOINT, null));
+        for (io.reachsim.model.NatGateway n : base.natGateways()) {
+            String vpc = vpcOfSubnet.get(n.subnet());
+            seedId(n.id(), NAT, vpc);
+            if (vpc != null) {
+                Map<Ip, String> taken = privateAddresses.computeIfAbsent(vpc, k -> new HashMap<>());
+                if (n.privateIp() != null) taken.putIfAbsent(n.privateIp(), seenAt(NAT, n.id()));
+                n.secondaryPrivateIps().forEach(a -> taken.putIfAbsent(a, seenAt(NAT, n.id())));
+            }
+            if (n.publicIp() != null) publicAddresses.putIfAbsent(n.publicIp(), seenAt(NAT, n.id()));
+        }
+        for (NetworkInterface e : base.networkInterfaces()) {
+            String vpc = vpcOfSubnet.get(e.subnet());
+            if (!ids.containsKey(e.id())) seedId(e.id(), ENI, vpc);
+            if (vpc != null) {
+                Map<Ip, String> taken = privateAddresses.computeIfAbsent(vpc, k -> new HashMap<>());
+                if (e.privateIp() != null) taken.putIfAbsent(e.privateIp(), seenAt(ENI, e.id()));
+                if (e.ipv6Ip() != null) taken.putIfAbsent(e.ipv6Ip(), seenAt(ENI, e.id()));
+                e.secondaryPrivateIps().forEach(a -> taken.putIfAbsent(a, seenAt(ENI, e.id())));
+            }
+            if (e.publicIp() != null) publicAddresses.putIfAbsent(e.publicIp(), seenAt(ENI, e.id()));
+        }
+        // Kinds the resolver does not handle itself (peering, transit gateways, load balancers, Lattice):
+        // declared so that a written item cannot take their ids.
+        base.kindsById().forEach((id, kind) -> {
+            if (!ids.containsKey(id)) seedId(id, kind, null);
+        });
+        Network.Builder b = base.toBuilder();
+        out.vpcs.addAll(b.vpcs);
+        out.subnets.addAll(b.subnets);
+        out.routeTables.addAll(b.routeTables);
+        out.internetGateways.addAll(b.internetGateways);
+        out.egressOnlyInternetGateways.addAll(b.egressOnlyInternetGateways);
+        out.natGateways.addAll(b.natGateways);
+        out.vpnGateways.addAll(b.vpnGateways);
+        out.networkAcls.addAll(b.networkAcls);
+        out.securityGroups.addAll(b.securityGroups);
+        out.prefixLists.addAll(b.prefixLists);
+        out.instances.addAll(b.instances);
+        out.networkInterfaces.addAll(b.networkInterfaces);
+        out.externals.addAll(b.externals);
+        out.vpcEndpoints.addAll(b.vpcEndpoints);
+        out.eksClusters.addAll(b.eksClusters);
+        out.pods.addAll(b.pods);
+        out.vpcPeerings.addAll(b.vpcPeerings);
+        out.transitGateways.addAll(b.transitGateways);
+        out.loadBalancers.addAll(b.loadBalancers);
+        out.endpointServices.addAll(b.endpointServices);
+        out.lattice(base.lattice());
+    }
+
+    private void seedId(String id, String kind, String vpc) {
+        ids.putIfAbsent(id, new Decl(kind, baseOrigins.getOrDefault(id, Origin.UNKNOWN), vpc));
+    }
+
+    private String seenAt(String kind, String id) {
+        Origin at = baseOrigins.get(id);
+        return "the " + kind + " '" + id + "'" + (at == null ? "" : " (" + at + ")");
     }
 
     // ---------------------------------------------------------------- ids
@@ -988,6 +1107,7 @@ final class NetworkResolver {
 
     /** A VPC's region: its own {@code region}, else that of the file it is written in, else the scenario's. */
     String regionOf(VpcInfo v) {
+        if (v.imported != null) return v.imported.region();
         return v.raw.region() != null ? v.raw.region() : v.raw.fileRegion() != null ? v.raw.fileRegion() : region;
     }
 
@@ -995,6 +1115,7 @@ final class NetworkResolver {
     private void vpcRecords() {
         List<Vpc> built = new ArrayList<>();
         for (VpcInfo v : vpcs.values()) {
+            if (v.imported != null) continue;
             built.add(new Vpc(v.id, regionOf(v), v.v4, v.v6, v.raw.enableDnsSupport(), v.raw.enableDnsHostnames(),
                     v.defaultSg, v.defaultAcl, v.mainRouteTable));
         }

@@ -30,7 +30,9 @@ import java.util.Set;
  * references, addresses outside their subnets, ...) is collected with its file, line and column, and
  * thrown together as one {@link LoadException}. A file's {@code network.import} names another scenario
  * file (relative to the importing file) whose network, with its own imports, comes first; the inline
- * items are added to it.
+ * items are added to it. It may also name a snapshot folder (DESIGN §6), read by the
+ * {@link SnapshotImporter} on the class path; inline items then add to the snapshot's network and may
+ * refer to its (real AWS) ids.
  */
 public final class ScenarioLoader {
     /** The only format version this loader reads. */
@@ -39,6 +41,24 @@ public final class ScenarioLoader {
     public static final String DEFAULT_REGION = "us-east-1";
 
     private static final Set<String> TOP_FIELDS = Set.of("apiVersion", "name", "description", "region", "network", "expect");
+
+    /** Null: look one up with {@link SnapshotImporter#find()} when a snapshot folder is first met. */
+    private final SnapshotImporter importer;
+    private final Map<String, SnapshotImport> snapshots = new LinkedHashMap<>();
+
+    public ScenarioLoader() {
+        this(null);
+    }
+
+    /** A loader that reads snapshot folders with {@code importer} (null: the one on the class path, if any). */
+    public ScenarioLoader(SnapshotImporter importer) {
+        this.importer = importer;
+    }
+
+    /** The snapshot folders read by this loader so far, each once, for import summaries and warnings. */
+    public List<SnapshotImport> snapshots() {
+        return List.copyOf(snapshots.values());
+    }
 
     /** Loads files and folders (recursively, *.yaml/*.yml, sorted); all errors of all files at once. */
     public List<Scenario> load(List<Path> paths) throws LoadException {
@@ -52,22 +72,35 @@ public final class ScenarioLoader {
         return out;
     }
 
-    /** Loads only the network of one scenario file (for {@code reachsim trace --network}). */
+    /**
+     * Loads only the network of one scenario file or snapshot folder (for {@code reachsim trace --network}).
+     */
     public Network loadNetwork(Path file) throws LoadException {
         Session session = new Session();
-        Scenario s = null;
-        if (Files.isDirectory(file)) {
-            session.problems.add(new Origin(file.toString(), 1, 1), "'" + file + "' is a folder: expected one scenario file"
-                    + " (reading snapshot folders is not supported yet (issue: snapshots))");
+        Network network = null;
+        if (Files.isDirectory(file) && !session.scenarioFiles(file).isEmpty()) {
+            session.problems.add(new Origin(file.toString(), 1, 1), "'" + file + "' is a folder of scenario files:"
+                    + " expected one scenario file or a snapshot folder");
+        } else if (Files.isDirectory(file)) {
+            SnapshotImport snap = session.snapshot(file, file.toString(), null, new Origin(file.toString(), 1, 1));
+            if (snap != null) network = snap.network();
         } else {
-            s = session.guarded(new Source(file.toString(), file), false);
+            Scenario s = session.guarded(new Source(file.toString(), file), false);
+            if (s != null) network = s.network();
         }
-        if (!session.problems.isEmpty() || s == null) throw session.problems.exception();
-        return s.network();
+        if (!session.problems.isEmpty() || network == null) throw session.problems.exception();
+        return network;
     }
 
-    /** A file to load, and the path string the user knows it by (used in errors and Scenario.file). */
-    private record Source(String file, Path path) {}
+    /**
+     * A file to load, and the path string the user knows it by (used in errors and Scenario.file); or a
+     * snapshot folder given where scenarios are expected (its network, with no expectations).
+     */
+    private record Source(String file, Path path, boolean snapshot) {
+        Source(String file, Path path) {
+            this(file, path, false);
+        }
+    }
 
     /** One scenario file's own content, parsed once per load even when several scenarios import it. */
     private static final class Parsed {
@@ -87,9 +120,35 @@ public final class ScenarioLoader {
     }
 
     /** The state of one load call. */
-    private static final class Session {
+    private final class Session {
         final Problems problems = new Problems();
         final Map<Path, Parsed> parsed = new HashMap<>();
+        /** Folders whose import failed, so their errors are reported once however many files import them. */
+        final Set<String> failedSnapshots = new HashSet<>();
+
+        /** Reads a snapshot folder once per loader; null (errors recorded) when it cannot be read. */
+        SnapshotImport snapshot(Path dir, String shown, String region, Origin referencedAt) {
+            // Files without a region folder take the importing scenario's region, so the region is part of the key.
+            String k = key(dir) + "|" + region;
+            SnapshotImport known = snapshots.get(k);
+            if (known != null) return known;
+            if (failedSnapshots.contains(k)) return null;
+            SnapshotImporter reader = importer != null ? importer : SnapshotImporter.find().orElse(null);
+            if (reader == null) {
+                problems.add(referencedAt, "'" + shown + "' is a snapshot folder: " + SnapshotImporter.MISSING);
+                failedSnapshots.add(k);
+                return null;
+            }
+            try {
+                SnapshotImport read = reader.read(dir, shown, region);
+                snapshots.put(k, read);
+                return read;
+            } catch (LoadException e) {
+                e.errors().forEach(x -> problems.add(x.origin(), x.message()));
+                failedSnapshots.add(k);
+                return null;
+            }
+        }
 
         Scenario guarded(Source src, boolean withExpectations) {
             try {
@@ -111,6 +170,10 @@ public final class ScenarioLoader {
                     problems.add(new Origin(shown, 1, 1), "'" + shown + "' does not exist");
                 } else if (Files.isDirectory(p)) {
                     List<Path> found = scenarioFiles(p);
+                    if (found.isEmpty() && SnapshotImporter.looksLikeSnapshot(p)) {
+                        files.putIfAbsent(key(p), new Source(shown, p, true));
+                        continue;
+                    }
                     if (found.isEmpty()) {
                         problems.add(new Origin(shown, 1, 1), "folder '" + shown + "' holds no scenario files (*.yaml, *.yml)");
                     }
@@ -122,7 +185,7 @@ public final class ScenarioLoader {
             return new ArrayList<>(files.values());
         }
 
-        private List<Path> scenarioFiles(Path root) {
+        List<Path> scenarioFiles(Path root) {
             List<Path> found = new ArrayList<>();
             try {
                 Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -200,6 +263,10 @@ public final class ScenarioLoader {
         }
 
         Scenario scenario(Source src, boolean withExpectations) {
+            if (src.snapshot()) {
+                SnapshotImport snap = snapshot(src.path(), src.file(), null, new Origin(src.file(), 1, 1));
+                return snap == null ? null : new Scenario(src.file(), baseName(src.path()), "snapshot folder", snap.network(), List.of());
+            }
             Parsed f = parse(src.file(), src.path(), null);
             if (f.top == null) return null;
             Deque<Path> chain = new ArrayDeque<>();
@@ -207,9 +274,11 @@ public final class ScenarioLoader {
             chain.addLast(key(f.path));
             shown.addLast(f.file);
             RawNetwork raw = new RawNetwork();
-            String importedRegion = assemble(f, chain, shown, raw);
+            Imported base = new Imported();
+            String importedRegion = assemble(f, chain, shown, raw, f.region, base);
             String region = f.region != null ? f.region : importedRegion != null ? importedRegion : DEFAULT_REGION;
-            Network network = NetworkResolver.resolve(raw, region, problems);
+            Network network = base.snapshot == null ? NetworkResolver.resolve(raw, region, problems)
+                    : NetworkResolver.resolve(raw, base.snapshot.network(), base.snapshot.origins(), region, problems);
             List<Expectation> expectations = withExpectations && f.expect != null
                     ? ExpectationParser.parse(f.expect, f.file, network, problems)
                     : List.of();
@@ -218,17 +287,19 @@ public final class ScenarioLoader {
 
         /**
          * Adds the items of {@code f}'s imports (depth first) and then its own to {@code into}; returns the
-         * first region written in the import chain below {@code f}.
+         * first region written in the import chain below {@code f}. A snapshot folder at the bottom of the
+         * chain goes to {@code base}; {@code regionAbove} is the nearest region written above it.
          */
-        private String assemble(Parsed f, Deque<Path> chain, Deque<String> shown, RawNetwork into) {
+        private String assemble(Parsed f, Deque<Path> chain, Deque<String> shown, RawNetwork into, String regionAbove,
+                                Imported base) {
             String region = null;
             if (f.network != null && f.network.importPath != null) {
                 Val<String> imp = f.network.importPath;
                 Path target = f.path.resolveSibling(imp.v().trim());
                 String targetShown = Path.of(f.file).resolveSibling(imp.v().trim()).normalize().toString();
                 if (Files.isDirectory(target)) {
-                    problems.add(imp.at(), "import '" + imp.v() + "' is a folder: importing snapshot folders is not supported yet"
-                            + " (issue: snapshots); expected a scenario file");
+                    base.snapshot = snapshot(target, targetShown, regionAbove, imp.at());
+                    if (base.snapshot != null) region = base.snapshot.network().region();
                 } else if (chain.contains(key(target))) {
                     problems.add(imp.at(), "import cycle: " + String.join(" → ", shown) + " → " + targetShown);
                 } else {
@@ -236,7 +307,7 @@ public final class ScenarioLoader {
                     if (g.top != null) {
                         chain.addLast(key(target));
                         shown.addLast(g.file);
-                        String below = assemble(g, chain, shown, into);
+                        String below = assemble(g, chain, shown, into, regionAbove != null ? regionAbove : g.region, base);
                         chain.removeLast();
                         shown.removeLast();
                         region = g.region != null ? g.region : below;
@@ -245,6 +316,11 @@ public final class ScenarioLoader {
             }
             if (f.network != null) into.addAll(f.network.net);
             return region;
+        }
+
+        /** The snapshot a scenario's import chain ends in, if any. */
+        private static final class Imported {
+            SnapshotImport snapshot;
         }
 
         private static String baseName(Path p) {

@@ -93,13 +93,14 @@ class ScenarioLoaderFilesTest extends LoadTestSupport {
     }
 
     @Test
-    void importOfAFolderIsNotSupportedYet() throws Exception {
+    void importOfASnapshotFolderNeedsTheAwsModule() throws Exception {
         Files.createDirectories(dir.resolve("snap"));
         Path a = write("a.yaml", "apiVersion: reachsim/v1\nnetwork:\n  import: snap\n");
         List<LoadError> errors = errors(List.of(a));
         assertThat(errors).singleElement().satisfies(e -> {
             assertThat(e.origin()).isEqualTo(new Origin(a.toString(), 3, 11));
-            assertThat(e.message()).contains("is a folder", "not supported yet");
+            assertThat(e.message()).isEqualTo("'" + dir.resolve("snap") + "' is a snapshot folder: "
+                    + "snapshot folders need the reachsim-aws module on the class path");
         });
     }
 
@@ -263,9 +264,17 @@ class ScenarioLoaderFilesTest extends LoadTestSupport {
     }
 
     @Test
-    void loadNetworkOfAFolderIsAnError() {
+    void loadNetworkOfAFolderOfScenariosIsAnError() {
+        write("a.yaml", BASE);
         LoadException e = catchThrowableOfType(LoadException.class, () -> new ScenarioLoader().loadNetwork(dir));
-        assertThat(e.errors()).singleElement().satisfies(err -> assertThat(err.message()).contains("is a folder"));
+        assertThat(e.errors()).singleElement().satisfies(err -> assertThat(err.message()).contains("is a folder of scenario files"));
+    }
+
+    @Test
+    void loadNetworkOfASnapshotFolderWithoutTheAwsModuleSaysSo() throws Exception {
+        Files.writeString(dir.resolve("vpcs.json"), "{\"Vpcs\": []}");
+        LoadException e = catchThrowableOfType(LoadException.class, () -> new ScenarioLoader().loadNetwork(dir));
+        assertThat(e.errors()).singleElement().satisfies(err -> assertThat(err.message()).endsWith(SnapshotImporter.MISSING));
     }
 
     @Test

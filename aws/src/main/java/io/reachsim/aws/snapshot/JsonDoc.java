@@ -1,0 +1,130 @@
+package io.reachsim.aws.snapshot;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reachsim.model.Origin;
+
+import java.io.IOException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * One JSON document of a snapshot, with the position of every object and array in it, so that what the
+ * import report and errors say can point at file:line:column. Jackson's tree drops positions; this
+ * builds the same tree from the token stream and remembers them.
+ */
+final class JsonDoc {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    final String file;
+    final JsonNode root;
+    final String account;
+    final String region;
+    private final Map<JsonNode, Origin> origins;
+
+    JsonDoc(String file, JsonNode root, String account, String region, Map<JsonNode, Origin> origins) {
+        this.file = file;
+        this.root = root;
+        this.account = account;
+        this.region = region;
+        this.origins = origins;
+    }
+
+    /** A document with no positions (built in memory, e.g. a baseline merged from several files). */
+    static JsonDoc of(JsonNode root, String name, String account, String region) {
+        return new JsonDoc(name, root, account, region, new IdentityHashMap<>());
+    }
+
+    /** Where {@code node} starts; the file alone when unknown. */
+    Origin at(JsonNode node) {
+        Origin o = node == null ? null : origins.get(node);
+        return o != null ? o : new Origin(file, 0, 0);
+    }
+
+    /** Thrown for malformed JSON, with the position and Jackson's reason without its location suffix. */
+    static final class Malformed extends Exception {
+        final Origin at;
+
+        Malformed(Origin at, String reason) {
+            super(reason);
+            this.at = at;
+        }
+    }
+
+    static JsonDoc parse(String file, String text, String account, String region) throws Malformed {
+        Map<JsonNode, Origin> origins = new IdentityHashMap<>();
+        try (JsonParser p = FACTORY.createParser(text)) {
+            JsonToken t = p.nextToken();
+            if (t == null) throw new Malformed(new Origin(file, 1, 1), "the file is empty: expected a JSON object");
+            JsonNode root = value(p, t, file, origins);
+            JsonToken extra = p.nextToken();
+            if (extra != null) {
+                throw new Malformed(origin(file, p.currentTokenLocation()), "unexpected content after the end of the JSON document");
+            }
+            return new JsonDoc(file, root, account, region, origins);
+        } catch (JsonProcessingException e) {
+            JsonLocation l = e.getLocation();
+            throw new Malformed(l == null ? new Origin(file, 1, 1) : origin(file, l), e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new Malformed(new Origin(file, 1, 1), String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static Origin origin(String file, JsonLocation l) {
+        return new Origin(file, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
+    }
+
+    private static JsonNode value(JsonParser p, JsonToken t, String file, Map<JsonNode, Origin> origins) throws IOException {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        Origin at = origin(file, p.currentTokenLocation());
+        switch (t) {
+            case START_OBJECT -> {
+                ObjectNode o = f.objectNode();
+                origins.put(o, at);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonNode v = value(p, p.nextToken(), file, origins);
+                    o.set(name, v);
+                }
+                return o;
+            }
+            case START_ARRAY -> {
+                ArrayNode a = f.arrayNode();
+                origins.put(a, at);
+                JsonToken n;
+                while ((n = p.nextToken()) != JsonToken.END_ARRAY) a.add(value(p, n, file, origins));
+                return a;
+            }
+            case VALUE_STRING -> {
+                JsonNode s = f.textNode(p.getText());
+                origins.put(s, at);
+                return s;
+            }
+            case VALUE_NUMBER_INT -> {
+                JsonNode n = f.numberNode(p.getLongValue());
+                origins.put(n, at);
+                return n;
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return f.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE -> {
+                return f.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return f.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return f.nullNode();
+            }
+            default -> throw new IOException("unexpected token " + t);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.reachsim.aws.snapshot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reachsim.load.LoadError;
+import io.reachsim.load.LoadException;
+import io.reachsim.load.ScenarioLoader;
+import io.reachsim.model.Network;
+import io.reachsim.model.Origin;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Snapshot folders (DESIGN §6): JSON files as {@code aws ec2 describe-*}, {@code aws eks describe-cluster},
+ * {@code aws elbv2 describe-*} and {@code aws vpc-lattice list-*}/{@code get-*} print them, read into a
+ * {@link Network}.
+ *
+ * <p>A file's kind is decided by its top-level key ({@code Vpcs}, {@code Subnets}, {@code cluster}, ...),
+ * never by its name. Sub-folders are optional and may nest: a folder named like an account id (12 digits)
+ * sets the account of the files below it, one named like a region ({@code us-east-1}) their region, any
+ * other name only groups. Files that list the items of one resource without naming it
+ * ({@code get-managed-prefix-list-entries}, {@code get-transit-gateway-route-table-associations} /
+ * {@code -propagations}, {@code search-transit-gateway-routes}, {@code elbv2 describe-target-health},
+ * {@code vpc-lattice list-targets}) name it in the file name: {@code entries-pl-0123abcd.json},
+ * {@code routes-tgw-rtb-0a1b.json}, {@code targets-my-target-group.json}.
+ */
+public final class Snapshots {
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    /** us-east-1, eu-central-2, ap-southeast-4, us-gov-west-1, cn-north-1, il-central-1. */
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
+
+    private Snapshots() {
+    }
+
+    /** A snapshot read: the network and what was read and left out. */
+    public record Result(Network network, ImportReport report, Map<String, Origin> origins) {
+    }
+
+    /**
+     * Reads every {@code *.json} file below {@code dir}. Files with no region folder above them belong to
+     * {@code defaultRegion}; null: the folder's only region, else {@value ScenarioLoader#DEFAULT_REGION}.
+     * Throws every problem of every file together (malformed JSON with file:line:column, ids that do not
+     * resolve).
+     */
+    public static Result readFolder(Path dir, String defaultRegion) throws LoadException {
+        return readFolder(dir, dir.toString(), defaultRegion);
+    }
+
+    /** As {@link #readFolder(Path, String)}, with the folder shown to the user as {@code shown}. */
+    public static Result readFolder(Path dir, String shown, String defaultRegion) throws LoadException {
+        List<LoadError> errors = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            throw new LoadException(List.of(new LoadError(new Origin(shown, 1, 1), "'" + shown + "' is not a folder")));
+        }
+        List<Path> files = jsonFiles(dir, shown, errors);
+        if (files.isEmpty() && errors.isEmpty()) {
+            errors.add(new LoadError(new Origin(shown, 1, 1), "snapshot folder '" + shown + "' holds no JSON files"
+                    + " (save the output of aws ec2 describe-vpcs, describe-subnets, ... there)"));
+        }
+        // The region of files above any region folder: as given, else the folder's only region.
+        Set<String> folderRegions = new LinkedHashSet<>();
+        for (Path f : files) {
+            for (Path part : dir.relativize(f)) if (REGION.matcher(part.toString()).matches()) folderRegions.add(part.toString());
+        }
+        String region = defaultRegion != null ? defaultRegion
+                : folderRegions.size() == 1 ? folderRegions.iterator().next() : ScenarioLoader.DEFAULT_REGION;
+        List<JsonDoc> docs = new ArrayList<>();
+        for (Path f : files) {
+            Path rel = dir.relativize(f);
+            String account = null;
+            String fileRegion = region;
+            for (int i = 0; i < rel.getNameCount() - 1; i++) {
+                String name = rel.getName(i).toString();
+                if (ACCOUNT.matcher(name).matches()) account = name;
+                else if (REGION.matcher(name).matches()) fileRegion = name;
+            }
+            String fileShown = Path.of(shown).resolve(rel).toString();
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(f))).toString();
+            } catch (CharacterCodingException e) {
+                errors.add(new LoadError(new Origin(fileShown, 1, 1), "'" + fileShown + "' is not UTF-8 text"));
+                continue;
+            } catch (IOException e) {
+                errors.add(new LoadError(new Origin(fileShown, 1, 1), "cannot read '" + fileShown + "': " + e.getMessage()));
+                continue;
+            }
+            try {
+                docs.add(JsonDoc.parse(fileShown, text, account, fileRegion));
+            } catch (JsonDoc.Malformed e) {
+                errors.add(new LoadError(e.at, "malformed JSON: " + e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) throw new LoadException(errors);
+        return new SnapshotReader(shown, region, docs).read();
+    }
+
+    /**
+     * Reads one document holding the top-level keys of a folder's files merged ({@code {"Vpcs": [...],
+     * "Subnets": [...], ...}}), all of {@code account} (null: unknown) and {@code region}. Positions in
+     * errors and the report name the document as "document".
+     */
+    public static Result fromDocument(JsonNode doc, String account, String region) throws LoadException {
+        String r = region != null ? region : ScenarioLoader.DEFAULT_REGION;
+        if (doc == null || !doc.isObject()) {
+            throw new LoadException(List.of(new LoadError(new Origin("document", 0, 0), "expected a JSON object of describe-* outputs")));
+        }
+        return new SnapshotReader("document", r, List.of(JsonDoc.of(doc, "document", account, r))).read();
+    }
+
+    private static List<Path> jsonFiles(Path dir, String shown, List<LoadError> errors) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> !dir.relativize(p).toString().startsWith(".") && !p.getFileName().toString().startsWith("."))
+                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
+                    .sorted((a, b) -> dir.relativize(a).toString().replace('\\', '/').compareTo(dir.relativize(b).toString().replace('\\', '/')))
+                    .toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            errors.add(new LoadError(new Origin(shown, 1, 1), "cannot read folder '" + shown + "': " + e.getMessage()));
+            return List.of();
+        }
+    }
+}
