@@ -195,6 +195,11 @@ class ScenarioSuiteTest {
         return ruleFiles("eks");
     }
 
+    @TestFactory
+    Stream<DynamicTest> everyCrossVpcScenarioCitesAwsDocsAndTestsBothSides() {
+        return ruleFiles("cross-vpc");
+    }
+
     private static Stream<DynamicTest> ruleFiles(String folder) {
         Path dir = scenariosDir().resolve(folder);
         List<Path> files = scenarioFiles(dir);

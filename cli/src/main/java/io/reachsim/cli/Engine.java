@@ -4,6 +4,7 @@ import io.reachsim.compile.Fabric;
 import io.reachsim.load.EndpointRefs;
 import io.reachsim.load.LoadException;
 import io.reachsim.load.ScenarioLoader;
+import io.reachsim.load.SnapshotImport;
 import io.reachsim.model.EndpointRef;
 import io.reachsim.model.Expectation;
 import io.reachsim.model.Network;
@@ -33,16 +34,31 @@ interface Engine {
 
     ExpectationResult check(Network network, Expectation expectation);
 
+    /** The snapshot folders the last load read (DESIGN §6), for the import summary and report. */
+    default List<SnapshotImport> snapshots() {
+        return List.of();
+    }
+
     /** The simulator itself. */
     Engine REAL = new Engine() {
+        /** The loader of the last load; one command loads once. */
+        private ScenarioLoader last = new ScenarioLoader();
+
         @Override
         public List<Scenario> load(List<Path> paths) throws LoadException {
-            return new ScenarioLoader().load(paths);
+            last = new ScenarioLoader();
+            return last.load(paths);
         }
 
         @Override
         public Network loadNetwork(Path file) throws LoadException {
-            return new ScenarioLoader().loadNetwork(file);
+            last = new ScenarioLoader();
+            return last.loadNetwork(file);
+        }
+
+        @Override
+        public List<SnapshotImport> snapshots() {
+            return last.snapshots();
         }
 
         @Override

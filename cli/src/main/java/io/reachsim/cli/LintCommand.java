@@ -30,12 +30,16 @@ import java.util.concurrent.Callable;
 final class LintCommand implements Callable<Integer> {
     private final Main main;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or folders (searched recursively for *.yaml, *.yml).")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or folders (searched recursively for *.yaml, *.yml), or snapshot folders (JSON only).")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--json", description = "Print the findings as JSON instead of the table: "
             + "{\"findings\": [{file, files, severity, rule, resource, message, reason, fix}], \"errors\": N, \"warnings\": N, \"infos\": N}.")
     boolean json;
+
+    @Option(names = "--import-report", description = "Print the whole import report of every snapshot folder read (what was "
+            + "read per kind, what was skipped and why) on stderr, instead of one line and the first warnings.")
+    boolean importReport;
 
     LintCommand(Main main) {
         this.main = main;
@@ -47,6 +51,7 @@ final class LintCommand implements Callable<Integer> {
         PrintWriter err = main.terminal.err();
         List<Scenario> scenarios = main.loadScenarios(paths, "nothing was linted.");
         if (scenarios == null) return Main.BAD_INPUT;
+        main.printImports(importReport);
 
         LintResult result = new Linter().lint(scenarios);
         if (json) {

@@ -84,6 +84,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new RunCommand(main));
         cl.addSubcommand(new TraceCommand(main));
         cl.addSubcommand(new LintCommand(main));
+        cl.addSubcommand(new DiffCommand(main));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.addSubcommand(new GenerateCommand(main));
         cl.setOut(terminal.out());
@@ -143,6 +144,30 @@ public final class Main implements Callable<Integer> {
             return null;
         }
         return scenarios;
+    }
+
+    /** Warnings shown per snapshot folder before "--import-report" is needed to see the rest. */
+    static final int SHOWN_WARNINGS = 10;
+
+    /**
+     * What the snapshot folders of the last load were (DESIGN §6): one line each on stderr ("import: ..."),
+     * then what was skipped and why — the first few, or with {@code full} the whole import report.
+     */
+    void printImports(boolean full) {
+        PrintWriter err = terminal.err();
+        for (io.reachsim.load.SnapshotImport s : engine.snapshots()) {
+            if (full) {
+                err.println(s.report());
+                continue;
+            }
+            err.println("import: " + s.summary());
+            List<LoadError> w = s.warnings();
+            for (int i = 0; i < Math.min(SHOWN_WARNINGS, w.size()); i++) err.println("  " + where(w.get(i)) + "  " + w.get(i).message());
+            if (w.size() > SHOWN_WARNINGS) {
+                err.println("  ... and " + (w.size() - SHOWN_WARNINGS) + " more (--import-report prints the whole import report)");
+            }
+        }
+        err.flush();
     }
 
     static void printLoadErrors(PrintWriter err, LoadException e, String whatWasNotDone) {

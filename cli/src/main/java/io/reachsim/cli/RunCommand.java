@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
 
     private final Main main;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or folders.")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or folders. A scenario's network.import may name a snapshot folder.")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE ('-': print JSON instead of the table).")
@@ -50,6 +50,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report with each flow's path drawn to FILE.")
     Path html;
 
+    @Option(names = "--import-report", description = "Print the whole import report of every snapshot folder read (what was "
+            + "read per kind, what was skipped and why) on stderr, instead of one line and the first warnings.")
+    boolean importReport;
+
     RunCommand(Main main) {
         this.main = main;
     }
@@ -60,6 +64,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = main.terminal.err();
         List<Scenario> scenarios = main.loadScenarios(paths, "nothing was run.");
         if (scenarios == null) return Main.BAD_INPUT;
+        main.printImports(importReport);
 
         Progress progress = main.terminal.stderrTty() && scenarios.size() >= PROGRESS_THRESHOLD
                 ? new Progress(err, scenarios.size()) : null;

@@ -38,7 +38,7 @@ final class TraceCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--network", required = true, paramLabel = "N", description = "Scenario file whose network to trace.")
+    @Option(names = "--network", required = true, paramLabel = "N", description = "Scenario file or snapshot folder (AWS CLI describe-* JSON, DESIGN §6) whose network to trace.")
     Path network;
 
     @Option(names = "--from", required = true, paramLabel = "A", description = "Where the traffic starts (an endpoint reference).")
@@ -70,6 +70,10 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (one object, DESIGN §7) instead of the hop-by-hop view.")
     boolean json;
 
+    @Option(names = "--import-report", description = "Print the whole import report of every snapshot folder read (what was "
+            + "read per kind, what was skipped and why) on stderr, instead of one line and the first warnings.")
+    boolean importReport;
+
     TraceCommand(Main main) {
         this.main = main;
     }
@@ -93,6 +97,7 @@ final class TraceCommand implements Callable<Integer> {
             Main.printLoadErrors(err, e, "nothing was traced.");
             return Main.BAD_INPUT;
         }
+        main.printImports(importReport);
         EndpointRef a;
         EndpointRef b;
         try {

@@ -24,6 +24,8 @@ public final class FInterface {
     public final boolean virtual;
     /** For a pod whose outbound traffic VPC CNI source-NATs: its node's primary interface, else null. */
     FInterface snatNode;
+    /** For a load balancer node: its load balancer, else null. */
+    FLoadBalancer loadBalancer;
 
     FInterface(String id, FSubnet subnet, Ip privateIp, Ip ipv6Ip, Ip publicIp, Ip[] secondary, boolean sourceDestCheck,
                List<String> groups, int[] groupIndexes, FRuleSet rules, boolean virtual) {
@@ -50,6 +52,10 @@ public final class FInterface {
 
     public FInterface snatNode() {
         return snatNode;
+    }
+
+    public FLoadBalancer loadBalancer() {
+        return loadBalancer;
     }
 
     public boolean hasGroup(int groupIndex) {

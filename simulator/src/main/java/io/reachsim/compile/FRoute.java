@@ -20,8 +20,17 @@ public final class FRoute {
     public final FInterface appliance;
     /** For vgw targets. */
     public final FVpnGateway vpnGateway;
+    /** For pcx targets. */
+    public final FPeering peering;
+    /** For tgw targets. */
+    public final FTransitGateway transitGateway;
 
     FRoute(Cidr cidr, String prefixList, RouteTarget target, int priority, FNat nat, FInterface appliance, FVpnGateway vpnGateway) {
+        this(cidr, prefixList, target, priority, nat, appliance, vpnGateway, null, null);
+    }
+
+    FRoute(Cidr cidr, String prefixList, RouteTarget target, int priority, FNat nat, FInterface appliance, FVpnGateway vpnGateway,
+           FPeering peering, FTransitGateway transitGateway) {
         this.cidr = cidr;
         this.prefixList = prefixList;
         this.target = target;
@@ -29,6 +38,8 @@ public final class FRoute {
         this.nat = nat;
         this.appliance = appliance;
         this.vpnGateway = vpnGateway;
+        this.peering = peering;
+        this.transitGateway = transitGateway;
     }
 
     static FRoute better(FRoute a, FRoute b) {

@@ -23,6 +23,8 @@ public final class FSgRule {
     public final Cidr[] cidrs;
     /** Group index for a security-group peer, else -1. */
     public final int peerGroup;
+    /** For a security-group peer: the VPC of that group (the rule's own, or a peered VPC's). */
+    FVpc peerVpc;
 
     FSgRule(String group, int ruleIndex, SgRule rule, int order, Cidr[] cidrs, int peerGroup) {
         this.group = group;
@@ -36,5 +38,9 @@ public final class FSgRule {
         this.icmpCode = rule.icmpCode();
         this.cidrs = cidrs;
         this.peerGroup = peerGroup;
+    }
+
+    public FVpc peerVpc() {
+        return peerVpc;
     }
 }

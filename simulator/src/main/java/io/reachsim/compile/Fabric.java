@@ -40,6 +40,9 @@ public final class Fabric {
     private final Map<String, FSubnet> subnets = new HashMap<>();
     private final Map<String, FInterface> interfaces = new HashMap<>();
     private final Map<String, FVpnGateway> vpnGateways = new HashMap<>();
+    private final Map<String, FPeering> peerings = new HashMap<>();
+    private final Map<String, FTransitGateway> transitGateways = new HashMap<>();
+    private final Map<String, FTransitGateway.Attachment> tgwAttachments = new HashMap<>();
     private final Map<String, Integer> groupIndex = new HashMap<>();
     private final Map<String, Cidr[]> prefixLists = new HashMap<>();
     private final Map<List<String>, FRuleSet> ruleSets = new HashMap<>();
@@ -51,6 +54,10 @@ public final class Fabric {
     private Ip[] publicAddresses;
     private Object[] publicOwners;
     private final ExternalNetwork[] internetExternals;
+    // PrivateLink and VPC Lattice (see buildServices)
+    private final Map<String, FLoadBalancer> loadBalancers = new HashMap<>();
+    private final Map<String, FPrivateLinkEndpoint> privateLinkByInterface = new HashMap<>();
+    private FLattice lattice;
 
     private Fabric(Network network) {
         this.network = network;
@@ -82,8 +89,9 @@ public final class Fabric {
             for (Cidr c : v.cidrs()) vpcByAddress4.put(c, fv, (a, b) -> a);
             for (Cidr c : v.ipv6Cidrs()) vpcByAddress6.put(c, fv, (a, b) -> a);
             fv.defaultGroup = v.defaultSecurityGroup();
-            fv.defaultGroups = ruleSet(v.defaultSecurityGroup() == null ? List.of() : List.of(v.defaultSecurityGroup()));
         }
+        // Rule sets after every VPC is known: a group may reference a peered VPC's group.
+        for (FVpc fv : vpcList) fv.defaultGroups = ruleSet(fv.defaultGroup == null ? List.of() : List.of(fv.defaultGroup));
         for (InternetGateway g : network.internetGateways()) vpcs.get(g.vpc()).internetGateway = g.id();
         for (EgressOnlyInternetGateway g : network.egressOnlyInternetGateways()) vpcs.get(g.vpc()).egressOnlyInternetGateway = g.id();
 
@@ -155,6 +163,8 @@ public final class Fabric {
             vpnGateways.put(g.id(), new FVpnGateway(g.id(), vpcs.get(g.vpc()), g.remoteCidrs().toArray(Cidr[]::new), behind));
         }
 
+        buildCrossVpc();
+
         for (RouteTable t : network.routeTables()) {
             FRouteTable ft = tables.get(t.id());
             Vpc v = vpcs.get(t.vpc()).vpc;
@@ -166,11 +176,13 @@ public final class Fabric {
                 FInterface app = r.target() instanceof RouteTarget.NetworkInterface e ? interfaces.get(e.id())
                         : r.target() instanceof RouteTarget.Instance i ? interfaces.get(primaryInterface(i.id())) : null;
                 FVpnGateway vgw = r.target() instanceof RouteTarget.VpnGateway g ? vpnGateways.get(g.id()) : null;
+                FPeering pcx = r.target() instanceof RouteTarget.VpcPeering x ? peerings.get(x.id()) : null;
+                FTransitGateway tgw = r.target() instanceof RouteTarget.TransitGateway x ? transitGateways.get(x.id()) : null;
                 if (r.destination() instanceof Route.RouteDestination.CidrDestination d) {
-                    add(ft, new FRoute(d.cidr(), null, r.target(), FRoute.STATIC, nat, app, vgw));
+                    add(ft, new FRoute(d.cidr(), null, r.target(), FRoute.STATIC, nat, app, vgw, pcx, tgw));
                 } else if (r.destination() instanceof Route.RouteDestination.PrefixListDestination d) {
                     for (Cidr c : prefixLists.getOrDefault(d.prefixListId(), new Cidr[0])) {
-                        add(ft, new FRoute(c, d.prefixListId(), r.target(), FRoute.PREFIX_LIST, nat, app, vgw));
+                        add(ft, new FRoute(c, d.prefixListId(), r.target(), FRoute.PREFIX_LIST, nat, app, vgw, pcx, tgw));
                     }
                 }
             }
@@ -179,6 +191,171 @@ public final class Fabric {
                 if (vgw == null) continue;
                 for (Cidr c : vgw.remoteCidrs) {
                     add(ft, new FRoute(c, null, new RouteTarget.VpnGateway(g), FRoute.PROPAGATED, null, null, vgw));
+                }
+            }
+        }
+        buildServices();
+    }
+
+    // ---- PrivateLink, load balancers and VPC Lattice ----
+
+    private void buildServices() {
+        for (io.reachsim.model.LoadBalancer lb : network.loadBalancers()) {
+            FInterface[] nodes = new FInterface[lb.networkInterfaces().size()];
+            String[] azs = new String[nodes.length];
+            for (int i = 0; i < nodes.length; i++) {
+                nodes[i] = interfaces.get(lb.networkInterfaces().get(i));
+                azs[i] = nodes[i] == null ? null : nodes[i].subnet.subnet.az();
+            }
+            int n = lb.listeners().size();
+            Ip[][] ips = new Ip[n][];
+            String[][] labels = new String[n][];
+            int[][] ports = new int[n][];
+            for (int l = 0; l < n; l++) {
+                List<io.reachsim.model.LoadBalancer.Target> ts = lb.listeners().get(l).targets();
+                ips[l] = new Ip[ts.size()];
+                labels[l] = new String[ts.size()];
+                ports[l] = new int[ts.size()];
+                for (int t = 0; t < ts.size(); t++) {
+                    io.reachsim.model.LoadBalancer.Target target = ts.get(t);
+                    ips[l][t] = target.instance() != null ? instanceAddress(target.instance()) : target.ip();
+                    labels[l][t] = target.instance() != null ? target.instance() : String.valueOf(target.ip());
+                    ports[l][t] = target.port() > 0 ? target.port() : lb.listeners().get(l).port();
+                }
+            }
+            FLoadBalancer f = new FLoadBalancer(lb, vpcs.get(lb.vpc()), nodes, azs, ips, labels, ports);
+            loadBalancers.put(lb.id(), f);
+            for (FInterface node : nodes) if (node != null) node.loadBalancer = f;
+        }
+        Map<String, io.reachsim.model.EndpointService> services = new HashMap<>();
+        for (io.reachsim.model.EndpointService es : network.endpointServices()) services.put(es.id(), es);
+        for (io.reachsim.model.VpcEndpoint ep : network.vpcEndpoints()) {
+            io.reachsim.model.EndpointService es = services.get(ep.service());
+            if (ep.type() != io.reachsim.model.VpcEndpoint.Type.INTERFACE || es == null) continue;
+            FLoadBalancer lb = loadBalancers.get(es.loadBalancer());
+            if (lb == null) continue;
+            for (String eni : ep.networkInterfaces()) {
+                FInterface fi = interfaces.get(eni);
+                if (fi == null) continue;
+                privateLinkByInterface.put(eni, new FPrivateLinkEndpoint(ep.id(), es.id(), lb, lb.nodeIn(fi.subnet.subnet.az()),
+                        es.acceptanceRequired(), es.acceptedEndpoints().contains(ep.id()), es.allowedPrincipals()));
+            }
+        }
+        io.reachsim.model.Lattice l = network.lattice();
+        if (l.prefixList() == null) return;
+        FLattice fl = new FLattice(l.prefixList(), prefixLists.getOrDefault(l.prefixList(), new Cidr[0]));
+        Map<String, FLattice.TargetGroup> groupsById = new HashMap<>();
+        for (io.reachsim.model.Lattice.TargetGroup tg : l.targetGroups()) {
+            int k = tg.targets().size();
+            Ip[] ips = new Ip[k];
+            String[] labels = new String[k];
+            int[] ports = new int[k];
+            for (int t = 0; t < k; t++) {
+                io.reachsim.model.Lattice.Target target = tg.targets().get(t);
+                ips[t] = target.instance() != null ? instanceAddress(target.instance()) : target.ip();
+                labels[t] = target.instance() != null ? target.instance() : String.valueOf(target.ip());
+                ports[t] = target.port() > 0 ? target.port() : tg.port();
+            }
+            groupsById.put(tg.id(), new FLattice.TargetGroup(tg, vpcs.get(tg.vpc()), ips, labels, ports));
+        }
+        for (int i = 0; i < l.services().size(); i++) {
+            io.reachsim.model.Lattice.Service svc = l.services().get(i);
+            FLattice.TargetGroup[] tgs = svc.listeners().stream().map(x -> groupsById.get(x.targetGroup()))
+                    .toArray(FLattice.TargetGroup[]::new);
+            FLattice.Service fs = new FLattice.Service(svc, FLattice.serviceAddress(fl.cidrs, i, 4),
+                    FLattice.serviceAddress(fl.cidrs, i, 6), tgs);
+            fl.byId.put(svc.id(), fs);
+            if (fs.address4 != null) fl.byAddress.put(fs.address4, fs);
+            if (fs.address6 != null) fl.byAddress.put(fs.address6, fs);
+        }
+        for (io.reachsim.model.Lattice.ServiceNetwork sn : l.serviceNetworks()) {
+            for (io.reachsim.model.Lattice.VpcAssociation a : sn.vpcAssociations()) {
+                FInterface gate = null;
+                FSubnet any = firstSubnetOf(a.vpc());
+                if (!a.securityGroups().isEmpty() && any != null) {
+                    // The association's groups, evaluated like an interface of that VPC (group references resolve there).
+                    gate = new FInterface(sn.id() + "@" + a.vpc(), any, null, null, null, new Ip[0], false, a.securityGroups(),
+                            bits(a.securityGroups()), ruleSet(a.securityGroups()), true);
+                }
+                fl.byVpc.put(a.vpc(), new FLattice.Association(sn, a.vpc(), gate));
+            }
+        }
+        lattice = fl;
+    }
+
+    private Ip instanceAddress(String instance) {
+        FInterface fi = interfaces.get(primaryInterface(instance));
+        return fi == null ? null : fi.privateIp;
+    }
+
+    private FSubnet firstSubnetOf(String vpc) {
+        for (io.reachsim.model.Subnet s : network.subnets()) if (vpc.equals(s.vpc())) return subnets.get(s.id());
+        return null;
+    }
+
+    public FLoadBalancer loadBalancer(String id) {
+        return loadBalancers.get(id);
+    }
+
+    /** The PrivateLink side of an interface endpoint's network interface, or null when it is not one. */
+    public FPrivateLinkEndpoint privateLinkEndpoint(String interfaceId) {
+        return privateLinkByInterface.get(interfaceId);
+    }
+
+    /** VPC Lattice, or null when the network has none. */
+    public FLattice lattice() {
+        return lattice;
+    }
+
+    /**
+     * Peering connections and transit gateways: each TGW route table gets its static and blackhole routes
+     * and the routes propagated into it (a VPC attachment's VPC CIDRs, a VPN attachment's remote CIDRs).
+     */
+    private void buildCrossVpc() {
+        for (io.reachsim.model.VpcPeering p : network.vpcPeerings()) {
+            peerings.put(p.id(), new FPeering(p.id(), vpcs.get(p.requester()), vpcs.get(p.accepter())));
+        }
+        for (io.reachsim.model.TransitGateway t : network.transitGateways()) {
+            FTransitGateway g = new FTransitGateway(t.id());
+            transitGateways.put(t.id(), g);
+            Map<String, FTransitGateway.RouteTable> tables = new HashMap<>();
+            for (io.reachsim.model.TransitGateway.RouteTable rt : t.routeTables()) tables.put(rt.id(), new FTransitGateway.RouteTable(rt.id()));
+            for (io.reachsim.model.TransitGateway.Attachment a : t.attachments()) {
+                FVpc v = a.vpc() == null ? null : vpcs.get(a.vpc());
+                FSubnet[] subs = a.subnets().stream().map(subnets::get).toArray(FSubnet[]::new);
+                ExternalNetwork[] behind = network.externals().stream().filter(x -> a.id().equals(x.via())).toArray(ExternalNetwork[]::new);
+                FTransitGateway.Attachment fa = new FTransitGateway.Attachment(a.id(), g, a.type(), v, subs,
+                        a.association() == null ? null : tables.get(a.association()), a.applianceMode(),
+                        a.remoteCidrs().toArray(Cidr[]::new), behind);
+                tgwAttachments.put(a.id(), fa);
+                if (v != null) g.byVpc.putIfAbsent(v, fa);
+            }
+            for (io.reachsim.model.TransitGateway.RouteTable rt : t.routeTables()) {
+                FTransitGateway.RouteTable ft = tables.get(rt.id());
+                for (io.reachsim.model.TransitGateway.TgwRoute r : rt.routes()) {
+                    FTransitGateway.Attachment to = r.blackhole() ? null : tgwAttachments.get(r.attachment());
+                    if (r.destination() instanceof Route.RouteDestination.CidrDestination d) {
+                        ft.add(new FTransitGateway.Route(d.cidr(), null, to, r.blackhole(), FTransitGateway.Route.STATIC));
+                    } else if (r.destination() instanceof Route.RouteDestination.PrefixListDestination d) {
+                        for (Cidr c : prefixLists.getOrDefault(d.prefixListId(), new Cidr[0])) {
+                            ft.add(new FTransitGateway.Route(c, d.prefixListId(), to, r.blackhole(), FTransitGateway.Route.PREFIX_LIST));
+                        }
+                    }
+                }
+            }
+            // Propagated routes, in attachment order: on an identical prefix the first attachment's stays (AWS does not
+            // propagate a CIDR identical to one already propagated).
+            for (io.reachsim.model.TransitGateway.Attachment a : t.attachments()) {
+                FTransitGateway.Attachment fa = tgwAttachments.get(a.id());
+                for (String rtId : a.propagations()) {
+                    FTransitGateway.RouteTable ft = tables.get(rtId);
+                    if (ft == null) continue;
+                    if (fa.isVpn()) {
+                        for (Cidr c : a.remoteCidrs()) ft.add(new FTransitGateway.Route(c, null, fa, false, FTransitGateway.Route.PROPAGATED_VPN));
+                    } else if (fa.vpc != null) {
+                        for (Cidr c : fa.vpc.vpc.cidrs()) ft.add(new FTransitGateway.Route(c, null, fa, false, FTransitGateway.Route.PROPAGATED_VPC));
+                        for (Cidr c : fa.vpc.vpc.ipv6Cidrs()) ft.add(new FTransitGateway.Route(c, null, fa, false, FTransitGateway.Route.PROPAGATED_VPC));
+                    }
                 }
             }
         }
@@ -243,6 +420,10 @@ public final class Fabric {
                 peerGroup = groupIndex.getOrDefault(g.groupId(), -1);
             }
             FSgRule fr = new FSgRule(gid, i + 1, r, order++, cidrs, peerGroup);
+            if (peerGroup >= 0) {
+                SecurityGroup pg = groups.get(((SgRule.SgPeer.GroupPeer) r.peer()).groupId());
+                fr.peerVpc = pg == null ? null : vpcs.get(pg.vpc());
+            }
             if (r.protocol() == Protocol.ALL) {
                 for (List<FSgRule> b : into) b.add(fr);
             } else {
@@ -270,6 +451,19 @@ public final class Fabric {
 
     public FVpnGateway vpnGateway(String id) {
         return vpnGateways.get(id);
+    }
+
+    public FPeering peering(String id) {
+        return peerings.get(id);
+    }
+
+    public FTransitGateway transitGateway(String id) {
+        return transitGateways.get(id);
+    }
+
+    /** A transit gateway attachment by id (the {@code via} of an external behind a VPN attachment), or null. */
+    public FTransitGateway.Attachment tgwAttachment(String id) {
+        return tgwAttachments.get(id);
     }
 
     /** A host for a flow endpoint with no interface: in {@code subnet}, at {@code ip}, with the VPC default group. */

@@ -60,7 +60,9 @@ final class EniConfigAzId extends Rule {
         }
     }
 
+    /** The owner account of a shared subnet: the scenario's sharedWith/owner (AWS RAM), else the owner tag. */
     private static String owner(Subnet s) {
+        if (!s.sharedWith().isEmpty()) return s.owner() == null ? "of the VPC" : s.owner();
         String v = s.tags().get(OWNER_TAG);
         return v == null || v.isBlank() ? null : v.trim();
     }

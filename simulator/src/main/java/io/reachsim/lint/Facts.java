@@ -144,6 +144,9 @@ final class Facts {
         Map<String, EniConfig> configs = new java.util.TreeMap<>(c.pods().customNetworking());
         EniConfig byName = configs.get(nodeSubnet.az());
         if (byName != null) return Optional.of(Map.entry(nodeSubnet.az(), byName));
+        if (nodeSubnet.azId() != null && configs.containsKey(nodeSubnet.azId())) {
+            return Optional.of(Map.entry(nodeSubnet.azId(), configs.get(nodeSubnet.azId())));
+        }
         for (Map.Entry<String, EniConfig> e : configs.entrySet()) {
             if (isAzId(e.getKey()) && subnet(e.getValue().subnet()).map(s -> nodeSubnet.az().equals(s.az())).orElse(false)) {
                 return Optional.of(e);

@@ -207,7 +207,8 @@ final class EksResolver {
             String label = "the ENIConfig for " + az + " of " + clusterLabel;
             String sid = r.sameVpc(e.subnet(), NetworkResolver.SUBNET, "subnet", label, v);
             Subnet s = sid == null ? null : r.subnets.get(sid);
-            if (s != null && s.az() != null && !s.az().equals(az)) {
+            // An ENIConfig is named after an AZ name, or (shared VPCs) an AZ ID: topology.k8s.aws/zone-id.
+            if (s != null && s.az() != null && !s.az().equals(az) && !az.equals(s.azId())) {
                 r.problems.add(e.subnet().at(), "subnet '" + sid + "' of " + label + " is in " + s.az()
                         + ": an ENIConfig's subnet must be in its availability zone");
                 s = null;
@@ -238,6 +239,7 @@ final class EksResolver {
                     continue;
                 }
                 Config cfg = configs.get(az);
+                if (cfg == null && subnet.azId() != null) cfg = configs.get(subnet.azId());
                 if (cfg == null) {
                     r.problems.add(at, node.groupLabel() + " has a node in " + az + " (subnet '" + subnet.id() + "'), but pods.customNetworking"
                             + " of " + clusterLabel + " has no ENIConfig for " + az + ", so its pods could not start"
@@ -270,7 +272,10 @@ final class EksResolver {
      * node's groups, which is what the tracer uses); none when no node is in the zone.
      */
     private static List<String> nodeGroupsIn(String az, List<Node> nodes) {
-        for (Node n : nodes) if (az.equals(n.placed().subnet().az())) return n.groups();
+        for (Node n : nodes) {
+            Subnet s = n.placed().subnet();
+            if (az.equals(s.az()) || az.equals(s.azId())) return n.groups();
+        }
         return List.of();
     }
 

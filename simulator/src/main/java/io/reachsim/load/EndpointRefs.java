@@ -18,15 +18,16 @@ public final class EndpointRefs {
     private EndpointRefs() {}
 
     private static final String FORMS = "instance:ID, eni:ID, subnet:ID, ip:ADDR, internet, internet:ADDR, external:ID, "
-            + "nodes:CLUSTER/GROUP, pods:CLUSTER/GROUP, pods:CLUSTER/GROUP/POLICY, eks-api:CLUSTER, aws:SERVICE "
-            + "or the bare id of an instance, network interface, subnet or external network";
+            + "nodes:CLUSTER/GROUP, pods:CLUSTER/GROUP, pods:CLUSTER/GROUP/POLICY, eks-api:CLUSTER, aws:SERVICE, "
+            + "lb:ID, vpce:ID, lattice:SERVICE "
+            + "or the bare id of an instance, network interface, subnet, external network, load balancer, "
+            + "interface endpoint or Lattice service";
 
     private static final List<String> KINDS = List.of("instance", "eni", "subnet", "ip", "internet", "external",
-            "nodes", "pods", "eks-api", "aws");
+            "nodes", "pods", "eks-api", "aws", "lb", "vpce", "lattice");
 
     /** Kinds of DESIGN §5 that later issues implement, with the issue. */
-    private static final Map<String, String> LATER = Map.of(
-            "lattice", NetworkParser.CROSS_VPC, "lb", NetworkParser.CROSS_VPC, "vpce", NetworkParser.CROSS_VPC);
+    private static final Map<String, String> LATER = Map.of();
 
     /**
      * Parses {@code text} and checks it against {@code network}. Throws IllegalArgumentException whose
@@ -55,6 +56,7 @@ public final class EndpointRefs {
         if (rest.isEmpty()) throw new IllegalArgumentException("'" + t + "' names no " + kind + ": expected " + kind + ":" + placeholder(kind));
         if (kind.equals("nodes") || kind.equals("pods") || kind.equals("eks-api")) return eks(t, kind, rest, network);
         if (kind.equals("aws")) return aws(t, rest);
+        if (kind.equals("lb") || kind.equals("vpce") || kind.equals("lattice")) return service(t, kind, rest, network);
         return switch (kind) {
             case "instance" -> {
                 if (network.instance(rest).isEmpty()) throw missing(t, rest, NetworkResolver.INSTANCE, ids(network, NetworkResolver.INSTANCE), network);
@@ -137,11 +139,34 @@ public final class EndpointRefs {
         return new EndpointRef.PodsRef(name, group, policy);
     }
 
-    /** {@code aws:SERVICE}: any short AWS service name; endpoint services are for a later issue. */
+    /** {@code lb:ID}, {@code vpce:ID} (an interface endpoint of an endpoint service) and {@code lattice:SERVICE}. */
+    private static EndpointRef service(String t, String kind, String id, Network network) {
+        if (kind.equals("lb")) {
+            if (network.loadBalancer(id).isPresent()) return new EndpointRef.LoadBalancerRef(id);
+            throw missing(t, id, NetworkResolver.LB, network.loadBalancers().stream().map(x -> x.id()).toList(), network);
+        }
+        if (kind.equals("lattice")) {
+            if (network.lattice().services().stream().anyMatch(x -> x.id().equals(id))) return new EndpointRef.LatticeServiceRef(id);
+            throw missing(t, id, NetworkResolver.LATTICE_SERVICE, network.lattice().services().stream().map(x -> x.id()).toList(), network);
+        }
+        List<String> privateLink = network.vpcEndpoints().stream()
+                .filter(x -> x.type() == io.reachsim.model.VpcEndpoint.Type.INTERFACE && AwsServices.isEndpointService(x.service()))
+                .map(x -> x.id()).toList();
+        if (privateLink.contains(id)) return new EndpointRef.VpcEndpointRef(id);
+        var ep = network.vpcEndpoint(id);
+        if (ep.isPresent()) {
+            throw new IllegalArgumentException("'" + t + "': VPC endpoint '" + id + "' is " + (ep.get().type() == io.reachsim.model.VpcEndpoint.Type.GATEWAY
+                    ? "a gateway endpoint" : "an interface endpoint for AWS service " + ep.get().service())
+                    + ", not one for an endpoint service (write aws:" + ep.get().service() + " to reach the service)");
+        }
+        throw missing(t, id, "interface endpoint of an endpoint service", privateLink, network);
+    }
+
+    /** {@code aws:SERVICE}: any short AWS service name; endpoint services are reached through vpce:ID. */
     private static EndpointRef aws(String t, String service) {
         if (AwsServices.isEndpointService(service)) {
-            throw new IllegalArgumentException("'" + t + "' names an endpoint service: endpoint services (PrivateLink) are not"
-                    + " supported yet (issue: " + NetworkParser.CROSS_VPC + ")");
+            throw new IllegalArgumentException("'" + t + "' names an endpoint service: reach it through an interface endpoint"
+                    + " that names it (vpce:ENDPOINT-ID)");
         }
         String problem = AwsServices.problem(service);
         if (problem != null) {
@@ -183,6 +208,9 @@ public final class EndpointRefs {
             case "network interface" -> new EndpointRef.EniRef(id);
             case "subnet" -> new EndpointRef.SubnetRef(id);
             case "external network" -> new EndpointRef.ExternalRef(id);
+            case "load balancer" -> new EndpointRef.LoadBalancerRef(id);
+            case "Lattice service" -> new EndpointRef.LatticeServiceRef(id);
+            case "VPC endpoint" -> service("vpce:" + id, "vpce", id, network);
             default -> throw new IllegalArgumentException("'" + id + "' is " + NetworkResolver.article(kind.equals("vpc") ? "VPC" : kind)
                     + ", which cannot send or receive traffic: expected " + FORMS);
         };
@@ -211,6 +239,8 @@ public final class EndpointRefs {
                 case "network interface" -> " (write eni:" + id + ")";
                 case "subnet" -> " (write subnet:" + id + ")";
                 case "external network" -> " (write external:" + id + ")";
+                case "load balancer" -> " (write lb:" + id + ")";
+                case "Lattice service" -> " (write lattice:" + id + ")";
                 default -> "";
             };
             return new IllegalArgumentException("'" + t + "': '" + id + "' is " + NetworkResolver.article(actual) + ", not "

@@ -54,6 +54,12 @@ final class ExpectationParser {
         Val<String> toText = m.reqStr("to");
         EndpointRef from = endpoint(fromText, network, problems);
         EndpointRef to = endpoint(toText, network, problems);
+        if (from instanceof EndpointRef.LoadBalancerRef || from instanceof EndpointRef.VpcEndpointRef
+                || from instanceof EndpointRef.LatticeServiceRef) {
+            m.error(fromText.at(), "'" + fromText.v() + "' can only be a destination: load balancers, PrivateLink endpoints and"
+                    + " Lattice services answer connections, they do not open them (name a host as 'from')");
+            from = null;
+        }
 
         Val<String> p = m.choice("protocol", List.of("tcp", "udp", "icmp", "all"));
         Protocol protocol = p == null ? Protocol.TCP : Protocol.parse(p.v());

@@ -30,20 +30,17 @@ final class NetworkParser {
 
     static final String CROSS_VPC = "cross-VPC";
 
-    /** Sections of the format that later issues implement. */
-    static final Map<String, String> LATER_SECTIONS = Map.of(
-            "transitGateways", CROSS_VPC,
-            "vpcPeerings", CROSS_VPC,
-            "endpointServices", CROSS_VPC,
-            "loadBalancers", CROSS_VPC,
-            "lattice", CROSS_VPC);
+    /** Sections of the format that later issues implement (none left: kept for the next one). */
+    static final Map<String, String> LATER_SECTIONS = Map.of();
 
     static final Set<String> NETWORK_FIELDS = Set.of("import", "vpcs", "subnets", "routeTables", "internetGateways",
             "egressOnlyInternetGateways", "natGateways", "vpnGateways", "networkAcls", "securityGroups", "prefixLists",
-            "instances", "networkInterfaces", "external", "vpcEndpoints", "eks");
+            "instances", "networkInterfaces", "external", "vpcEndpoints", "eks", "vpcPeerings", "transitGateways",
+            "loadBalancers", "endpointServices", "lattice");
     private static final Set<String> VPC = Set.of("id", "cidr", "secondaryCidrs", "ipv6Cidr", "enableDnsSupport",
-            "enableDnsHostnames", "region", "defaultSecurityGroup", "defaultNetworkAcl");
-    private static final Set<String> SUBNET = Set.of("id", "vpc", "az", "cidr", "ipv6Cidr", "routeTable", "networkAcl", "tags");
+            "enableDnsHostnames", "region", "defaultSecurityGroup", "defaultNetworkAcl", "account");
+    private static final Set<String> SUBNET = Set.of("id", "vpc", "az", "cidr", "ipv6Cidr", "routeTable", "networkAcl", "tags",
+            "azId", "owner", "sharedWith");
     private static final Set<String> ROUTE_TABLE = Set.of("id", "vpc", "main", "routes", "propagatingVgws");
     private static final Set<String> ROUTE = Set.of("destination", "destinationPrefixList", "target");
     private static final Set<String> GATEWAY = Set.of("id", "vpc");
@@ -51,14 +48,22 @@ final class NetworkParser {
     private static final Set<String> VGW = Set.of("id", "vpc", "remoteCidrs");
     private static final Set<String> ACL = Set.of("id", "vpc", "ingress", "egress");
     private static final Set<String> ACL_ENTRY = Set.of("rule", "protocol", "ports", "icmpType", "icmpCode", "cidr", "ipv6Cidr", "action");
-    private static final Set<String> SG = Set.of("id", "vpc", "name", "description", "ingress", "egress");
+    private static final Set<String> SG = Set.of("id", "vpc", "name", "description", "ingress", "egress", "account");
     private static final Set<String> SG_INGRESS = Set.of("protocol", "ports", "icmpType", "icmpCode", "source", "description");
     private static final Set<String> SG_EGRESS = Set.of("protocol", "ports", "icmpType", "icmpCode", "destination", "description");
     private static final Set<String> PREFIX_LIST = Set.of("id", "name", "cidrs");
     private static final Set<String> INSTANCE = Set.of("id", "subnet", "privateIp", "secondaryPrivateIps", "publicIp", "ipv6Ip",
-            "securityGroups", "sourceDestCheck", "networkInterfaces");
+            "securityGroups", "sourceDestCheck", "networkInterfaces", "account");
     private static final Set<String> ENI = Set.of("id", "subnet", "privateIp", "secondaryPrivateIps", "ipv6Ip", "publicIp",
-            "securityGroups", "sourceDestCheck");
+            "securityGroups", "sourceDestCheck", "account");
+    private static final Set<String> PEERING = Set.of("id", "requester", "accepter");
+    private static final Set<String> TGW = Set.of("id", "region", "account", "routeTables", "attachments");
+    private static final Set<String> TGW_ROUTE_TABLE = Set.of("id", "routes");
+    private static final Set<String> TGW_ROUTE = Set.of("destination", "destinationPrefixList", "attachment", "blackhole");
+    private static final Set<String> TGW_ATTACHMENT = Set.of("id", "type", "vpc", "subnets", "association", "propagations",
+            "applianceMode", "remoteCidrs");
+    /** An AWS account id: twelve digits. */
+    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
     private static final Set<String> EXTERNAL = Set.of("id", "cidr", "ip", "via");
     private static final Set<String> VPC_ENDPOINT = Set.of("id", "vpc", "type", "service", "routeTables", "subnets",
             "securityGroups", "privateDns");
@@ -112,6 +117,9 @@ final class NetworkParser {
         p.each(m, "external", "external network", p::external);
         p.each(m, "vpcEndpoints", "VPC endpoint", p::vpcEndpoint);
         p.each(m, "eks", "EKS cluster", p::eks);
+        p.each(m, "vpcPeerings", "VPC peering connection", p::peering);
+        p.each(m, "transitGateways", "transit gateway", p::transitGateway);
+        ServicesParser.parse(m, file, problems, p.net);
         return p;
     }
 
@@ -143,7 +151,7 @@ final class NetworkParser {
                 secondary.stream().filter(c -> c.v().version() == 4).toList(),
                 v6 != null && v6.v().version() == 6 ? v6 : null,
                 m.bool("enableDnsSupport", true), m.bool("enableDnsHostnames", false),
-                m.str("defaultSecurityGroup"), m.str("defaultNetworkAcl")));
+                m.str("defaultSecurityGroup"), m.str("defaultNetworkAcl"), account(m, "account")));
     }
 
     private static boolean requireFamily(YMap m, Val<Cidr> c, int version, String what) {
@@ -170,8 +178,12 @@ final class NetworkParser {
         Val<Cidr> v6 = m.cidr("ipv6Cidr");
         if (v6 != null && !requireFamily(m, v6, 6, "'ipv6Cidr'")) v6 = null;
         Val<String> az = m.str("az");
+        Val<String> azId = m.str("azId");
+        List<Val<String>> sharedWith = orEmpty(m.strings("sharedWith", false));
+        for (Val<String> a : sharedWith) checkAccount(m, a, "an account in 'sharedWith'");
         net.subnets.add(new RawNetwork.Subnet(id, m.at(), vpc, az == null ? null : az.v(), cidr, v6,
-                m.str("routeTable"), m.str("networkAcl"), m.stringMap("tags")));
+                m.str("routeTable"), m.str("networkAcl"), m.stringMap("tags"), azId == null ? null : azId.v(),
+                account(m, "owner"), sharedWith));
     }
 
     private void routeTable(Node n, String label) {
@@ -379,7 +391,7 @@ final class NetworkParser {
         List<RawNetwork.SgRule> ingress = sgRules(m, "ingress", "source", SG_INGRESS);
         List<RawNetwork.SgRule> egress = sgRules(m, "egress", "destination", SG_EGRESS);
         net.securityGroups.add(new RawNetwork.Sg(id, m.at(), vpc, name == null ? null : name.v(),
-                ingress == null ? List.of() : ingress, egress));
+                ingress == null ? List.of() : ingress, egress, account(m, "account")));
     }
 
     /** null when the field is omitted (which means something different from {@code []} for egress). */
@@ -460,7 +472,8 @@ final class NetworkParser {
             m.error(m.valueAt("securityGroups"), "'securityGroups' of " + m.label()
                     + " is empty: AWS gives every network interface at least one security group (omit it for the VPC's default group)");
         }
-        return new RawNetwork.Eni(id, m.at(), subnet, priv, secondary, v6, pub, sgs, m.bool("sourceDestCheck", true), instance);
+        return new RawNetwork.Eni(id, m.at(), subnet, priv, secondary, v6, pub, sgs, m.bool("sourceDestCheck", true), instance,
+                account(m, "account"));
     }
 
     private void external(Node n, String label) {
@@ -498,9 +511,7 @@ final class NetworkParser {
         if (service != null) {
             String problem = AwsServices.problem(service.v());
             if (type == VpcEndpoint.Type.INTERFACE && AwsServices.isEndpointService(service.v())) {
-                m.error(service.at(), "service '" + service.v() + "' of " + m.label() + " is an endpoint service: interface endpoints"
-                        + " to endpoint services (PrivateLink) are not supported yet (issue: " + CROSS_VPC + ")");
-                service = null;
+                // An endpoint service (PrivateLink): ServicesResolver checks it exists.
             } else if (problem != null) {
                 m.error(service.at(), "service '" + service.v() + "' of " + m.label() + " is not an AWS service name: " + problem);
                 service = null;
@@ -547,6 +558,126 @@ final class NetworkParser {
         if (m.value(key) instanceof SequenceNode s && s.getValue().isEmpty()) {
             m.error(m.valueAt(key), "'" + key + "' of " + m.label() + " is empty: " + why);
         }
+    }
+
+    // ---------------------------------------------------------------- accounts, peering, transit gateways (cross-VPC)
+
+    /** An optional account id field: twelve digits (AWS's form), as a string. */
+    private static Val<String> account(YMap m, String key) {
+        Val<String> a = m.str(key);
+        return a == null || checkAccount(m, a, "'" + key + "'") ? a : null;
+    }
+
+    private static boolean checkAccount(YMap m, Val<String> a, String what) {
+        if (ACCOUNT.matcher(a.v().trim()).matches()) return true;
+        m.error(a.at(), what + " of " + m.label() + " must be an AWS account id (12 digits), not '" + a.v() + "'");
+        return false;
+    }
+
+    private void peering(Node n, String label) {
+        YMap m = map(n, "VPC peering connection", label, PEERING);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        net.vpcPeerings.add(new RawNetwork.Peering(id, m.at(), m.reqStr("requester"), m.reqStr("accepter")));
+    }
+
+    private void transitGateway(Node n, String label) {
+        YMap m = map(n, "transit gateway", label, TGW);
+        if (m == null) return;
+        Val<String> id = m.id();
+        m.checkFields();
+        Val<String> region = m.str("region");
+        List<RawNetwork.TgwRouteTable> tables = new ArrayList<>();
+        List<Node> items = m.list("routeTables", false);
+        if (items != null) {
+            for (int i = 0; i < items.size(); i++) {
+                RawNetwork.TgwRouteTable t = tgwRouteTable(items.get(i), "route table #" + (i + 1) + " of " + m.label());
+                if (t != null) tables.add(t);
+            }
+        }
+        List<RawNetwork.TgwAttachment> attachments = new ArrayList<>();
+        items = m.list("attachments", false);
+        if (items != null) {
+            for (int i = 0; i < items.size(); i++) {
+                RawNetwork.TgwAttachment a = tgwAttachment(items.get(i), "attachment #" + (i + 1) + " of " + m.label());
+                if (a != null) attachments.add(a);
+            }
+        }
+        net.transitGateways.add(new RawNetwork.Tgw(id, m.at(), region == null ? null : region.v(), fileRegion,
+                account(m, "account"), tables, attachments));
+    }
+
+    private RawNetwork.TgwRouteTable tgwRouteTable(Node n, String label) {
+        YMap m = map(n, "transit gateway route table", label, TGW_ROUTE_TABLE);
+        if (m == null) return null;
+        Val<String> id = m.id();
+        m.checkFields();
+        List<RawNetwork.TgwRoute> routes = new ArrayList<>();
+        List<Node> items = m.list("routes", false);
+        if (items != null) {
+            for (int i = 0; i < items.size(); i++) {
+                RawNetwork.TgwRoute r = tgwRoute(items.get(i), "route #" + (i + 1) + " of " + m.label());
+                if (r != null) routes.add(r);
+            }
+        }
+        return new RawNetwork.TgwRouteTable(id, m.at(), routes);
+    }
+
+    private RawNetwork.TgwRoute tgwRoute(Node n, String label) {
+        YMap m = map(n, "route", label, TGW_ROUTE);
+        if (m == null) return null;
+        m.checkFields();
+        Val<Cidr> cidr = m.cidr("destination");
+        Val<String> pl = m.str("destinationPrefixList");
+        Val<String> attachment = m.str("attachment");
+        Val<Boolean> blackhole = m.boolVal("blackhole");
+        boolean bh = blackhole != null && blackhole.v();
+        if (m.has("destination") == m.has("destinationPrefixList")) {
+            m.error(m.has("destination") ? m.keyAt("destinationPrefixList") : m.at(), label
+                    + (m.has("destination") ? " has both 'destination' and 'destinationPrefixList': expected one"
+                    : " has no 'destination' (a CIDR) or 'destinationPrefixList' (a prefix list id)"));
+            return null;
+        }
+        if (bh && m.has("attachment")) {
+            m.error(m.keyAt("attachment"), label + " is a blackhole route and names an attachment: a blackhole route has none");
+            return null;
+        }
+        if (!bh && !m.has("attachment")) {
+            m.error(m.at(), label + " has no 'attachment' (the attachment it routes to; or write blackhole: true)");
+            return null;
+        }
+        if ((cidr == null && pl == null) || (!bh && attachment == null)) return null;
+        return new RawNetwork.TgwRoute(m.at(), cidr, pl, attachment, bh);
+    }
+
+    private RawNetwork.TgwAttachment tgwAttachment(Node n, String label) {
+        YMap m = map(n, "transit gateway attachment", label, TGW_ATTACHMENT);
+        if (m == null) return null;
+        Val<String> id = m.id();
+        m.checkFields();
+        Val<String> t = m.choice("type", List.of("vpc", "vpn"));
+        boolean vpn = t != null && t.v().equals("vpn");
+        Val<String> vpc = null;
+        List<Val<String>> subnets = List.of();
+        List<Val<Cidr>> remote = List.of();
+        if (vpn) {
+            for (String k : List.of("vpc", "subnets", "applianceMode")) {
+                if (m.has(k)) m.error(m.keyAt(k), "'" + k + "' of " + m.label() + " applies to VPC attachments only (this is type: vpn)");
+            }
+            remote = orEmpty(m.cidrs("remoteCidrs"));
+        } else {
+            if (m.has("remoteCidrs")) {
+                m.error(m.keyAt("remoteCidrs"), "'remoteCidrs' of " + m.label()
+                        + " applies to VPN attachments only (write type: vpn; a VPC attachment propagates its VPC's CIDRs)");
+            }
+            vpc = m.reqStr("vpc");
+            List<Val<String>> read = m.strings("subnets", false);
+            requireNonEmpty(m, "subnets", read, "the subnets of the attachment, one per availability zone");
+            subnets = orEmpty(read);
+        }
+        return new RawNetwork.TgwAttachment(id, m.at(), vpn, vpc, subnets, m.str("association"),
+                orEmpty(m.strings("propagations", false)), m.bool("applianceMode", false), remote);
     }
 
     // ---------------------------------------------------------------- EKS

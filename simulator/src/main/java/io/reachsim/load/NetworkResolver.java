@@ -57,13 +57,24 @@ final class NetworkResolver {
     static final String EXTERNAL = "external network";
     static final String VPCE = "VPC endpoint";
     static final String EKS_PUBLIC_ENDPOINT = "EKS public API endpoint";
+    static final String LB = "load balancer";
+    static final String ENDPOINT_SERVICE = "endpoint service";
+    static final String SERVICE_NETWORK = "Lattice service network";
+    static final String LATTICE_SERVICE = "Lattice service";
+    static final String TARGET_GROUP = "Lattice target group";
 
     private static final Map<String, String> PLURAL = Map.ofEntries(
             Map.entry(VPC, "VPCs"), Map.entry(SUBNET, "subnets"), Map.entry(ROUTE_TABLE, "route tables"),
             Map.entry(IGW, "internet gateways"), Map.entry(EIGW, "egress-only internet gateways"),
             Map.entry(NAT, "NAT gateways"), Map.entry(VGW, "VPN gateways"), Map.entry(ACL, "network ACLs"),
             Map.entry(SG, "security groups"), Map.entry(PREFIX_LIST, "prefix lists"), Map.entry(INSTANCE, "instances"),
-            Map.entry(ENI, "network interfaces"), Map.entry(EXTERNAL, "external networks"), Map.entry(VPCE, "VPC endpoints"));
+            Map.entry(ENI, "network interfaces"), Map.entry(EXTERNAL, "external networks"), Map.entry(VPCE, "VPC endpoints"),
+            Map.entry(CrossVpcResolver.PCX, "VPC peering connections"), Map.entry(CrossVpcResolver.TGW, "transit gateways"),
+            Map.entry(CrossVpcResolver.TGW_RT, "transit gateway route tables"),
+            Map.entry(CrossVpcResolver.TGW_ATTACH, "transit gateway attachments"),
+            Map.entry(LB, "load balancers"), Map.entry(ENDPOINT_SERVICE, "endpoint services"),
+            Map.entry(SERVICE_NETWORK, "Lattice service networks"), Map.entry(LATTICE_SERVICE, "Lattice services"),
+            Map.entry(TARGET_GROUP, "Lattice target groups"));
 
     /** RFC 1918, RFC 6598 (shared), loopback and link-local: never an instance's public IP. */
     private static final List<Cidr> NOT_PUBLIC = List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"),
@@ -74,7 +85,7 @@ final class NetworkResolver {
     record Decl(String kind, Origin at, String vpc) {}
 
     final RawNetwork raw;
-    private final String region;
+    final String region;
     final Problems problems;
     final Map<String, Decl> ids = new LinkedHashMap<>();
     final Map<String, VpcInfo> vpcs = new LinkedHashMap<>();
@@ -100,10 +111,17 @@ final class NetworkResolver {
         String vgw;
         /** Set for a VPC of the imported snapshot: built already, nothing to materialise. */
         Vpc imported;
+
+        /** The VPC's account: as written, or the imported VPC's (null: the default account). */
+        String account() {
+            return imported != null ? imported.account() : CrossVpcResolver.account(raw.account());
+        }
     }
 
     private final VpcEndpointResolver endpoints = new VpcEndpointResolver(this);
     private final EksResolver eks = new EksResolver(this);
+    private final CrossVpcResolver crossVpc = new CrossVpcResolver(this);
+    final ServicesResolver services = new ServicesResolver(this);
 
     /** A snapshot's network the written items add to (null: none), and where its ids were read. */
     private final Network base;
@@ -137,6 +155,8 @@ final class NetworkResolver {
         prefixLists();
         gateways();
         subnets();
+        crossVpc.peerings();
+        crossVpc.transitGateways();
         endpoints.gatewayEndpoints();
         routeTables();
         natGateways();
@@ -145,8 +165,10 @@ final class NetworkResolver {
         interfaces();
         // What AWS creates for EKS and interface endpoints comes after every written address is known.
         eks.materialise();
+        services.loadBalancers();
         endpoints.interfaceEndpoints();
         endpoints.addRecords();
+        services.endpointServicesAndLattice();
         externals();
         vpcRecords();
         return out.build();
@@ -257,6 +279,7 @@ final class NetworkResolver {
     // ---------------------------------------------------------------- ids
 
     private void registerIds() {
+        services.implicitPrefixList();
         raw.vpcs.forEach(x -> declare(x.id(), VPC, null));
         raw.subnets.forEach(x -> declare(x.id(), SUBNET, val(x.vpc())));
         raw.routeTables.forEach(x -> declare(x.id(), ROUTE_TABLE, val(x.vpc())));
@@ -275,10 +298,12 @@ final class NetworkResolver {
         raw.externals.forEach(x -> declare(x.id(), EXTERNAL, null));
         raw.vpcEndpoints.forEach(x -> declare(x.id(), VPCE, val(x.vpc())));
         eks.registerIds();
+        crossVpc.registerIds();
+        services.registerIds();
     }
 
     /** The VPC written on the subnet {@code ref} names (subnets are declared before anything placed in them). */
-    private String subnetVpc(Val<String> ref) {
+    String subnetVpc(Val<String> ref) {
         if (ref == null) return null;
         Decl d = ids.get(ref.v());
         return d != null && d.kind().equals(SUBNET) ? d.vpc() : null;
@@ -295,7 +320,7 @@ final class NetworkResolver {
         return v == null ? null : v.v();
     }
 
-    private void declare(Val<String> id, String kind, String vpc) {
+    void declare(Val<String> id, String kind, String vpc) {
         if (id == null) return;
         Decl first = ids.get(id.v());
         if (first != null) {
@@ -318,7 +343,7 @@ final class NetworkResolver {
      * Resolves a reference that must name an item of {@code kind}. {@code what} describes the field
      * ("VPC 'x' of subnet 'a'" is built as what + " '" + id + "' of " + owner). Returns null on error.
      */
-    private String ref(Val<String> ref, String kind, String what, String owner) {
+    String ref(Val<String> ref, String kind, String what, String owner) {
         if (ref == null) return null;
         Decl d = ids.get(ref.v());
         if (d == null) {
@@ -515,7 +540,8 @@ final class NetworkResolver {
             Cidr cidr = s.cidr() == null ? null : s.cidr().v();
             Cidr v6 = s.ipv6Cidr() == null ? null : s.ipv6Cidr().v();
             if (v == null) {
-                Subnet orphan = new Subnet(s.id().v(), null, s.az(), cidr, v6, null, null, s.tags());
+                Subnet orphan = new Subnet(s.id().v(), null, s.az(), cidr, v6, null, null, s.tags(), s.azId(),
+                        CrossVpcResolver.account(s.owner()), s.sharedWith().stream().map(Val::v).toList());
                 subnets.put(orphan.id(), orphan);
                 out.add(orphan);
                 continue;
@@ -544,7 +570,15 @@ final class NetworkResolver {
             }
             String rt = sameVpc(s.routeTable(), ROUTE_TABLE, "route table", label, v);
             String acl = sameVpc(s.networkAcl(), ACL, "network ACL", label, v);
-            Subnet subnet = new Subnet(s.id().v(), v.id, s.az(), cidr, v6, rt, acl, s.tags());
+            String owner = CrossVpcResolver.account(s.owner());
+            String vpcAccount = v.account();
+            if (owner != null && vpcAccount != null && !owner.equals(vpcAccount)) {
+                // AWS RAM: a shared subnet stays owned by its VPC's owner; participants only use it.
+                problems.add(s.owner().at(), "owner " + owner + " of " + label + " is not the account of VPC '" + v.id + "' (" + vpcAccount
+                        + "): a subnet belongs to its VPC's owner (list other accounts in 'sharedWith')");
+            }
+            Subnet subnet = new Subnet(s.id().v(), v.id, s.az(), cidr, v6, rt, acl, s.tags(), s.azId(),
+                    owner != null ? owner : vpcAccount, s.sharedWith().stream().map(v2 -> v2.v().trim()).distinct().toList());
             subnets.put(subnet.id(), subnet);
             byVpc.computeIfAbsent(v.id, k -> new ArrayList<>()).add(subnet);
             if (s.cidr() != null) cidrAt.put(subnet.id() + "/4", s.cidr().at());
@@ -671,6 +705,8 @@ final class NetworkResolver {
         if (t instanceof RouteTarget.NetworkInterface) return ENI;
         if (t instanceof RouteTarget.Instance) return INSTANCE;
         if (t instanceof RouteTarget.VpcEndpoint) return "gateway " + VPCE;
+        if (t instanceof RouteTarget.VpcPeering) return CrossVpcResolver.PCX;
+        if (t instanceof RouteTarget.TransitGateway) return CrossVpcResolver.TGW;
         return t.id();
     }
 
@@ -693,11 +729,15 @@ final class NetworkResolver {
             List<String> candidates = new ArrayList<>(gateways.get());
             candidates.addAll(known(ENI, null));
             candidates.addAll(known(INSTANCE, null));
-            String later = id.startsWith("pcx-") ? "peering connections" : id.startsWith("tgw-") ? "transit gateways" : null;
+            candidates.addAll(known(CrossVpcResolver.PCX, null));
+            candidates.addAll(known(CrossVpcResolver.TGW, null));
             problems.add(t.at(), "route target '" + id + "' does not exist" + Names.didYouMean(id, candidates)
-                    + " (known gateways in " + vpc.id + ": " + Names.list(gateways.get()) + ")"
-                    + (later == null ? "" : "; routes to " + later + " are not supported yet (issue: " + NetworkParser.CROSS_VPC + ")"));
+                    + " (known gateways in " + vpc.id + ": " + Names.list(gateways.get()) + ")");
             return null;
+        }
+        if (d.kind().equals(CrossVpcResolver.PCX) || d.kind().equals(CrossVpcResolver.TGW)
+                || d.kind().equals(CrossVpcResolver.TGW_ATTACH) || d.kind().equals(CrossVpcResolver.TGW_RT)) {
+            return crossVpc.routeTarget(id, d.kind(), t, table, vpc);
         }
         RouteTarget target = switch (d.kind()) {
             case IGW -> new RouteTarget.InternetGateway(id);
@@ -941,15 +981,22 @@ final class NetworkResolver {
             List<SgRule> ingress = rules(g.ingress(), "source", "ingress", label, v);
             List<SgRule> egress = g.egress() == null ? allOutbound() : rules(g.egress(), "destination", "egress", label, v);
             String name = g.name() != null ? g.name() : g.id().v().equals(v.defaultSg) ? "default" : g.id().v();
-            out.add(new SecurityGroup(g.id().v(), v.id, name, ingress, egress));
+            String account = CrossVpcResolver.account(g.account());
+            out.add(new SecurityGroup(g.id().v(), v.id, name, ingress, egress, account));
+            crossVpc.groupAccount(g.id().v(), account != null ? account : v.account());
         }
         for (VpcInfo v : vpcs.values()) {
             if (!v.implicitSg || !isOwnImplicit(v.defaultSg, SG, v)) continue;
             // AWS's default security group: all inbound from members of itself, all outbound.
             List<SgRule> ingress = List.of(new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.GroupPeer(v.defaultSg), null));
             out.add(new SecurityGroup(v.defaultSg, v.id, "default", ingress, allOutbound()));
+            crossVpc.groupAccount(v.defaultSg, v.account());
         }
         eks.clusterSecurityGroups();
+        for (SecurityGroup g : out.securityGroups) {
+            VpcInfo v = vpcs.get(g.vpc());
+            if (g.account() == null && v != null) crossVpc.groupAccount(g.id(), v.account());
+        }
     }
 
     /** AWS's rules for a new group's outbound: everything, IPv4 and IPv6. */
@@ -995,10 +1042,10 @@ final class NetworkResolver {
         }
         if (d.kind().equals(PREFIX_LIST)) return new SgRule.SgPeer.PrefixListPeer(t);
         if (d.kind().equals(SG)) {
-            if (d.vpc() != null && !d.vpc().equals(vpc.id)) {
+            String why = d.vpc() == null || d.vpc().equals(vpc.id) ? null : crossVpc.groupReferenceProblem(vpc, d.vpc());
+            if (why != null) {
                 problems.add(p.at(), field + " '" + t + "' of " + owner + " is a security group of VPC '" + d.vpc()
-                        + "', not of VPC '" + vpc.id + "' (references across VPCs need a peering: not supported yet (issue: "
-                        + NetworkParser.CROSS_VPC + "))");
+                        + "', not of VPC '" + vpc.id + "'" + why);
                 return null;
             }
             return new SgRule.SgPeer.GroupPeer(t);
@@ -1074,8 +1121,9 @@ final class NetworkResolver {
             }
         }
         if (e.id() == null) return null;
+        String account = crossVpc.interfaceAccount(e.account(), e.at(), label, subnet, groups);
         return new NetworkInterface(e.id().v(), subnet == null ? null : subnet.id(), val2(e.privateIp()), secondary, val2(e.ipv6Ip()), val2(e.publicIp()),
-                groups, e.sourceDestCheck(), e.instance());
+                groups, e.sourceDestCheck(), e.instance(), account);
     }
 
     // ---------------------------------------------------------------- externals
@@ -1087,10 +1135,15 @@ final class NetworkResolver {
             String via = null;
             if (x.via() != null) {
                 Decl d = ids.get(x.via().v());
-                if (d == null || !d.kind().equals(VGW)) {
-                    problems.add(x.via().at(), "'via' of " + label + " must be a VPN gateway, but '" + x.via().v() + "' "
-                            + (d == null ? "does not exist" : "is " + article(d.kind()))
-                            + Names.unknown(x.via().v(), "VPN gateways", known(VGW, null)));
+                if (d != null && d.kind().equals(CrossVpcResolver.TGW_ATTACH) && crossVpc.isVpnAttachment(x.via().v())) {
+                    via = x.via().v();
+                } else if (d == null || !d.kind().equals(VGW)) {
+                    List<String> vias = new ArrayList<>(known(VGW, null));
+                    vias.addAll(crossVpc.vpnAttachmentIds());
+                    problems.add(x.via().at(), "'via' of " + label + " must be a VPN gateway or a transit gateway VPN attachment, but '"
+                            + x.via().v() + "' " + (d == null ? "does not exist" : "is " + article(d.kind())
+                            + (d.kind().equals(CrossVpcResolver.TGW_ATTACH) ? " of type vpc" : ""))
+                            + Names.unknown(x.via().v(), "VPN gateways and VPN attachments", vias));
                 } else {
                     via = x.via().v();
                     boolean v6 = (x.cidr() != null && x.cidr().v().version() == 6) || (x.ip() != null && !x.ip().v().isV4());
@@ -1117,7 +1170,7 @@ final class NetworkResolver {
         for (VpcInfo v : vpcs.values()) {
             if (v.imported != null) continue;
             built.add(new Vpc(v.id, regionOf(v), v.v4, v.v6, v.raw.enableDnsSupport(), v.raw.enableDnsHostnames(),
-                    v.defaultSg, v.defaultAcl, v.mainRouteTable));
+                    v.defaultSg, v.defaultAcl, v.mainRouteTable, v.account()));
         }
         out.vpcs.addAll(0, built);
     }

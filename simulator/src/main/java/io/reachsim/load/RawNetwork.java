@@ -34,6 +34,12 @@ final class RawNetwork {
     final List<External> externals = new ArrayList<>();
     final List<Endpoint> vpcEndpoints = new ArrayList<>();
     final List<Eks> eks = new ArrayList<>();
+    final List<Peering> vpcPeerings = new ArrayList<>();
+    final List<Tgw> transitGateways = new ArrayList<>();
+    // PrivateLink, load balancers and VPC Lattice (ServicesParser / ServicesResolver)
+    final List<Lb> loadBalancers = new ArrayList<>();
+    final List<EndpointSvc> endpointServices = new ArrayList<>();
+    final List<LatticeSection> lattice = new ArrayList<>();
 
     void addAll(RawNetwork o) {
         vpcs.addAll(o.vpcs);
@@ -51,15 +57,21 @@ final class RawNetwork {
         externals.addAll(o.externals);
         vpcEndpoints.addAll(o.vpcEndpoints);
         eks.addAll(o.eks);
+        vpcPeerings.addAll(o.vpcPeerings);
+        transitGateways.addAll(o.transitGateways);
+        loadBalancers.addAll(o.loadBalancers);
+        endpointServices.addAll(o.endpointServices);
+        lattice.addAll(o.lattice);
     }
 
     /** {@code fileRegion}: the {@code region} of the file the VPC was written in (null if none). */
     record Vpc(Val<String> id, Origin at, String region, String fileRegion, Val<Cidr> cidr, List<Val<Cidr>> secondaryCidrs,
                Val<Cidr> ipv6Cidr, boolean enableDnsSupport, boolean enableDnsHostnames,
-               Val<String> defaultSecurityGroup, Val<String> defaultNetworkAcl) {}
+               Val<String> defaultSecurityGroup, Val<String> defaultNetworkAcl, Val<String> account) {}
 
     record Subnet(Val<String> id, Origin at, Val<String> vpc, String az, Val<Cidr> cidr, Val<Cidr> ipv6Cidr,
-                  Val<String> routeTable, Val<String> networkAcl, Map<String, String> tags) {}
+                  Val<String> routeTable, Val<String> networkAcl, Map<String, String> tags, String azId,
+                  Val<String> owner, List<Val<String>> sharedWith) {}
 
     record RouteTable(Val<String> id, Origin at, Val<String> vpc, Val<Boolean> main, List<Route> routes,
                       List<Val<String>> propagatingVgws) {}
@@ -78,7 +90,8 @@ final class RawNetwork {
     record Acl(Val<String> id, Origin at, Val<String> vpc, List<AclEntry> ingress, List<AclEntry> egress) {}
 
     /** {@code egress} null: the field was omitted (AWS's allow-all default for a new group). */
-    record Sg(Val<String> id, Origin at, Val<String> vpc, String name, List<SgRule> ingress, List<SgRule> egress) {}
+    record Sg(Val<String> id, Origin at, Val<String> vpc, String name, List<SgRule> ingress, List<SgRule> egress,
+              Val<String> account) {}
 
     /** {@code peer}: the source (ingress) or destination (egress) as written. */
     record SgRule(Origin at, Protocol protocol, PortRange ports, int icmpType, int icmpCode, Val<String> peer,
@@ -93,7 +106,7 @@ final class RawNetwork {
      */
     record Eni(Val<String> id, Origin at, Val<String> subnet, Val<Ip> privateIp, List<Val<Ip>> secondaryPrivateIps,
                Val<Ip> ipv6Ip, Val<Ip> publicIp, List<Val<String>> securityGroups, boolean sourceDestCheck,
-               String instance) {}
+               String instance, Val<String> account) {}
 
     record Instance(Val<String> id, Origin at, Eni primary, List<Eni> secondary) {}
 
@@ -130,4 +143,53 @@ final class RawNetwork {
 
     /** A security group policy (security groups for pods). */
     record Sgp(Val<String> name, List<Val<String>> securityGroups) {}
+
+    // ---- cross-VPC: peering and transit gateways
+
+    record Peering(Val<String> id, Origin at, Val<String> requester, Val<String> accepter) {}
+
+    record Tgw(Val<String> id, Origin at, String region, String fileRegion, Val<String> account,
+               List<TgwRouteTable> routeTables, List<TgwAttachment> attachments) {}
+
+    record TgwRouteTable(Val<String> id, Origin at, List<TgwRoute> routes) {}
+
+    /** Exactly one of {@code cidr}/{@code prefixList}; {@code attachment} null for a blackhole. */
+    record TgwRoute(Origin at, Val<Cidr> cidr, Val<String> prefixList, Val<String> attachment, boolean blackhole) {}
+
+    /** {@code vpn}: a VPN attachment (remoteCidrs) rather than a VPC attachment (vpc, subnets). */
+    record TgwAttachment(Val<String> id, Origin at, boolean vpn, Val<String> vpc, List<Val<String>> subnets,
+                         Val<String> association, List<Val<String>> propagations, boolean applianceMode,
+                         List<Val<Cidr>> remoteCidrs) {}
+    // ---- PrivateLink, load balancers and VPC Lattice
+
+    /** {@code type} null: missing or invalid (error recorded); {@code securityGroups} null: omitted. */
+    record Lb(Val<String> id, Origin at, io.reachsim.model.LoadBalancer.Type type, io.reachsim.model.LoadBalancer.Scheme scheme,
+              List<Val<String>> subnets, List<Val<String>> securityGroups, List<LbListener> listeners, boolean enforceOnPrivateLink) {}
+
+    /** {@code protocol}/{@code port} null: missing or invalid (error recorded). */
+    record LbListener(Origin at, Val<io.reachsim.model.ListenerProtocol> protocol, Val<Integer> port, List<Target> targets) {}
+
+    /** A target: an instance or an address (exactly one set when it parsed), and its port (null: the listener's/group's). */
+    record Target(Origin at, Val<String> instance, Val<Ip> ip, Val<Integer> port) {}
+
+    record EndpointSvc(Val<String> id, Origin at, Val<String> loadBalancer, boolean acceptanceRequired,
+                       List<Val<String>> allowedPrincipals, List<Val<String>> acceptedEndpoints) {}
+
+    record LatticeSection(Origin at, Val<String> prefixList, List<ServiceNetwork> serviceNetworks, List<LatticeService> services,
+                          List<TargetGroup> targetGroups) {}
+
+    record ServiceNetwork(Val<String> id, Origin at, io.reachsim.model.Lattice.AuthType authType, boolean authPolicy,
+                          List<Val<String>> services, List<Association> vpcAssociations) {}
+
+    /** {@code securityGroups} empty when omitted. */
+    record Association(Origin at, Val<String> vpc, List<Val<String>> securityGroups) {}
+
+    record LatticeService(Val<String> id, Origin at, io.reachsim.model.Lattice.AuthType authType, boolean authPolicy,
+                          List<LatticeListener> listeners) {}
+
+    record LatticeListener(Origin at, Val<io.reachsim.model.ListenerProtocol> protocol, Val<Integer> port, Val<String> targetGroup) {}
+
+    /** {@code port} null: missing (error recorded). */
+    record TargetGroup(Val<String> id, Origin at, Val<String> vpc, io.reachsim.model.Lattice.TargetGroup.TargetType type,
+                       io.reachsim.model.ListenerProtocol protocol, Val<Integer> port, List<Target> targets) {}
 }

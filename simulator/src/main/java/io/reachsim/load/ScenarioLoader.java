@@ -147,6 +147,11 @@ public final class ScenarioLoader {
                 e.errors().forEach(x -> problems.add(x.origin(), x.message()));
                 failedSnapshots.add(k);
                 return null;
+            } catch (RuntimeException e) {
+                // A bug in the importer must still come out as a located error, never as a stack trace.
+                problems.add(referencedAt, "internal error while reading snapshot folder '" + shown + "' (please report it): " + e);
+                failedSnapshots.add(k);
+                return null;
             }
         }
 

@@ -213,9 +213,12 @@ final class VpcEndpointResolver {
                 }
             }
 
-            boolean privateDns = e.privateDns() == null || e.privateDns().v();
             if (e.service() == null) continue;
             String service = e.service().v();
+            boolean endpointService = AwsServices.isEndpointService(service);
+            // PrivateLink: the endpoint service must exist and serve the endpoint's zones; no private DNS name is modelled.
+            if (endpointService && !r.services.endpointServiceFits(e.service(), label, subnets, subnetAt)) continue;
+            boolean privateDns = endpointService ? e.privateDns() != null && e.privateDns().v() : e.privateDns() == null || e.privateDns().v();
             if (privateDns) {
                 // AWS: private DNS makes the service's name resolve to the endpoint; one endpoint per name and VPC.
                 String other = privateDnsOwner.putIfAbsent(v.id + "\u0000" + service, id);

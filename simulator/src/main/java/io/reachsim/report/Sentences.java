@@ -59,8 +59,10 @@ public final class Sentences {
             case INTERFACE_INGRESS -> "ingress";
             case ACL_OUT -> "out";
             case ACL_IN -> "in";
+            case VPC_PEERING, TRANSIT_GATEWAY -> "";
+            case TGW_ATTACHMENT -> hop.detail() instanceof Detail.TgwAttachmentCross t && !t.entering() ? "out" : "in";
             case ROUTE, INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY, NAT_GATEWAY, VPN_GATEWAY, INTERNET, EXTERNAL,
-                 DELIVERED, SNAT, VPC_ENDPOINT, EKS_API, DNS -> "";
+                 DELIVERED, SNAT, VPC_ENDPOINT, EKS_API, DNS, LOAD_BALANCER, PRIVATELINK, LATTICE -> "";
         };
         if (hop.leg() == Leg.RETURN) return d.isEmpty() ? "return" : "return " + d;
         return d;
@@ -84,10 +86,16 @@ public final class Sentences {
         if (detail instanceof Detail.SecurityGroupCheck sg) return securityGroups(sg, p);
         if (detail instanceof Detail.AclCheck acl) return acl(acl, p);
         if (detail instanceof Detail.RouteLookup r) return route(r);
+        if (detail instanceof Detail.TgwRouteLookup r) return tgwRoute(r);
+        if (detail instanceof Detail.TgwAttachmentCross t) return tgwAttachment(t, component, code);
+        if (detail instanceof Detail.AddressCheck a && kind == HopKind.VPC_PEERING) return peering(a.address(), p, code);
         if (detail instanceof Detail.Translation t) {
             return (t.source() ? "source " : "destination ") + t.from() + " translated to " + t.to();
         }
         if (detail instanceof Detail.AddressCheck a) return address(kind, leg, a.address(), code, passed);
+        if (detail instanceof Detail.ListenerMatch m) return listener(kind, m, p, code);
+        if (detail instanceof Detail.Acceptance a) return acceptance(a, passed);
+        if (detail instanceof Detail.LatticeAccess a) return latticeAccess(a, component, code);
         if (detail instanceof Detail.Arrival a) {
             // a failed arrival is "nothing there", never "delivered"
             return code != null || !passed ? address(kind, leg, a.address(), code, passed) : arrival(kind, leg, component, a.address());
@@ -105,6 +113,41 @@ public final class Sentences {
             case NAT_GATEWAY, INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY -> "passes";
             default -> passed ? "passes" : "dropped";
         };
+    }
+
+    // ---- PrivateLink, load balancers and VPC Lattice
+
+    private String listener(HopKind kind, Detail.ListenerMatch m, Packet p, ExplanationCode code) {
+        String what = kind == HopKind.LATTICE ? "the service" : "the load balancer";
+        if (m.listener() == null) return "no listener of " + what + " takes " + traffic(p);
+        if (m.target() == null) return "listener " + m.listener() + (kind == HopKind.LATTICE ? ": the target group has no target" : " has no target");
+        String target = m.target().equals(String.valueOf(m.targetIp())) ? String.valueOf(m.targetIp()) : m.target() + " (" + m.targetIp() + ")";
+        String source = m.clientIpPreserved() ? "client IP preserved" : "source becomes " + m.source();
+        return "listener " + m.listener() + " → target " + target + ":" + m.targetPort() + ", " + source;
+    }
+
+    private static String acceptance(Detail.Acceptance a, boolean passed) {
+        String principals = a.allowedPrincipals().isEmpty() ? "" : " (allowed principals " + String.join(", ", a.allowedPrincipals())
+                + ": recorded, not evaluated)";
+        if (!passed) return a.endpointService() + " requires acceptance and has not accepted this endpoint";
+        String how = a.required() ? "accepted by " : "connected to ";
+        return how + a.endpointService() + " (" + a.loadBalancer() + ")" + principals;
+    }
+
+    private static String latticeAccess(Detail.LatticeAccess a, String component, ExplanationCode code) {
+        if (code == ExplanationCode.LATTICE_SERVICE_NOT_ASSOCIATED) {
+            return a.serviceNetwork() == null
+                    ? a.vpc() + " has no service network association, so " + a.service() + " is not reachable from it"
+                    : a.service() + " is not in " + a.serviceNetwork() + ", the service network associated with " + a.vpc();
+        }
+        if (code == ExplanationCode.LATTICE_AUTH_POLICY_MISSING) return "auth type AWS_IAM with no auth policy: every request is denied";
+        if (a.authType() == io.reachsim.model.Lattice.AuthType.AWS_IAM) {
+            return "auth type AWS_IAM with an auth policy: allowed (IAM principals are not evaluated)";
+        }
+        if (component.equals(a.serviceNetwork())) {
+            return a.vpc() + " is associated with " + a.serviceNetwork() + ", which has " + a.service() + "; auth type NONE";
+        }
+        return "auth type NONE";
     }
 
     private String securityGroups(Detail.SecurityGroupCheck sg, Packet p) {
@@ -141,6 +184,40 @@ public final class Sentences {
         return dest + " → " + target;
     }
 
+    // ---- peering and transit gateways
+
+    private static String peering(Ip a, Packet p, ExplanationCode code) {
+        if (code == null) return "to " + a + " inside the peer VPC";
+        if (p != null && a.equals(p.src())) {
+            return "source " + a + " is not inside this VPC: a peering connection is not transitive (no traffic from other networks)";
+        }
+        return "destination " + a + " is not inside the peer VPC's CIDRs";
+    }
+
+    private static String tgwRoute(Detail.TgwRouteLookup r) {
+        String where = " (" + r.transitGateway() + ")";
+        if (r.matched() == null) return "no route for " + r.destination() + where;
+        String dest = r.prefixList() != null ? r.prefixList() + " (" + r.matched() + ")" : r.matched().toString();
+        if (r.blackhole()) return dest + " → blackhole" + where;
+        return dest + " → " + r.attachment() + (r.propagated() ? " (propagated)" : "") + where;
+    }
+
+    private static String tgwAttachment(Detail.TgwAttachmentCross t, String component, ExplanationCode code) {
+        if (code == ExplanationCode.TGW_ROUTE_AZ_RESTRICTION) {
+            return (t.attachment() == null ? "no attachment" : "attachment " + t.attachment() + " has no subnet")
+                    + " in " + (t.zone() == null || t.zone().isEmpty() ? "this availability zone" : t.zone())
+                    + ": traffic from there cannot reach " + t.transitGateway();
+        }
+        if (code == ExplanationCode.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION) {
+            return component + " is associated with no route table of " + t.transitGateway() + ": its traffic is dropped";
+        }
+        if (code != null) return lowerFirst(stripDot(code.summary()));
+        String zone = t.zone() == null || t.zone().isEmpty() ? "" : " in " + t.zone();
+        if (t.zone() == null && t.entering()) return "from the VPN into " + t.transitGateway();
+        if (t.zone() == null) return "out of " + t.transitGateway() + " over the VPN";
+        return t.entering() ? "into " + t.transitGateway() + zone : "out of " + t.transitGateway() + zone;
+    }
+
     private String address(HopKind kind, Leg leg, Ip a, ExplanationCode code, boolean passed) {
         if (code == null && !passed) return "nothing at " + a + " takes the packet";
         if (code == null) {
@@ -164,12 +241,19 @@ public final class Sentences {
             case NAT_GATEWAY_NO_INBOUND -> "new connection to " + a + " refused: a NAT gateway accepts none inbound";
             case EIGW_NO_INBOUND -> "new connection to " + a + " refused: an egress-only gateway accepts none inbound";
             case VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS -> a + " is not inside the VPC's CIDRs";
+            case VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS -> "source " + a + " is not inside the VPC: a VPN gateway sends only its own VPC's traffic";
+            case PCX_REQUIRES_ADDRESS_IN_VPC_CIDR -> a + " is not inside the VPCs of the peering connection";
+            case TGW_ROUTE_AZ_RESTRICTION, TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, TGW_RTB_CANNOT_ROUTE, TGW_RTB_BAD_STATE_ROUTE ->
+                    lowerFirst(stripDot(code.summary())) + " (" + a + ")";
             case NO_ROUTE_TO_DESTINATION -> "no network behind the VPN holds " + a;
             case ENI_SOURCE_DEST_CHECK_RESTRICTION -> "source/destination check is on and " + a + " is not its own address";
             case NO_POSSIBLE_DESTINATION -> "nothing has the address " + a;
             case UNKNOWN_DESTINATION -> "no gateway leads to " + a;
             case MAX_HOPS_EXCEEDED -> "too many hops: a routing loop";
             case REPLY_SOURCE_MISMATCH -> "the reply comes from " + a + ", not the address the client connected to";
+            case LB_LISTENER_NO_MATCH, LB_NO_TARGETS, PRIVATELINK_ENDPOINT_NOT_ACCEPTED, LATTICE_SERVICE_NOT_ASSOCIATED,
+                 LATTICE_ASSOCIATION_SG_RESTRICTION, LATTICE_NO_LISTENER, LATTICE_AUTH_POLICY_MISSING, LATTICE_NO_TARGETS ->
+                    lowerFirst(stripDot(code.summary())) + " (" + a + ")";
             case VPCE_GATEWAY_PROTOCOL_RESTRICTION -> "a gateway endpoint carries only TCP and ICMP echo (to " + a + ")";
             case VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION -> "source " + a + " is not inside the endpoint's VPC";
             case EKS_PUBLIC_ACCESS_CIDR_RESTRICTION -> "source " + a + " is not inside the cluster's publicAccessCidrs";
@@ -234,7 +318,16 @@ public final class Sentences {
         Drop d = flow.drop();
         Packet p = packetAtDrop(flow);
         return Optional.ofNullable(switch (d.code()) {
-            case ENI_SG_RULES_MISMATCH -> d.detail() instanceof Detail.SecurityGroupCheck sg ? sgFix(sg, d, p) : null;
+            case ENI_SG_RULES_MISMATCH, LATTICE_ASSOCIATION_SG_RESTRICTION ->
+                    d.detail() instanceof Detail.SecurityGroupCheck sg ? sgFix(sg, d, p) : null;
+            case LB_LISTENER_NO_MATCH -> "add a listener for " + traffic(p) + " to " + d.component() + ", or connect to a port it listens on";
+            case LB_NO_TARGETS -> "register a target with the listener of " + d.component();
+            case PRIVATELINK_ENDPOINT_NOT_ACCEPTED -> "accept the endpoint on its endpoint service (acceptedEndpoints), or set acceptanceRequired: false";
+            case LATTICE_SERVICE_NOT_ASSOCIATED -> "add " + d.component() + " to the service network associated with the client's VPC"
+                    + " (or associate the VPC with a service network that has it)";
+            case LATTICE_NO_LISTENER -> "add a listener for " + traffic(p) + " to " + d.component();
+            case LATTICE_AUTH_POLICY_MISSING -> "attach an auth policy to " + d.component() + " (authPolicy: true), or set its authType: NONE";
+            case LATTICE_NO_TARGETS -> "register a target in " + d.component();
             case SUBNET_ACL_RESTRICTION -> d.detail() instanceof Detail.AclCheck acl ? aclFix(acl, d, p) : null;
             case NO_ROUTE_TO_DESTINATION -> d.detail() instanceof Detail.RouteLookup r
                     ? "add a route for " + r.destination() + " to " + r.routeTable()
@@ -248,6 +341,20 @@ public final class Sentences {
             case IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS ->
                     "route " + p.dst() + " through a peering connection, transit gateway or VPN instead of the internet gateway";
             case NGW_REQUIRES_SOURCE_IN_VPC -> "route the source through a NAT gateway in its own VPC";
+            case PCX_REQUIRES_ADDRESS_IN_VPC_CIDR -> d.detail() instanceof Detail.AddressCheck a && a.address().equals(p.src())
+                    ? "peering is not transitive: connect " + p.src() + "'s network to the destination directly (its own peering, or a transit gateway)"
+                    : "route " + p.dst() + " to " + d.component() + " only if it is inside the peer VPC, else to the gateway that reaches it";
+            case VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS -> "a VPN gateway carries only its own VPC's traffic: give " + p.src()
+                    + "'s VPC its own VPN connection, or use a transit gateway VPN attachment";
+            case TGW_ROUTE_AZ_RESTRICTION -> d.detail() instanceof Detail.TgwAttachmentCross t && t.attachment() != null
+                    ? "add a subnet in " + (t.zone().isEmpty() ? "the source's availability zone" : t.zone()) + " to " + t.attachment()
+                    : "attach the source's VPC to the transit gateway in the source's availability zone";
+            case TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION -> "associate " + d.component() + " with a route table of its transit gateway";
+            case TGW_RTB_CANNOT_ROUTE -> "add a route for " + p.dst() + " to " + d.component()
+                    + " (a static route, or a propagation from the destination's attachment)";
+            case TGW_RTB_BAD_STATE_ROUTE -> d.detail() instanceof Detail.TgwRouteLookup r && r.matched() != null
+                    ? "the route " + r.matched() + " in " + r.routeTable() + " is a blackhole: point it at an attachment or remove it"
+                    : "replace the blackhole route in " + d.component();
             case NAT_GATEWAY_NO_INBOUND -> "connections from outside need a public IP/EIP or a load balancer, not a NAT gateway";
             case EIGW_NO_INBOUND -> "inbound IPv6 connections need an internet gateway, not an egress-only one";
             case ENI_SOURCE_DEST_CHECK_RESTRICTION -> "turn off source/destination check on " + d.component();
@@ -268,10 +375,19 @@ public final class Sentences {
         String host = sg.peer() + "/" + sg.peer().bits();
         String peerGroup = peerGroup(sg.peer(), group);
         String who;
-        if (peerGroup != null) who = peerGroup + " (or " + host + ")";
+        String lattice = latticePrefixList(sg.peer());
+        if (lattice != null) who = lattice + " (the VPC Lattice prefix list: Lattice is the source targets see)";
+        else if (peerGroup != null) who = peerGroup + " (or " + host + ")";
         else if (isPrivate(sg.peer())) who = host + " (or its security group)";
         else who = host;
         return "allow " + traffic(p) + " " + toFrom + " " + who + " in " + group;
+    }
+
+    /** The Lattice prefix list when it holds {@code ip}, else null. */
+    private String latticePrefixList(Ip ip) {
+        if (network == null || network.lattice().prefixList() == null) return null;
+        var pl = network.prefixList(network.lattice().prefixList());
+        return pl.isPresent() && pl.get().cidrs().stream().anyMatch(c -> c.contains(ip)) ? pl.get().id() : null;
     }
 
     private String aclFix(Detail.AclCheck acl, Drop d, Packet p) {

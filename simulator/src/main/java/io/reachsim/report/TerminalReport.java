@@ -267,8 +267,10 @@ public final class TerminalReport {
                 case ROUTE, ACL_OUT -> null;
                 case ACL_IN -> h.subnet();
                 case INTERFACE_INGRESS, INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY, NAT_GATEWAY, VPN_GATEWAY,
-                     INTERNET, EXTERNAL, DELIVERED, VPC_ENDPOINT, EKS_API, DNS -> h.component();
+                     INTERNET, EXTERNAL, DELIVERED, VPC_ENDPOINT, EKS_API, DNS, LOAD_BALANCER, PRIVATELINK, LATTICE -> h.component();
                 case SNAT -> null;
+                case VPC_PEERING, TGW_ATTACHMENT -> h.component();
+                case TRANSIT_GATEWAY -> h.detail() instanceof io.reachsim.trace.Detail.TgwRouteLookup t ? t.transitGateway() : h.component();
             };
             if (id != null && (ids.isEmpty() || !ids.get(ids.size() - 1).equals(id))) ids.add(id);
         }

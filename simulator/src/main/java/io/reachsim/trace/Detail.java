@@ -36,11 +36,49 @@ public sealed interface Detail {
      */
     record RouteLookup(String routeTable, Ip destination, Cidr matched, String prefixList, RouteTarget target) implements Detail {}
 
+    /**
+     * A transit gateway route table lookup: {@code matched} the chosen route's block (null: none matched),
+     * {@code attachment} its target (null for a blackhole or no match), {@code propagated} whether it was
+     * propagated rather than static.
+     */
+    record TgwRouteLookup(String transitGateway, String routeTable, Ip destination, Cidr matched, String prefixList,
+                          String attachment, boolean blackhole, boolean propagated) implements Detail {}
+
+    /**
+     * A transit gateway attachment crossed: {@code entering} the gateway (from a VPC or VPN) or leaving it;
+     * {@code zone} the availability zone (or AZ id) of the attachment subnet used, null for a VPN attachment.
+     */
+    record TgwAttachmentCross(String transitGateway, String attachment, String zone, boolean entering) implements Detail {}
+
     /** An address rewritten: the source ({@code source} true) or destination, from → to. */
     record Translation(boolean source, Ip from, Ip to) implements Detail {}
 
     /** A check about one address that is not a rule match (public IP association, source/dest check...). */
     record AddressCheck(Ip address) implements Detail {}
+
+    /**
+     * A load balancer or Lattice listener chosen for the packet and the target it forwards to.
+     * {@code listener} ("TCP:443") is null when none matched; {@code target} (an instance id or an
+     * address) null when the listener has none. {@code source} is the address the target sees;
+     * {@code clientIpPreserved} says whether that is the client's own.
+     */
+    record ListenerMatch(String listener, String target, Ip targetIp, int targetPort, Ip source,
+                         boolean clientIpPreserved) implements Detail {}
+
+    /**
+     * An endpoint service's acceptance of an interface endpoint: {@code required} and whether the
+     * provider {@code accepted} it; {@code allowedPrincipals} are recorded, not evaluated.
+     */
+    record Acceptance(String endpointService, String loadBalancer, boolean required, boolean accepted,
+                      List<String> allowedPrincipals) implements Detail {}
+
+    /**
+     * VPC Lattice access at a service network or service: the association used ({@code serviceNetwork}
+     * for {@code vpc}, null when none has the service), and the auth type/policy of {@code component}.
+     * With AWS_IAM and a policy the request passes, but IAM principals are not evaluated.
+     */
+    record LatticeAccess(String serviceNetwork, String vpc, String service, io.reachsim.model.Lattice.AuthType authType,
+                         boolean authPolicy) implements Detail {}
 
     /** The packet arrived at a host, the internet or an external network. */
     record Arrival(Ip address) implements Detail {}

@@ -18,6 +18,13 @@ public enum ExplanationCode {
     NGW_REQUIRES_SOURCE_IN_VPC(true, "A NAT gateway only translates traffic that starts inside its own VPC."),
     VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS(true, "The VPN gateway only delivers traffic for private addresses inside the VPC."),
     NO_POSSIBLE_DESTINATION(true, "Nothing at the destination address can take the packet."),
+    // ---- peering and transit gateways
+    PCX_REQUIRES_ADDRESS_IN_VPC_CIDR(true, "A VPC peering connection only carries traffic from its own VPC's addresses to addresses inside the peer VPC's CIDRs (peering is not transitive)."),
+    VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS(true, "A VPN gateway only sends traffic whose source is inside its own VPC (no edge-to-edge routing from a peer or transit gateway)."),
+    TGW_ROUTE_AZ_RESTRICTION(true, "The transit gateway attachment has no subnet in the availability zone the traffic leaves from."),
+    TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION(true, "The transit gateway attachment is associated with no transit gateway route table."),
+    TGW_RTB_CANNOT_ROUTE(true, "The transit gateway route table has no route that matches the destination."),
+    TGW_RTB_BAD_STATE_ROUTE(true, "The matching transit gateway route is a blackhole route."),
     /** reachsim: a NAT gateway does not accept connections started from outside. */
     NAT_GATEWAY_NO_INBOUND(false, "A NAT gateway only carries connections started from inside; it accepts no new inbound connection."),
     /** reachsim: an egress-only internet gateway does not accept connections started from outside. */
@@ -33,6 +40,22 @@ public enum ExplanationCode {
     EKS_PRIVATE_ENDPOINT_DNS_DISABLED(false, "The private endpoint needs enableDnsSupport and enableDnsHostnames on the VPC; without them the API name does not resolve to it."),
     /** reachsim: the reply came back from another address than the client connected to (asymmetric path through a NAT). */
     REPLY_SOURCE_MISMATCH(false, "The reply reaches the client from another address than it connected to (a NAT or gateway rewrote it on an asymmetric return path), so the client's connection never sees it."),
+    /** reachsim (load balancers): no listener of the load balancer takes the packet's protocol and port. */
+    LB_LISTENER_NO_MATCH(false, "No listener of the load balancer accepts the packet's protocol and port."),
+    /** reachsim (load balancers): the listener has no target to forward to. */
+    LB_NO_TARGETS(false, "The load balancer's listener has no registered target to forward to."),
+    /** reachsim (PrivateLink): the endpoint service requires acceptance and has not accepted this endpoint. */
+    PRIVATELINK_ENDPOINT_NOT_ACCEPTED(false, "The endpoint service requires acceptance and has not accepted this interface endpoint, so the endpoint carries no traffic."),
+    /** reachsim (VPC Lattice): no service network associated with the client's VPC has the service. */
+    LATTICE_SERVICE_NOT_ASSOCIATED(false, "The Lattice service is in no service network associated with the client's VPC."),
+    /** reachsim (VPC Lattice): the security groups of the service network's VPC association refuse the client. */
+    LATTICE_ASSOCIATION_SG_RESTRICTION(false, "No rule in the security groups of the service network's VPC association allows the client."),
+    /** reachsim (VPC Lattice): the service has no listener for the protocol and port. */
+    LATTICE_NO_LISTENER(false, "The Lattice service has no listener for the packet's protocol and port."),
+    /** reachsim (VPC Lattice): auth type AWS_IAM with no auth policy denies every request. */
+    LATTICE_AUTH_POLICY_MISSING(false, "Auth type AWS_IAM with no auth policy attached denies every request."),
+    /** reachsim (VPC Lattice): the listener's target group has no target. */
+    LATTICE_NO_TARGETS(false, "The Lattice target group has no registered target."),
     /** reachsim: the packet went round in circles (for example two appliances routing to each other). */
     MAX_HOPS_EXCEEDED(false, "The packet passed more hops than any real path has: a routing loop.");
 

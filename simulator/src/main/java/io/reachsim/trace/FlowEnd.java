@@ -38,6 +38,17 @@ public sealed interface FlowEnd {
     }
 
     /**
+     * One target behind a load balancer ({@code lb:}), an interface endpoint of an endpoint service
+     * ({@code vpce:}) or a Lattice service ({@code lattice:}). {@code entry} is the interface the client
+     * connects to (load balancer node, endpoint interface) or the Lattice service id; {@code listener}
+     * and {@code target} index the listener and its target (-1: none matched / none registered), so the
+     * tracer follows this one target.
+     */
+    record ServiceTarget(String ref, String entry, int listener, int target, String targetLabel) implements FlowEnd {
+        public String label() { return targetLabel == null ? ref : ref + " → " + targetLabel; }
+    }
+
+    /**
      * A destination that does not resolve from this source (for example a private-only EKS API from
      * outside its VPC): the flow is dropped at {@code component} with {@code code} before any packet is sent.
      */

@@ -20,6 +20,9 @@ public record FlowResult(Flow flow, Disposition disposition, List<Hop> hops, Dro
         for (Hop h : hops) {
             ids.add(h.component());
             if (h.subnet() != null) ids.add(h.subnet());
+            // A transit gateway hop names its route table or attachment; the gateway itself is on the path too.
+            if (h.detail() instanceof Detail.TgwRouteLookup t) ids.add(t.transitGateway());
+            if (h.detail() instanceof Detail.TgwAttachmentCross t) ids.add(t.transitGateway());
         }
         return ids;
     }

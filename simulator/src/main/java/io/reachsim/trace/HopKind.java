@@ -18,10 +18,22 @@ public enum HopKind {
     VPN_GATEWAY("vgw"),
     /** VPC CNI source NAT of a pod to its node's primary address (and back, for replies). */
     SNAT("snat"),
+    /** A VPC peering connection crossed (component: the pcx). */
+    VPC_PEERING("pcx"),
+    /** A transit gateway attachment crossed, into or out of the transit gateway (component: the attachment). */
+    TGW_ATTACHMENT("tgwa"),
+    /** A transit gateway route table lookup (component: the TGW route table; the detail names the gateway). */
+    TRANSIT_GATEWAY("tgw"),
     /** A gateway VPC endpoint (S3, DynamoDB). */
     VPC_ENDPOINT("vpce"),
     /** An EKS cluster's public API endpoint. */
     EKS_API("eks"),
+    /** A load balancer node: listener match, target selection, address translation (and back, for replies). */
+    LOAD_BALANCER("lb"),
+    /** An interface endpoint handing the packet to its endpoint service's load balancer (AWS PrivateLink). */
+    PRIVATELINK("plink"),
+    /** Amazon VPC Lattice: a service network, a service or a target group (the component says which). */
+    LATTICE("lat"),
     /** Name resolution that decided the destination (or failed). */
     DNS("dns"),
     /** The public internet between gateways and hosts. */

@@ -2,7 +2,12 @@ package io.reachsim.trace;
 
 import io.reachsim.compile.FAcl;
 import io.reachsim.compile.FInterface;
+import io.reachsim.compile.FLattice;
+import io.reachsim.compile.FLoadBalancer;
+import io.reachsim.compile.FPrivateLinkEndpoint;
 import io.reachsim.compile.FNat;
+import io.reachsim.compile.FPeering;
+import io.reachsim.compile.FTransitGateway;
 import io.reachsim.compile.FRoute;
 import io.reachsim.compile.FRouteTable;
 import io.reachsim.compile.FSgRule;
@@ -15,13 +20,19 @@ import io.reachsim.model.Cidr;
 import io.reachsim.model.EksCluster;
 import io.reachsim.model.ExternalNetwork;
 import io.reachsim.model.Ip;
+import io.reachsim.model.Lattice;
 import io.reachsim.model.Protocol;
 import io.reachsim.model.RouteTarget;
 import io.reachsim.trace.Detail.AclCheck;
 import io.reachsim.trace.Detail.AddressCheck;
+import io.reachsim.trace.Detail.Acceptance;
 import io.reachsim.trace.Detail.Arrival;
+import io.reachsim.trace.Detail.LatticeAccess;
+import io.reachsim.trace.Detail.ListenerMatch;
 import io.reachsim.trace.Detail.RouteLookup;
 import io.reachsim.trace.Detail.SecurityGroupCheck;
+import io.reachsim.trace.Detail.TgwAttachmentCross;
+import io.reachsim.trace.Detail.TgwRouteLookup;
 import io.reachsim.trace.Detail.Translation;
 
 import java.util.ArrayList;
@@ -60,6 +71,7 @@ public final class Tracer {
         record OnInternet() implements End {}
         record BehindVpn(FVpnGateway gateway) implements End {}
         record AtGatewayEndpoint(String endpoint, FVpc vpc) implements End {}
+        record BehindTgwVpn(FTransitGateway.Attachment attachment) implements End {}
     }
 
     /** One trace: the hops so far, the leg, and the connection tracking the reply relies on. */
@@ -73,6 +85,20 @@ public final class Tracer {
         String trackedEgressOnly;
         FInterface trackedSnatNode;
         FInterface trackedSnatPod;
+        /** The VPC the packet entered through a transit gateway attachment (a NAT gateway there takes it), or null. */
+        FVpc enteredFromTgw;
+        // Connection tracking of a load balancer (direct or behind a PrivateLink endpoint) and of VPC Lattice.
+        FLoadBalancer lbConn;
+        FInterface lbNode;
+        FInterface lbTarget;
+        FInterface lbEndpointInterface;
+        String lbEndpoint;
+        Packet lbRequest;
+        FLattice.TargetGroup latticeGroup;
+        FInterface latticeTarget;
+        FInterface latticeClient;
+        FSubnet latticeClientSubnet;
+        Packet latticeRequest;
         Leg leg = Leg.FORWARD;
         int lookups;
         Drop drop;
@@ -88,7 +114,8 @@ public final class Tracer {
         private FInterface virtualFor(FlowEnd e) {
             if (!(e instanceof FlowEnd.AtSubnetHost s)) return null;
             FSubnet subnet = fabric.subnet(s.subnet());
-            if (subnet == null || subnet.hostAt(s.ip()) != null) return null;
+            // An address held by an interface or a NAT gateway is that; only a free address gets a virtual host.
+            if (subnet == null || subnet.hostAt(s.ip()) != null || subnet.natAt(s.ip()) != null) return null;
             return fabric.virtualHost(subnet, s.ip());
         }
 
@@ -104,6 +131,7 @@ public final class Tracer {
                 if (reply != null) {
                     leg = Leg.RETURN;
                     lookups = 0;
+                    enteredFromTgw = null;
                     ok = replyFrom(end, reply) && replyMatchesConnection();
                 }
             }
@@ -133,7 +161,9 @@ public final class Tracer {
                 return onInternet(p);
             } else if (source instanceof FlowEnd.AtExternal x) {
                 ExternalNetwork ext = fabric.network().external(x.external()).orElseThrow();
-                return ext.via() == null ? onInternet(p) : fromVpnGateway(fabric.vpnGateway(ext.via()), p);
+                if (ext.via() == null) return onInternet(p);
+                FTransitGateway.Attachment a = fabric.tgwAttachment(ext.via());
+                return a != null ? fromTgwVpn(a, p) : fromVpnGateway(fabric.vpnGateway(ext.via()), p);
             }
             throw new IllegalStateException("unknown flow end " + source);
         }
@@ -142,6 +172,7 @@ public final class Tracer {
             if (e instanceof End.AtHost h) return sendFromHost(h.host(), reply, false);
             if (e instanceof End.BehindVpn v) return fromVpnGateway(v.gateway(), reply);
             if (e instanceof End.AtGatewayEndpoint g) return fromGatewayEndpoint(g, reply);
+            if (e instanceof End.BehindTgwVpn t) return fromTgwVpn(t.attachment(), reply);
             return onInternet(reply);
         }
 
@@ -167,6 +198,10 @@ public final class Tracer {
 
         /** Semantics step 1: a host (origin, destination replying, or appliance forwarding) sends. */
         private boolean sendFromHost(FInterface h, Packet p, boolean forwarding) {
+            if (leg == Leg.RETURN && !forwarding && h != null) {
+                if (h == lbTarget) return targetReplyToNode(h, p);
+                if (h == latticeTarget) return latticeTargetReply(h, p);
+            }
             FInterface node = h.snatNode();
             if (node != null && leg == Leg.FORWARD && !forwarding && p.dst().isV4() && !h.subnet.vpc.contains(p.dst())) {
                 // VPC CNI: a pod's traffic leaving the VPC goes out as its node, through the node's primary interface.
@@ -194,6 +229,7 @@ public final class Tracer {
 
         /** Semantics step 5: a packet reaches a host's interface. */
         private boolean arriveAtHost(FInterface h, Packet p) {
+            if (h.loadBalancer() != null && leg == Leg.FORWARD) return loadBalancerFront(h, p);
             boolean own = h.owns(p.dst());
             if (!own && h.sourceDestCheck) {
                 return fail(HopKind.INTERFACE_INGRESS, h.id, h.subnet, ExplanationCode.ENI_SOURCE_DEST_CHECK_RESTRICTION,
@@ -216,6 +252,10 @@ public final class Tracer {
                 hop(HopKind.DELIVERED, pod.id, pod.subnet, true, new Arrival(podIp), q);
                 end = new End.AtHost(pod);
                 return true;
+            }
+            if (own && leg == Leg.FORWARD) {
+                FPrivateLinkEndpoint pl = fabric.privateLinkEndpoint(h.id);
+                if (pl != null) return privateLinkForward(h, pl, p);
             }
             if (own) {
                 hop(HopKind.DELIVERED, h.id, h.subnet, true, new Arrival(p.dst()), p);
@@ -251,6 +291,10 @@ public final class Tracer {
         /** Semantics steps 2-4: route from subnet {@code s}; the sender is a host or a NAT gateway. */
         private boolean routeFrom(FSubnet s, FInterface senderHost, FNat senderNat, Packet p) {
             while (true) {
+                FLattice lattice = fabric.lattice();
+                if (lattice != null && leg == Leg.FORWARD && senderHost != null && lattice.contains(p.dst())) {
+                    return latticeForward(s, senderHost, p);
+                }
                 if (s.contains(p.dst())) return arriveInSubnet(s, p);
                 FRouteTable rt = s.routeTable();
                 if (++lookups > MAX_ROUTE_LOOKUPS) {
@@ -272,7 +316,7 @@ public final class Tracer {
                     return arriveInSubnet(dst, p);
                 } else if (target instanceof RouteTarget.InternetGateway g) {
                     if (!aclOut(s, p)) return false;
-                    return internetGatewayEgress(g.id(), senderHost, senderNat, p);
+                    return internetGatewayEgress(g.id(), s.vpc, senderHost, senderNat, p);
                 } else if (target instanceof RouteTarget.EgressOnlyInternetGateway e) {
                     if (!aclOut(s, p)) return false;
                     hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e.id(), null, true, new AddressCheck(p.src()), p);
@@ -282,7 +326,9 @@ public final class Tracer {
                     FNat n = r.nat;
                     FSubnet ns = n.subnet;
                     if (ns != s && (!aclOut(s, p) || !aclIn(ns, p))) return false;
-                    if (!s.vpc.contains(p.src())) {
+                    // AWS: a NAT gateway translates its own VPC's traffic and traffic arriving from a transit gateway
+                    // (centralized egress), never traffic from a peering connection or VPN.
+                    if (!s.vpc.contains(p.src()) && enteredFromTgw != s.vpc) {
                         return fail(HopKind.NAT_GATEWAY, n.id(), ns, ExplanationCode.NGW_REQUIRES_SOURCE_IN_VPC, new AddressCheck(p.src()), p);
                     }
                     Packet q = p.withSrc(n.privateIp());
@@ -306,6 +352,11 @@ public final class Tracer {
                     FInterface a = r.appliance;
                     if (a.subnet != s && (!aclOut(s, p) || !aclIn(a.subnet, p))) return false;
                     return arriveAtHost(a, p);
+                } else if (target instanceof RouteTarget.VpcPeering) {
+                    if (!aclOut(s, p)) return false;
+                    return peeringEgress(r.peering, s.vpc, p);
+                } else if (target instanceof RouteTarget.TransitGateway) {
+                    return transitGatewayEgress(r.transitGateway, s, p);
                 } else {
                     throw new IllegalStateException("route target not handled: " + target);
                 }
@@ -314,7 +365,7 @@ public final class Tracer {
 
         // ---- gateways ----
 
-        private boolean internetGatewayEgress(String igw, FInterface senderHost, FNat senderNat, Packet p) {
+        private boolean internetGatewayEgress(String igw, FVpc vpc, FInterface senderHost, FNat senderNat, Packet p) {
             Ip dst = p.dst();
             if (dst.isV4()) {
                 for (Cidr c : RFC1918) {
@@ -340,6 +391,11 @@ public final class Tracer {
                 Packet q = p.withSrc(pub);
                 hop(HopKind.INTERNET_GATEWAY, igw, null, true, new Translation(true, p.src(), pub), q);
                 return onInternet(q);
+            }
+            if (!vpc.contains(p.src())) {
+                // No edge-to-edge routing: IPv6 from a peer or a transit gateway does not leave through this VPC's IGW.
+                return fail(HopKind.INTERNET_GATEWAY, igw, null, ExplanationCode.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS,
+                        new AddressCheck(p.src()), p);
             }
             hop(HopKind.INTERNET_GATEWAY, igw, null, true, new AddressCheck(p.src()), p);
             return onInternet(p);
@@ -455,6 +511,11 @@ public final class Tracer {
         }
 
         private boolean vpnGatewayEgress(FVpnGateway v, Packet p) {
+            if (!v.vpc.contains(p.src())) {
+                // No edge-to-edge routing: a VPN gateway sends only its own VPC's traffic.
+                return fail(HopKind.VPN_GATEWAY, v.id, null, ExplanationCode.VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS,
+                        new AddressCheck(p.src()), p);
+            }
             String behind = v.reach(p.dst());
             if (behind == null) {
                 return fail(HopKind.VPN_GATEWAY, v.id, null, ExplanationCode.NO_ROUTE_TO_DESTINATION, new AddressCheck(p.dst()), p);
@@ -478,6 +539,279 @@ public final class Tracer {
             }
             if (!aclIn(d, p)) return false;
             return arriveInSubnet(d, p);
+        }
+
+        // ---- peering and transit gateways ----
+
+        /**
+         * Across a peering connection from VPC {@code from}: the source must be one of {@code from}'s addresses
+         * (not transitive) and the destination inside the peer's CIDRs; the peer VPC delivers it straight to the
+         * destination's subnet.
+         */
+        private boolean peeringEgress(FPeering x, FVpc from, Packet p) {
+            FVpc to = x.peerOf(from);
+            if (!from.contains(p.src())) {
+                return fail(HopKind.VPC_PEERING, x.id, null, ExplanationCode.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, new AddressCheck(p.src()), p);
+            }
+            if (!to.contains(p.dst())) {
+                return fail(HopKind.VPC_PEERING, x.id, null, ExplanationCode.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, new AddressCheck(p.dst()), p);
+            }
+            hop(HopKind.VPC_PEERING, x.id, null, true, new AddressCheck(p.dst()), p);
+            enteredFromTgw = null;
+            FSubnet d = to.subnetAt(p.dst());
+            if (d == null) {
+                return fail(HopKind.DELIVERED, to.id(), null, ExplanationCode.NO_POSSIBLE_DESTINATION, new Arrival(p.dst()), p);
+            }
+            if (!aclIn(d, p)) return false;
+            return arriveInSubnet(d, p);
+        }
+
+        /**
+         * From subnet {@code s} to a transit gateway: through the VPC's attachment subnet in {@code s}'s zone
+         * (none → TGW_ROUTE_AZ_RESTRICTION); ACL out of {@code s} and ACL in of the attachment subnet (both
+         * even when they are the same subnet, as AWS documents for transit gateway attachments).
+         */
+        private boolean transitGatewayEgress(FTransitGateway g, FSubnet s, Packet p) {
+            FTransitGateway.Attachment a = g.attachmentOf(s.vpc);
+            String zone = FTransitGateway.zone(s);
+            FSubnet t = a == null ? null : a.subnetIn(zone);
+            if (t == null) {
+                return fail(HopKind.TGW_ATTACHMENT, a == null ? g.id : a.id, null, ExplanationCode.TGW_ROUTE_AZ_RESTRICTION,
+                        new TgwAttachmentCross(g.id, a == null ? null : a.id, zone, true), p);
+            }
+            if (!aclOut(s, p) || !aclIn(t, p)) return false;
+            hop(HopKind.TGW_ATTACHMENT, a.id, t, true, new TgwAttachmentCross(g.id, a.id, zone, true), p);
+            return atTransitGateway(a, zone, p);
+        }
+
+        /** An external behind a transit gateway VPN attachment sends (or replies) into the gateway. */
+        private boolean fromTgwVpn(FTransitGateway.Attachment a, Packet p) {
+            hop(HopKind.TGW_ATTACHMENT, a.id, null, true, new TgwAttachmentCross(a.transitGateway.id, a.id, null, true), p);
+            return atTransitGateway(a, null, p);
+        }
+
+        /** The packet is in the transit gateway, having come from attachment {@code from} in {@code zone} (null: a VPN). */
+        private boolean atTransitGateway(FTransitGateway.Attachment from, String zone, Packet p) {
+            FTransitGateway g = from.transitGateway;
+            FTransitGateway.RouteTable rt = from.association;
+            if (rt == null) {
+                return fail(HopKind.TGW_ATTACHMENT, from.id, null, ExplanationCode.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION,
+                        new TgwAttachmentCross(g.id, from.id, zone, true), p);
+            }
+            if (++lookups > MAX_ROUTE_LOOKUPS) {
+                return drop(ExplanationCode.MAX_HOPS_EXCEEDED, rt.id, new AddressCheck(p.dst()));
+            }
+            FTransitGateway.Route r = rt.lookup(p.dst());
+            TgwRouteLookup d = new TgwRouteLookup(g.id, rt.id, p.dst(), r == null ? null : r.cidr, r == null ? null : r.prefixList,
+                    r == null || r.attachment == null ? null : r.attachment.id, r != null && r.blackhole, r != null && r.propagated());
+            if (r == null) return fail(HopKind.TRANSIT_GATEWAY, rt.id, null, ExplanationCode.TGW_RTB_CANNOT_ROUTE, d, p);
+            if (r.blackhole) return fail(HopKind.TRANSIT_GATEWAY, rt.id, null, ExplanationCode.TGW_RTB_BAD_STATE_ROUTE, d, p);
+            hop(HopKind.TRANSIT_GATEWAY, rt.id, null, true, d, p);
+            FTransitGateway.Attachment out = r.attachment;
+            if (out.isVpn()) {
+                String behind = out.reach(p.dst());
+                if (behind == null) {
+                    return fail(HopKind.TGW_ATTACHMENT, out.id, null, ExplanationCode.NO_ROUTE_TO_DESTINATION, new AddressCheck(p.dst()), p);
+                }
+                hop(HopKind.TGW_ATTACHMENT, out.id, null, true, new TgwAttachmentCross(g.id, out.id, null, false), p);
+                hop(HopKind.EXTERNAL, behind, null, true, new Arrival(p.dst()), p);
+                end = new End.BehindTgwVpn(out);
+                return true;
+            }
+            // Into the destination VPC through the attachment subnet of the same zone when there is one, else the first.
+            FSubnet entry = zone == null ? null : out.subnetIn(zone);
+            if (entry == null && out.subnets.length > 0) entry = out.subnets[0];
+            if (entry == null) {
+                return fail(HopKind.TGW_ATTACHMENT, out.id, null, ExplanationCode.NO_POSSIBLE_DESTINATION, new AddressCheck(p.dst()), p);
+            }
+            hop(HopKind.TGW_ATTACHMENT, out.id, entry, true, new TgwAttachmentCross(g.id, out.id, FTransitGateway.zone(entry), false), p);
+            enteredFromTgw = out.vpc;
+            // The attachment subnet's own route table decides the next hop inside the VPC.
+            return routeFrom(entry, null, null, p);
+        }
+
+        // ---- load balancers and PrivateLink (semantics.md "PrivateLink and VPC Lattice") ----
+
+        private FlowEnd.ServiceTarget chosen(String entry) {
+            return flow.destination() instanceof FlowEnd.ServiceTarget t && t.entry().equals(entry) ? t : null;
+        }
+
+        /** A packet reaches a load balancer node directly: the load balancer's inbound rules, then its listener. */
+        private boolean loadBalancerFront(FInterface node, Packet p) {
+            if (!node.groups.isEmpty()) {
+                FSgRule m = matchGroups(node, true, p, p.src(), virtualHosts);
+                SecurityGroupCheck d = sgCheck(node, true, p.src(), m, false);
+                hop(HopKind.INTERFACE_INGRESS, node.id, node.subnet, m != null, d, p);
+                if (m == null) return drop(ExplanationCode.ENI_SG_RULES_MISMATCH, node.firstGroup(), d);
+                track(node);
+            }
+            return loadBalancerForward(node.loadBalancer(), node, p, null, null, chosen(node.id));
+        }
+
+        /** An interface endpoint of an endpoint service hands the packet to the service's load balancer node. */
+        private boolean privateLinkForward(FInterface eni, FPrivateLinkEndpoint pl, Packet p) {
+            Acceptance a = new Acceptance(pl.endpointService, pl.loadBalancer.id(), pl.acceptanceRequired, pl.accepted,
+                    pl.allowedPrincipals);
+            if (!pl.usable()) {
+                return fail(HopKind.PRIVATELINK, pl.endpoint, eni.subnet, ExplanationCode.PRIVATELINK_ENDPOINT_NOT_ACCEPTED, a, p);
+            }
+            hop(HopKind.PRIVATELINK, pl.endpoint, eni.subnet, true, a, p);
+            FInterface node = pl.node;
+            if (!node.groups.isEmpty() && pl.loadBalancer.lb.enforceSecurityGroupsOnPrivateLink()) {
+                // EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic on: the inbound rules see the consumer's address,
+                // which is in another VPC, so only CIDR and prefix-list rules can match it.
+                FSgRule m = matchGroups(node, true, p, p.src(), null);
+                SecurityGroupCheck d = sgCheck(node, true, p.src(), m, false);
+                hop(HopKind.INTERFACE_INGRESS, node.id, node.subnet, m != null, d, p);
+                if (m == null) return drop(ExplanationCode.ENI_SG_RULES_MISMATCH, node.firstGroup(), d);
+            }
+            return loadBalancerForward(pl.loadBalancer, node, p, eni, pl, chosen(eni.id));
+        }
+
+        /** Listener, target, translation; then the node delivers to the target inside its VPC. */
+        private boolean loadBalancerForward(FLoadBalancer lb, FInterface node, Packet p, FInterface endpointInterface,
+                                            FPrivateLinkEndpoint pl, FlowEnd.ServiceTarget st) {
+            int l = st != null ? st.listener() : lb.listenerFor(p.protocol(), p.dstPort());
+            if (l < 0) {
+                return fail(HopKind.LOAD_BALANCER, lb.id(), node.subnet, ExplanationCode.LB_LISTENER_NO_MATCH,
+                        new ListenerMatch(null, null, null, 0, null, false), p);
+            }
+            var listener = lb.lb.listeners().get(l);
+            String name = listener.protocol() + ":" + listener.port();
+            int t = st != null ? st.target() : 0;
+            if (t < 0 || t >= lb.targetIps[l].length || lb.targetIps[l][t] == null) {
+                return fail(HopKind.LOAD_BALANCER, lb.id(), node.subnet, ExplanationCode.LB_NO_TARGETS,
+                        new ListenerMatch(name, null, null, 0, null, false), p);
+            }
+            Ip tip = lb.targetIps[l][t];
+            int port = lb.targetPorts[l][t];
+            boolean preserved = lb.preservesClientIp(l, t, pl != null);
+            Ip src = preserved ? p.src() : node.privateIp;
+            Packet q = new Packet(src, tip, p.protocol(), p.srcPort(), port, p.icmpType(), p.icmpCode());
+            hop(HopKind.LOAD_BALANCER, lb.id(), node.subnet, true,
+                    new ListenerMatch(name, lb.targetLabels[l][t], tip, port, src, preserved), q);
+            lbConn = lb;
+            lbNode = node;
+            lbEndpointInterface = endpointInterface;
+            lbEndpoint = pl == null ? null : pl.endpoint;
+            lbRequest = p;
+            FSubnet ts = lb.vpc.subnetAt(tip);
+            if (ts == null) return fail(HopKind.DELIVERED, lb.vpc.id(), null, ExplanationCode.NO_POSSIBLE_DESTINATION, new Arrival(tip), q);
+            lbTarget = ts.hostAt(tip);
+            if (!node.groups.isEmpty()) {
+                // The load balancer's outbound rules must allow the target (AWS: "health checks are subject to outbound rules").
+                FSgRule m = matchGroups(node, false, q, tip, virtualHosts);
+                SecurityGroupCheck d = sgCheck(node, false, tip, m, false);
+                hop(HopKind.INTERFACE_EGRESS, node.id, node.subnet, m != null, d, q);
+                if (m == null) return drop(ExplanationCode.ENI_SG_RULES_MISMATCH, node.firstGroup(), d);
+                track(node);
+            }
+            if (ts != node.subnet && (!aclOut(node.subnet, q) || !aclIn(ts, q))) return false;
+            return arriveInSubnet(ts, q);
+        }
+
+        /** The target answers the node that forwarded the request: straight back, through both subnets' ACLs. */
+        private boolean targetReplyToNode(FInterface t, Packet p) {
+            hop(HopKind.INTERFACE_EGRESS, t.id, t.subnet, true, sgCheck(t, false, p.dst(), null, true), p);
+            FInterface node = lbNode;
+            if (t.subnet != node.subnet && (!aclOut(t.subnet, p) || !aclIn(node.subnet, p))) return false;
+            return loadBalancerReturn(node, p);
+        }
+
+        /** The node translates the reply back to the connection the client opened, and sends it on. */
+        private boolean loadBalancerReturn(FInterface node, Packet p) {
+            Packet req = lbRequest;
+            Packet back = new Packet(req.dst(), req.src(), p.protocol(), req.dstPort(), req.srcPort(), p.icmpType(), p.icmpCode());
+            if (lbEndpointInterface == null) {
+                hop(HopKind.LOAD_BALANCER, lbConn.id(), node.subnet, true, new Translation(true, p.src(), back.src()), back);
+                return sendFromHost(node, back, false);
+            }
+            Packet atNode = back.withSrc(node.privateIp);
+            hop(HopKind.LOAD_BALANCER, lbConn.id(), node.subnet, true, new Translation(true, p.src(), node.privateIp), atNode);
+            hop(HopKind.PRIVATELINK, lbEndpoint, lbEndpointInterface.subnet, true, new Translation(true, node.privateIp, back.src()), back);
+            return sendFromHost(lbEndpointInterface, back, false);
+        }
+
+        // ---- VPC Lattice ----
+
+        /**
+         * A host sends to a Lattice address: no route table (link-local), its subnet's ACL, then the
+         * service network associated with its VPC, the service, the target group and the target.
+         */
+        private boolean latticeForward(FSubnet s, FInterface client, Packet p) {
+            FLattice lattice = fabric.lattice();
+            FLattice.Service svc = lattice.serviceAt(p.dst());
+            if (svc == null) {
+                return fail(HopKind.LATTICE, lattice.prefixList, null, ExplanationCode.NO_POSSIBLE_DESTINATION, new Arrival(p.dst()), p);
+            }
+            if (!aclOut(s, p)) return false;
+            String vpc = s.vpc.id();
+            FLattice.Association a = lattice.associationOf(vpc);
+            if (a == null || !a.serviceNetwork.services().contains(svc.id())) {
+                return fail(HopKind.LATTICE, svc.id(), null, ExplanationCode.LATTICE_SERVICE_NOT_ASSOCIATED,
+                        new LatticeAccess(a == null ? null : a.serviceNetwork.id(), vpc, svc.id(), null, false), p);
+            }
+            Lattice.ServiceNetwork sn = a.serviceNetwork;
+            if (a.gate != null) {
+                FSgRule m = matchGroups(a.gate, true, p, p.src(), virtualHosts);
+                SecurityGroupCheck d = sgCheck(a.gate, true, p.src(), m, false);
+                hop(HopKind.LATTICE, sn.id(), null, m != null, d, p);
+                if (m == null) return drop(ExplanationCode.LATTICE_ASSOCIATION_SG_RESTRICTION, a.gate.firstGroup(), d);
+            }
+            LatticeAccess snAccess = new LatticeAccess(sn.id(), vpc, svc.id(), sn.authType(), sn.authPolicy());
+            if (sn.authType() == Lattice.AuthType.AWS_IAM && !sn.authPolicy()) {
+                return fail(HopKind.LATTICE, sn.id(), null, ExplanationCode.LATTICE_AUTH_POLICY_MISSING, snAccess, p);
+            }
+            hop(HopKind.LATTICE, sn.id(), null, true, snAccess, p);
+            FlowEnd.ServiceTarget st = chosen(svc.id());
+            int l = st != null ? st.listener() : svc.listenerFor(p.protocol(), p.dstPort());
+            if (l < 0) {
+                return fail(HopKind.LATTICE, svc.id(), null, ExplanationCode.LATTICE_NO_LISTENER,
+                        new ListenerMatch(null, null, null, 0, null, false), p);
+            }
+            Lattice.Service service = svc.service;
+            LatticeAccess svcAccess = new LatticeAccess(sn.id(), vpc, svc.id(), service.authType(), service.authPolicy());
+            if (service.authType() == Lattice.AuthType.AWS_IAM && !service.authPolicy()) {
+                return fail(HopKind.LATTICE, svc.id(), null, ExplanationCode.LATTICE_AUTH_POLICY_MISSING, svcAccess, p);
+            }
+            hop(HopKind.LATTICE, svc.id(), null, true, svcAccess, p);
+            Lattice.Listener listener = service.listeners().get(l);
+            String name = listener.protocol() + ":" + listener.port();
+            FLattice.TargetGroup tg = svc.targetGroups[l];
+            int t = st != null ? st.target() : 0;
+            if (t < 0 || t >= tg.targetIps.length || tg.targetIps[t] == null) {
+                return fail(HopKind.LATTICE, tg.group.id(), null, ExplanationCode.LATTICE_NO_TARGETS,
+                        new ListenerMatch(name, null, null, 0, null, false), p);
+            }
+            Ip tip = tg.targetIps[t];
+            int port = tg.targetPorts[t];
+            Ip proxy = lattice.proxyAddress(tip.version());
+            if (proxy == null) {
+                return fail(HopKind.LATTICE, tg.group.id(), null, ExplanationCode.NO_POSSIBLE_DESTINATION, new Arrival(tip), p);
+            }
+            // The Lattice proxy opens its own connection: the target sees a source from the Lattice prefix list.
+            Packet q = new Packet(proxy, tip, p.protocol(), p.srcPort(), port, p.icmpType(), p.icmpCode());
+            hop(HopKind.LATTICE, tg.group.id(), null, true, new ListenerMatch(name, tg.targetLabels[t], tip, port, proxy, false), q);
+            latticeGroup = tg;
+            latticeClient = client;
+            latticeClientSubnet = s;
+            latticeRequest = p;
+            FSubnet ts = tg.vpc.subnetAt(tip);
+            if (ts == null) return fail(HopKind.DELIVERED, tg.vpc.id(), null, ExplanationCode.NO_POSSIBLE_DESTINATION, new Arrival(tip), q);
+            latticeTarget = ts.hostAt(tip);
+            if (!aclIn(ts, q)) return false;
+            return arriveInSubnet(ts, q);
+        }
+
+        /** The target answers the Lattice proxy; the proxy answers the client from the service's address. */
+        private boolean latticeTargetReply(FInterface t, Packet p) {
+            hop(HopKind.INTERFACE_EGRESS, t.id, t.subnet, true, sgCheck(t, false, p.dst(), null, true), p);
+            if (!aclOut(t.subnet, p)) return false;
+            Packet req = latticeRequest;
+            Packet back = new Packet(req.dst(), req.src(), p.protocol(), req.dstPort(), req.srcPort(), p.icmpType(), p.icmpCode());
+            hop(HopKind.LATTICE, latticeGroup.group.id(), null, true, new Translation(false, p.dst(), req.src()), back);
+            if (!aclIn(latticeClientSubnet, back)) return false;
+            return arriveAtHost(latticeClient, back);
         }
 
         // ---- network ACLs ----
@@ -543,6 +877,9 @@ public final class Tracer {
             return false;
         }
         if (r.peerGroup < 0) return false;
+        // A referenced group lives in the rule's VPC or (across a same-region peering) in the peer VPC.
+        if (r.peerVpc() != null) vpc = r.peerVpc();
+        if (r.peerGroup < 0 || virtualHosts == null) return false;
         FSubnet s = vpc.subnetAt(peer);
         if (s == null) return false;
         FInterface other = s.hostAt(peer);

@@ -2,6 +2,7 @@ package io.reachsim.verdict;
 
 import io.reachsim.compile.Fabric;
 import io.reachsim.model.EksCluster;
+import io.reachsim.model.Cidr;
 import io.reachsim.model.EndpointRef;
 import io.reachsim.model.Expectation;
 import io.reachsim.model.ExternalNetwork;
@@ -41,11 +42,23 @@ public final class FlowExpander {
     private final java.util.Map<String, NetworkInterface> interfaces = new java.util.HashMap<>();
     private final java.util.Map<String, Subnet> subnets = new java.util.HashMap<>();
 
+    private final ServiceTargets services;
+
     public FlowExpander(Fabric fabric) {
         this.network = fabric.network();
+        this.services = new ServiceTargets(fabric);
         for (Instance i : network.instances()) instances.putIfAbsent(i.id(), i);
         for (NetworkInterface e : network.networkInterfaces()) interfaces.putIfAbsent(e.id(), e);
         for (Subnet sn : network.subnets()) subnets.putIfAbsent(sn.id(), sn);
+        for (NetworkInterface e : network.networkInterfaces()) {
+            if (e.privateIp() != null) taken.add(e.privateIp());
+            taken.addAll(e.secondaryPrivateIps());
+            if (e.ipv6Ip() != null) taken.add(e.ipv6Ip());
+        }
+        for (io.reachsim.model.NatGateway n : network.natGateways()) {
+            taken.add(n.privateIp());
+            taken.addAll(n.secondaryPrivateIps());
+        }
     }
 
     private java.util.Optional<NetworkInterface> iface(String id) {
@@ -65,6 +78,7 @@ public final class FlowExpander {
 
     public List<Flow> expand(Expectation e) {
         int version = e.ipVersion();
+        services.expectation(e);
         List<Flow> flows = new ArrayList<>();
         for (Located src : sources(e.from(), version)) {
             for (Located dst : destinations(e.to(), src, version)) {
@@ -97,6 +111,10 @@ public final class FlowExpander {
     List<Located> destinations(EndpointRef ref, Located src, int version) {
         if (ref instanceof EndpointRef.EksApiRef a) return eksApi(cluster(a.cluster(), ref), src, version, ref);
         if (ref instanceof EndpointRef.AwsServiceRef s) return awsService(s.service(), src, version, ref);
+        if (ref instanceof EndpointRef.LoadBalancerRef || ref instanceof EndpointRef.VpcEndpointRef
+                || ref instanceof EndpointRef.LatticeServiceRef) {
+            return services.destinations(ref, src.vpc, version);
+        }
         return members(ref, version);
     }
 
@@ -223,7 +241,7 @@ public final class FlowExpander {
             return atInterface(iface(x.id()).orElseThrow(() -> unknown(ref)), version, ref);
         } else if (ref instanceof EndpointRef.SubnetRef s) {
             Subnet subnet = subnetById(s.id()).orElseThrow(() -> unknown(ref));
-            Ip ip = subnet.firstHost(version);
+            Ip ip = firstFreeHost(subnet, version);
             if (ip == null) throw new IllegalArgumentException(ref.text() + " has no IPv" + version + " CIDR");
             return new Located(new FlowEnd.AtSubnetHost(subnet.id(), ip), ip, null, subnet.vpc());
         } else if (ref instanceof EndpointRef.IpRef a) {
@@ -261,6 +279,26 @@ public final class FlowExpander {
         }
         return new Located(new FlowEnd.OnInternet(ip), ip, null, null);
     }
+
+    /**
+     * A {@code subnet:ID} host: the subnet's first usable address (base + 4) that no interface or NAT
+     * gateway holds, so the host is always a new one carrying the VPC's default group, never an existing
+     * interface with other groups (docs/semantics.md, Vocabulary).
+     */
+    Ip firstFreeHost(Subnet subnet, int version) {
+        Cidr c = version == 4 ? subnet.cidr() : subnet.ipv6Cidr();
+        if (c == null) return null;
+        // AWS reserves the first four addresses and the last one of every subnet
+        long usable = c.size() - 5;
+        for (long i = 0; i < usable && i < 1 << 16; i++) {
+            Ip ip = c.address(4 + i);
+            if (!taken.contains(ip)) return ip;
+        }
+        throw new IllegalArgumentException("subnet:" + subnet.id() + " has no free address for a host");
+    }
+
+    /** Every address an interface or NAT gateway holds (indexed once; the expander is shared between threads). */
+    private final java.util.Set<Ip> taken = new java.util.HashSet<>();
 
     private static IllegalArgumentException unknown(EndpointRef ref) {
         return new IllegalArgumentException("unknown endpoint " + ref.text());

@@ -89,7 +89,8 @@ class EksEndpointRefsTest extends LoadTestSupport {
         assertThatThrownBy(() -> EndpointRefs.parse("aws:S3", net))
                 .hasMessage("'S3' in 'aws:S3' is not an AWS service name: expected a short lowercase AWS service name such as s3, ecr.api, sts or logs");
         assertThatThrownBy(() -> EndpointRefs.parse("aws:com.amazonaws.us-west-2.s3", net)).hasMessageContaining("write the short name 's3'");
-        assertThatThrownBy(() -> EndpointRefs.parse("aws:vpce-svc-0abc", net)).hasMessageEndingWith("not supported yet (issue: cross-VPC)");
+        assertThatThrownBy(() -> EndpointRefs.parse("aws:vpce-svc-0abc", net))
+                .hasMessage("'aws:vpce-svc-0abc' names an endpoint service: reach it through an interface endpoint that names it (vpce:ENDPOINT-ID)");
         assertThatThrownBy(() -> EndpointRefs.parse("aws:", net)).hasMessage("'aws:' names no aws: expected aws:SERVICE");
     }
 

@@ -99,9 +99,10 @@ class EndpointRefsTest extends LoadTestSupport {
     }
 
     @Test
-    void laterKindsNameTheirIssue() {
-        for (String t : new String[] {"lattice:svc", "lb:nlb-1", "vpce:vpce-1"}) {
-            assertThatThrownBy(() -> EndpointRefs.parse(t, net)).hasMessageEndingWith("are not supported yet (issue: cross-VPC)");
-        }
+    void serviceKindsNameWhatIsMissing() {
+        assertThatThrownBy(() -> EndpointRefs.parse("lattice:svc", net)).hasMessage("'lattice:svc': Lattice service 'svc' does not exist (known Lattice services: none)");
+        assertThatThrownBy(() -> EndpointRefs.parse("lb:nlb-1", net)).hasMessage("'lb:nlb-1': load balancer 'nlb-1' does not exist (known load balancers: none)");
+        assertThatThrownBy(() -> EndpointRefs.parse("vpce:vpce-1", net)).hasMessageStartingWith("'vpce:vpce-1': interface endpoint of an endpoint service 'vpce-1' does not exist");
+        assertThatThrownBy(() -> EndpointRefs.parse("lb:", net)).hasMessage("'lb:' names no lb: expected lb:ID");
     }
 }

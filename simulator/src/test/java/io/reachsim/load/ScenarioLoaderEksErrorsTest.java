@@ -316,9 +316,10 @@ class ScenarioLoaderEksErrorsTest extends LoadTestSupport {
         }
 
         @Test
-        void endpointServicesAreForALaterIssue() {
+        void endpointServicesMustExist() {
             String y = ENDPOINTS + STS.replace("service: sts", "service: vpce-svc-partner");
-            onlyError(y, pos(y, "vpce-svc-partner"), "is an endpoint service", "not supported yet (issue: cross-VPC)");
+            onlyError(y, pos(y, "vpce-svc-partner"), "endpoint service 'vpce-svc-partner' of interface VPC endpoint 'vpce-sts' does not exist",
+                    "(known endpoint services: none)");
         }
 
         @Test

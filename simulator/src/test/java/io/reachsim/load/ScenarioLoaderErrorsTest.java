@@ -30,20 +30,6 @@ class ScenarioLoaderErrorsTest extends LoadTestSupport {
         }
 
         @Test
-        void laterSectionsAreNotSupportedYetRatherThanUnknown() {
-            String y = HEAD + """
-                      vpcPeerings: [{id: pcx-ab}]
-                      transitGateways: []
-                    """;
-            List<LoadError> errors = errors(y);
-            assertThat(errors).hasSize(2);
-            assertAt(errors.get(0), file(), pos(y, "vpcPeerings"));
-            assertThat(errors.get(0).message()).isEqualTo("'vpcPeerings' is not supported yet (issue: cross-VPC)");
-            assertAt(errors.get(1), file(), pos(y, "transitGateways"));
-            assertThat(errors.get(1).message()).isEqualTo("'transitGateways' is not supported yet (issue: cross-VPC)");
-        }
-
-        @Test
         void aNetworkSectionAtTopLevelSaysWhereItBelongs() {
             String y = "apiVersion: reachsim/v1\nvpcs: []\n";
             onlyError(y, pos(y, "vpcs"), "'vpcs' belongs under 'network:'");
@@ -279,9 +265,13 @@ class ScenarioLoaderErrorsTest extends LoadTestSupport {
         }
 
         @Test
-        void routeTargetsOfLaterIssuesSaySo() {
-            String y = HEAD + "  routeTables: [{id: rt-a, vpc: vpc-main, routes: [{destination: 10.2.0.0/16, target: pcx-ab}]}]\n";
-            onlyError(y, pos(y, "pcx-ab"), "route target 'pcx-ab' does not exist", "not supported yet (issue: cross-VPC)");
+        void unknownPeeringRouteTargetSuggestsAKnownOne() {
+            String y = HEAD + "  routeTables: [{id: rt-a, vpc: vpc-main, routes: [{destination: 10.2.0.0/16, target: pcx-ab}]}]\n"
+                    + "  vpcs: [{id: vpc-b, cidr: 10.2.0.0/16}]\n";
+            y = y.replace("  vpcs: [{id: vpc-b, cidr: 10.2.0.0/16}]\n", "") + "  vpcPeerings: [{id: pcx-a-b, requester: vpc-main, accepter: vpc-main}]\n";
+            List<LoadError> errors = errors(y);
+            assertThat(errors).extracting(LoadError::message)
+                    .anySatisfy(m -> assertThat(m).contains("route target 'pcx-ab' does not exist — did you mean 'pcx-a-b'?"));
         }
 
         @Test
@@ -439,8 +429,8 @@ class ScenarioLoaderErrorsTest extends LoadTestSupport {
             String y = HEAD + "  external: [{id: corp, cidr: 192.168.0.0/16, via: igw-1}]\n"
                     + "  internetGateways: [{id: igw-1, vpc: vpc-main}]\n"
                     + "  vpnGateways: [{id: vgw-1, vpc: vpc-main}]\n";
-            onlyError(y, pos(y, "via: igw-1", "igw-1"), "'via' of external network 'corp' must be a VPN gateway, but 'igw-1' is an internet gateway",
-                    "known VPN gateways: vgw-1");
+            onlyError(y, pos(y, "via: igw-1", "igw-1"), "'via' of external network 'corp' must be a VPN gateway or a transit gateway VPN"
+                    + " attachment, but 'igw-1' is an internet gateway", "known VPN gateways and VPN attachments: vgw-1");
         }
 
         @Test
@@ -579,14 +569,14 @@ class ScenarioLoaderErrorsTest extends LoadTestSupport {
         }
 
         @Test
-        void laterEndpointKindsAreNotSupportedYet() {
+        void unknownServiceEndpointsAreNamed() {
             String y = net + "  - {from: lattice:svc-orders, to: lb:nlb-1, port: 443, reachable: true}\n";
             List<LoadError> errors = errors(y);
             assertThat(errors).hasSize(2);
             assertAt(errors.get(0), file(), pos(y, "lattice:svc"));
-            assertThat(errors.get(0).message()).contains("not supported yet (issue: cross-VPC)");
+            assertThat(errors.get(0).message()).contains("Lattice service 'svc-orders' does not exist");
             assertAt(errors.get(1), file(), pos(y, "lb:nlb-1"));
-            assertThat(errors.get(1).message()).contains("not supported yet (issue: cross-VPC)");
+            assertThat(errors.get(1).message()).contains("load balancer 'nlb-1' does not exist");
         }
 
         @Test

@@ -4,6 +4,10 @@ import io.reachsim.model.AclEntry;
 import io.reachsim.model.Cidr;
 import io.reachsim.model.EgressOnlyInternetGateway;
 import io.reachsim.model.EksCluster;
+import io.reachsim.model.EndpointService;
+import io.reachsim.model.Lattice;
+import io.reachsim.model.ListenerProtocol;
+import io.reachsim.model.LoadBalancer;
 import io.reachsim.model.ExternalNetwork;
 import io.reachsim.model.InternetGateway;
 import io.reachsim.model.Ip;
@@ -122,6 +126,14 @@ public final class ReferenceEvaluator {
         return new Host(h.label(), s, h.ip(), List.of(h.ip()), null, List.of(v.defaultSecurityGroup()), true);
     }
 
+    /** A flow naming a NAT gateway's address means the NAT gateway, not a virtual host there. */
+    private boolean isNatAddress(FlowEnd.AtSubnetHost h) {
+        for (NatGateway n : network.natGateways()) {
+            if (n.subnet().equals(h.subnet()) && (h.ip().equals(n.privateIp()) || n.secondaryPrivateIps().contains(h.ip()))) return true;
+        }
+        return false;
+    }
+
     private Vpc vpcOf(Subnet s) {
         return network.vpc(s.vpc()).orElseThrow();
     }
@@ -173,11 +185,23 @@ public final class ReferenceEvaluator {
         final List<NatEntry> natEntries = new ArrayList<>();
         final List<String> eigwsUsed = new ArrayList<>();
         final List<SnatEntry> snatEntries = new ArrayList<>();
+        // Load balancer / PrivateLink and Lattice connections opened by the forward leg.
+        String lbTargetId;
+        String lbNodeId;
+        String lbId;
+        String lbEndpointId;
+        String lbEndpointInterfaceId;
+        Packet lbRequest;
+        String latticeTargetId;
+        String latticeGroupId;
+        Host latticeClient;
+        Subnet latticeClientSubnet;
+        Packet latticeRequest;
 
         Run(Flow flow) {
             this.flow = flow;
             if (flow.source() instanceof FlowEnd.AtSubnetHost h) virtualHosts.add(virtualHost(h));
-            if (flow.destination() instanceof FlowEnd.AtSubnetHost h) virtualHosts.add(virtualHost(h));
+            if (flow.destination() instanceof FlowEnd.AtSubnetHost h && !isNatAddress(h)) virtualHosts.add(virtualHost(h));
         }
 
         FlowResult run() {
@@ -300,6 +324,11 @@ public final class ReferenceEvaluator {
         // ---- Forward leg step 1: interface egress
 
         End fromHost(Host h, Packet p, boolean forwarding) {
+            if (leg == Leg.RETURN && !forwarding) {
+                // semantics.md "PrivateLink and VPC Lattice": the targets' replies go back to the proxy.
+                if (h.id().equals(lbTargetId)) return loadBalancerTargetReply(h, p);
+                if (h.id().equals(latticeTargetId)) return latticeTargetReply(h, p);
+            }
             String sub = h.subnet().id();
             if (forwarding && h.sourceDestCheck() && !h.owns(p.src())) {
                 throw drop(HopKind.INTERFACE_EGRESS, h.id(), sub, new Detail.AddressCheck(p.src()), p,
@@ -323,6 +352,9 @@ public final class ReferenceEvaluator {
         // ---- steps 2-4: same subnet, route, target
 
         End fromSubnet(Sender sender, Subnet s, Packet p) {
+            if (leg == Leg.FORWARD && sender instanceof Sender.OfHost oh && inLatticePrefixList(p.dst())) {
+                return latticeClient(oh.host(), s, p);
+            }
             if (s.contains(p.dst())) return arriveInSubnet(s, p); // step 2: no route table, no ACL
             RouteTable rt = network.routeTableOf(s);
             if (routeLookups == MAX_ROUTE_LOOKUPS_PER_LEG) { // a loop: the 17th lookup is not made, no hop
@@ -401,6 +433,7 @@ public final class ReferenceEvaluator {
         }
 
         End atHost(Host h, Packet p) {
+            if (leg == Leg.FORWARD && loadBalancerOfNode(h.id()) != null) return loadBalancerNode(h, p);
             String sub = h.subnet().id();
             boolean own = h.owns(p.dst());
             if (!own && h.sourceDestCheck()) {
@@ -422,6 +455,7 @@ public final class ReferenceEvaluator {
             if (own) {
                 SnatEntry snat = snatEntryFor(h, p);
                 if (snat != null) return reverseSnat(h, snat, p);
+                if (leg == Leg.FORWARD && endpointServiceOf(h.id()) != null) return privateLinkEndpoint(h, p);
                 hop(HopKind.DELIVERED, h.id(), sub, new Detail.Arrival(p.dst()), p);
                 return new End.AtHost(h);
             }
@@ -721,6 +755,317 @@ public final class ReferenceEvaluator {
             }
             return null;
         }
+        // ---- semantics.md "PrivateLink and VPC Lattice"
+
+        /** The chosen target when the flow's destination names this entry, else null. */
+        FlowEnd.ServiceTarget chosenFor(String entry) {
+            if (flow.destination() instanceof FlowEnd.ServiceTarget t && t.entry().equals(entry)) return t;
+            return null;
+        }
+
+        /** A load balancer node reached directly: its groups (if any), then the load balancer. */
+        End loadBalancerNode(Host node, Packet p) {
+            if (!node.groups().isEmpty()) {
+                Detail.SecurityGroupCheck check = securityGroups(node, true, p, p.src());
+                if (check.matchedGroup() == null) {
+                    throw drop(HopKind.INTERFACE_INGRESS, node.id(), node.subnet().id(), check, p, ExplanationCode.ENI_SG_RULES_MISMATCH,
+                            firstGroup(node));
+                }
+                hop(HopKind.INTERFACE_INGRESS, node.id(), node.subnet().id(), check, p);
+                crossedInterfaces.add(node.id());
+            }
+            return loadBalancerForward(loadBalancerOfNode(node.id()), node, p, null, null);
+        }
+
+        /** An interface endpoint of an endpoint service: acceptance, the node in its zone, the node's inbound rules. */
+        End privateLinkEndpoint(Host endpointInterface, Packet p) {
+            EndpointService es = endpointServiceOf(endpointInterface.id());
+            VpcEndpoint ep = endpointOfInterface(endpointInterface.id());
+            LoadBalancer lb = network.loadBalancer(es.loadBalancer()).orElseThrow();
+            boolean accepted = es.acceptedEndpoints().contains(ep.id());
+            Detail.Acceptance acceptance = new Detail.Acceptance(es.id(), lb.id(), es.acceptanceRequired(), accepted, es.allowedPrincipals());
+            String sub = endpointInterface.subnet().id();
+            if (es.acceptanceRequired() && !accepted) {
+                throw drop(HopKind.PRIVATELINK, ep.id(), sub, acceptance, p, ExplanationCode.PRIVATELINK_ENDPOINT_NOT_ACCEPTED);
+            }
+            hop(HopKind.PRIVATELINK, ep.id(), sub, acceptance, p);
+            Host node = null;
+            for (String n : lb.networkInterfaces()) {
+                Host candidate = hostOf(network.networkInterface(n).orElseThrow());
+                String az = endpointInterface.subnet().az();
+                if (node == null && az != null && az.equals(candidate.subnet().az())) node = candidate;
+            }
+            if (node == null) node = hostOf(network.networkInterface(lb.networkInterfaces().get(0)).orElseThrow());
+            if (!node.groups().isEmpty() && lb.enforceSecurityGroupsOnPrivateLink()) {
+                Detail.SecurityGroupCheck check = securityGroupsWithoutReferences(node, p, p.src());
+                if (check.matchedGroup() == null) {
+                    throw drop(HopKind.INTERFACE_INGRESS, node.id(), node.subnet().id(), check, p, ExplanationCode.ENI_SG_RULES_MISMATCH,
+                            firstGroup(node));
+                }
+                hop(HopKind.INTERFACE_INGRESS, node.id(), node.subnet().id(), check, p);
+            }
+            return loadBalancerForward(lb, node, p, endpointInterface, ep.id());
+        }
+
+        End loadBalancerForward(LoadBalancer lb, Host node, Packet p, Host endpointInterface, String endpointId) {
+            FlowEnd.ServiceTarget chosen = chosenFor(endpointInterface != null ? endpointInterface.id() : node.id());
+            String sub = node.subnet().id();
+            int listener = -1;
+            if (chosen != null) {
+                listener = chosen.listener();
+            } else {
+                for (int i = 0; i < lb.listeners().size() && listener < 0; i++) {
+                    LoadBalancer.Listener l = lb.listeners().get(i);
+                    if (l.port() == p.dstPort() && l.protocol().carries(p.protocol())) listener = i;
+                }
+            }
+            if (listener < 0) {
+                throw drop(HopKind.LOAD_BALANCER, lb.id(), sub, new Detail.ListenerMatch(null, null, null, 0, null, false), p,
+                        ExplanationCode.LB_LISTENER_NO_MATCH);
+            }
+            LoadBalancer.Listener l = lb.listeners().get(listener);
+            String name = l.protocol() + ":" + l.port();
+            int index = chosen != null ? chosen.target() : 0;
+            if (index < 0 || index >= l.targets().size()) {
+                throw drop(HopKind.LOAD_BALANCER, lb.id(), sub, new Detail.ListenerMatch(name, null, null, 0, null, false), p,
+                        ExplanationCode.LB_NO_TARGETS);
+            }
+            LoadBalancer.Target t = l.targets().get(index);
+            Ip targetIp = t.instance() != null ? instancePrimaryIp(t.instance()) : t.ip();
+            int port = t.port() > 0 ? t.port() : l.port();
+            // Client IP preservation: never through PrivateLink or an ALB; NLB instance targets, and IP targets of UDP listeners.
+            boolean preserved = endpointInterface == null && lb.type() == LoadBalancer.Type.NETWORK
+                    && (t.instance() != null || l.protocol() == ListenerProtocol.UDP || l.protocol() == ListenerProtocol.TCP_UDP);
+            Ip source = preserved ? p.src() : node.primary();
+            Packet q = new Packet(source, targetIp, p.protocol(), p.srcPort(), port, p.icmpType(), p.icmpCode());
+            String label = t.instance() != null ? t.instance() : String.valueOf(t.ip());
+            hop(HopKind.LOAD_BALANCER, lb.id(), sub, new Detail.ListenerMatch(name, label, targetIp, port, source, preserved), q);
+            lbId = lb.id();
+            lbNodeId = node.id();
+            lbEndpointId = endpointId;
+            lbEndpointInterfaceId = endpointInterface == null ? null : endpointInterface.id();
+            lbRequest = p;
+            Subnet ts = subnetHolding(network.vpc(lb.vpc()).orElseThrow(), targetIp);
+            if (ts == null) throw noPossibleDestination(lb.vpc(), null, q);
+            lbTargetId = interfaceIdAt(ts, targetIp);
+            if (!node.groups().isEmpty()) {
+                Detail.SecurityGroupCheck check = securityGroups(node, false, q, targetIp);
+                if (check.matchedGroup() == null) {
+                    throw drop(HopKind.INTERFACE_EGRESS, node.id(), sub, check, q, ExplanationCode.ENI_SG_RULES_MISMATCH, firstGroup(node));
+                }
+                hop(HopKind.INTERFACE_EGRESS, node.id(), sub, check, q);
+                crossedInterfaces.add(node.id());
+            }
+            if (!ts.id().equals(sub)) {
+                aclOut(node.subnet(), q);
+                aclIn(ts, q);
+            }
+            return arriveInSubnet(ts, q);
+        }
+
+        End loadBalancerTargetReply(Host target, Packet p) {
+            hop(HopKind.INTERFACE_EGRESS, target.id(), target.subnet().id(),
+                    new Detail.SecurityGroupCheck(target.groups(), false, p.dst(), null, 0, null, true), p);
+            Host node = hostOf(network.networkInterface(lbNodeId).orElseThrow());
+            if (!target.subnet().id().equals(node.subnet().id())) {
+                aclOut(target.subnet(), p);
+                aclIn(node.subnet(), p);
+            }
+            Packet back = new Packet(lbRequest.dst(), lbRequest.src(), p.protocol(), lbRequest.dstPort(), lbRequest.srcPort(),
+                    p.icmpType(), p.icmpCode());
+            if (lbEndpointInterfaceId == null) {
+                hop(HopKind.LOAD_BALANCER, lbId, node.subnet().id(), new Detail.Translation(true, p.src(), back.src()), back);
+                return fromHost(node, back, false);
+            }
+            Host endpointInterface = hostOf(network.networkInterface(lbEndpointInterfaceId).orElseThrow());
+            Packet atNode = back.withSrc(node.primary());
+            hop(HopKind.LOAD_BALANCER, lbId, node.subnet().id(), new Detail.Translation(true, p.src(), node.primary()), atNode);
+            hop(HopKind.PRIVATELINK, lbEndpointId, endpointInterface.subnet().id(),
+                    new Detail.Translation(true, node.primary(), back.src()), back);
+            return fromHost(endpointInterface, back, false);
+        }
+
+        /** A host sends to a Lattice address: ACL out, service network, service, target group, target. */
+        End latticeClient(Host client, Subnet s, Packet p) {
+            Lattice lattice = network.lattice();
+            Lattice.Service svc = latticeServiceAt(p.dst());
+            if (svc == null) {
+                throw drop(HopKind.LATTICE, lattice.prefixList(), null, new Detail.Arrival(p.dst()), p, ExplanationCode.NO_POSSIBLE_DESTINATION);
+            }
+            aclOut(s, p);
+            String vpc = s.vpc();
+            Lattice.ServiceNetwork sn = null;
+            Lattice.VpcAssociation association = null;
+            for (Lattice.ServiceNetwork n : lattice.serviceNetworks()) {
+                for (Lattice.VpcAssociation a : n.vpcAssociations()) {
+                    if (a.vpc().equals(vpc)) {
+                        sn = n;
+                        association = a;
+                    }
+                }
+            }
+            if (sn == null || !sn.services().contains(svc.id())) {
+                throw drop(HopKind.LATTICE, svc.id(), null, new Detail.LatticeAccess(sn == null ? null : sn.id(), vpc, svc.id(), null, false), p,
+                        ExplanationCode.LATTICE_SERVICE_NOT_ASSOCIATED);
+            }
+            if (!association.securityGroups().isEmpty()) {
+                Host gate = new Host(sn.id() + "@" + vpc, s, null, List.of(), null, association.securityGroups(), false);
+                Detail.SecurityGroupCheck check = securityGroups(gate, true, p, p.src());
+                if (check.matchedGroup() == null) {
+                    throw drop(HopKind.LATTICE, sn.id(), null, check, p, ExplanationCode.LATTICE_ASSOCIATION_SG_RESTRICTION,
+                            association.securityGroups().get(0));
+                }
+                hop(HopKind.LATTICE, sn.id(), null, check, p);
+            }
+            Detail.LatticeAccess snAccess = new Detail.LatticeAccess(sn.id(), vpc, svc.id(), sn.authType(), sn.authPolicy());
+            if (sn.authType() == Lattice.AuthType.AWS_IAM && !sn.authPolicy()) {
+                throw drop(HopKind.LATTICE, sn.id(), null, snAccess, p, ExplanationCode.LATTICE_AUTH_POLICY_MISSING);
+            }
+            hop(HopKind.LATTICE, sn.id(), null, snAccess, p);
+            FlowEnd.ServiceTarget chosen = chosenFor(svc.id());
+            int listener = -1;
+            if (chosen != null) {
+                listener = chosen.listener();
+            } else {
+                for (int i = 0; i < svc.listeners().size() && listener < 0; i++) {
+                    Lattice.Listener l = svc.listeners().get(i);
+                    if (l.port() == p.dstPort() && l.protocol().carries(p.protocol())) listener = i;
+                }
+            }
+            if (listener < 0) {
+                throw drop(HopKind.LATTICE, svc.id(), null, new Detail.ListenerMatch(null, null, null, 0, null, false), p,
+                        ExplanationCode.LATTICE_NO_LISTENER);
+            }
+            Detail.LatticeAccess svcAccess = new Detail.LatticeAccess(sn.id(), vpc, svc.id(), svc.authType(), svc.authPolicy());
+            if (svc.authType() == Lattice.AuthType.AWS_IAM && !svc.authPolicy()) {
+                throw drop(HopKind.LATTICE, svc.id(), null, svcAccess, p, ExplanationCode.LATTICE_AUTH_POLICY_MISSING);
+            }
+            hop(HopKind.LATTICE, svc.id(), null, svcAccess, p);
+            Lattice.Listener l = svc.listeners().get(listener);
+            String name = l.protocol() + ":" + l.port();
+            Lattice.TargetGroup tg = null;
+            for (Lattice.TargetGroup g : lattice.targetGroups()) if (g.id().equals(l.targetGroup())) tg = g;
+            int index = chosen != null ? chosen.target() : 0;
+            if (index < 0 || index >= tg.targets().size()) {
+                throw drop(HopKind.LATTICE, tg.id(), null, new Detail.ListenerMatch(name, null, null, 0, null, false), p,
+                        ExplanationCode.LATTICE_NO_TARGETS);
+            }
+            Lattice.Target t = tg.targets().get(index);
+            Ip targetIp = t.instance() != null ? instancePrimaryIp(t.instance()) : t.ip();
+            int port = t.port() > 0 ? t.port() : tg.port();
+            Ip proxy = latticeProxyAddress(targetIp.version());
+            if (proxy == null) {
+                throw drop(HopKind.LATTICE, tg.id(), null, new Detail.Arrival(targetIp), p, ExplanationCode.NO_POSSIBLE_DESTINATION);
+            }
+            Packet q = new Packet(proxy, targetIp, p.protocol(), p.srcPort(), port, p.icmpType(), p.icmpCode());
+            String label = t.instance() != null ? t.instance() : String.valueOf(t.ip());
+            hop(HopKind.LATTICE, tg.id(), null, new Detail.ListenerMatch(name, label, targetIp, port, proxy, false), q);
+            latticeGroupId = tg.id();
+            latticeClient = client;
+            latticeClientSubnet = s;
+            latticeRequest = p;
+            Subnet ts = subnetHolding(network.vpc(tg.vpc()).orElseThrow(), targetIp);
+            if (ts == null) throw noPossibleDestination(tg.vpc(), null, q);
+            latticeTargetId = interfaceIdAt(ts, targetIp);
+            aclIn(ts, q);
+            return arriveInSubnet(ts, q);
+        }
+
+        End latticeTargetReply(Host target, Packet p) {
+            hop(HopKind.INTERFACE_EGRESS, target.id(), target.subnet().id(),
+                    new Detail.SecurityGroupCheck(target.groups(), false, p.dst(), null, 0, null, true), p);
+            aclOut(target.subnet(), p);
+            Packet back = new Packet(latticeRequest.dst(), latticeRequest.src(), p.protocol(), latticeRequest.dstPort(),
+                    latticeRequest.srcPort(), p.icmpType(), p.icmpCode());
+            hop(HopKind.LATTICE, latticeGroupId, null, new Detail.Translation(false, p.dst(), latticeRequest.src()), back);
+            aclIn(latticeClientSubnet, back);
+            return atHost(latticeClient, back);
+        }
+
+        /** Security groups of a host for a peer outside its VPC: group references never match. */
+        Detail.SecurityGroupCheck securityGroupsWithoutReferences(Host h, Packet p, Ip peer) {
+            for (String gid : h.groups()) {
+                SecurityGroup g = network.securityGroup(gid).orElse(null);
+                if (g == null) continue;
+                for (int i = 0; i < g.ingress().size(); i++) {
+                    SgRule r = g.ingress().get(i);
+                    if (r.peer() instanceof SgRule.SgPeer.GroupPeer) continue;
+                    if (sgRuleMatches(r, p, peer, vpcOf(h.subnet()))) {
+                        return new Detail.SecurityGroupCheck(h.groups(), true, peer, gid, i + 1, r, false);
+                    }
+                }
+            }
+            return new Detail.SecurityGroupCheck(h.groups(), true, peer, null, 0, null, false);
+        }
+
+        /** The id of the network interface (not a virtual host) owning {@code ip} in {@code d}, or null. */
+        String interfaceIdAt(Subnet d, Ip ip) {
+            for (NetworkInterface e : network.networkInterfaces()) {
+                if (e.subnet().equals(d.id()) && e.owns(ip)) return e.id();
+            }
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ PrivateLink and Lattice look-ups
+
+    private LoadBalancer loadBalancerOfNode(String interfaceId) {
+        for (LoadBalancer lb : network.loadBalancers()) if (lb.networkInterfaces().contains(interfaceId)) return lb;
+        return null;
+    }
+
+    private VpcEndpoint endpointOfInterface(String interfaceId) {
+        for (VpcEndpoint ep : network.vpcEndpoints()) {
+            if (ep.type() == VpcEndpoint.Type.INTERFACE && ep.networkInterfaces().contains(interfaceId)) return ep;
+        }
+        return null;
+    }
+
+    /** The endpoint service behind an interface endpoint's interface, or null when it is not PrivateLink. */
+    private EndpointService endpointServiceOf(String interfaceId) {
+        VpcEndpoint ep = endpointOfInterface(interfaceId);
+        if (ep == null) return null;
+        for (EndpointService es : network.endpointServices()) {
+            if (es.id().equals(ep.service()) && network.loadBalancer(es.loadBalancer()).isPresent()) return es;
+        }
+        return null;
+    }
+
+    private Ip instancePrimaryIp(String instanceId) {
+        io.reachsim.model.Instance i = network.instance(instanceId).orElseThrow();
+        String primary = i.networkInterfaces().isEmpty() ? i.id() : i.networkInterfaces().get(0);
+        return network.networkInterface(primary).orElseThrow().privateIp();
+    }
+
+    private List<Cidr> latticeCidrs() {
+        String id = network.lattice().prefixList();
+        if (id == null) return List.of();
+        return network.prefixList(id).map(PrefixList::cidrs).orElse(List.of());
+    }
+
+    private boolean inLatticePrefixList(Ip ip) {
+        for (Cidr c : latticeCidrs()) if (c.contains(ip)) return true;
+        return false;
+    }
+
+    /** Service i is at address i+1 of the prefix list's first block of the family (wrapping in small blocks). */
+    private Lattice.Service latticeServiceAt(Ip ip) {
+        List<Lattice.Service> services = network.lattice().services();
+        for (int i = 0; i < services.size(); i++) {
+            for (Cidr c : latticeCidrs()) {
+                if (c.version() != ip.version()) continue;
+                long size = c.size();
+                Ip address = size <= 1 ? c.base() : c.address(1 + (i % (size - 1)));
+                if (address.equals(ip)) return services.get(i);
+                break; // only the first block of the family
+            }
+        }
+        return null;
+    }
+
+    private Ip latticeProxyAddress(int version) {
+        for (Cidr c : latticeCidrs()) if (c.version() == version) return c.base();
+        return null;
     }
 
     // ------------------------------------------------------------------ routes

@@ -134,10 +134,23 @@ final class JsonDoc {
             return new JsonDoc(file, root, account, region, origins);
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
-            throw new Malformed(l == null ? new Origin(file, 1, 1) : origin(file, l), e.getOriginalMessage());
+            throw new Malformed(l == null ? new Origin(file, 1, 1) : origin(file, l), clean(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new Malformed(new Origin(file, 1, 1), String.valueOf(e.getMessage()));
         }
+    }
+
+    /** Jackson's "[Source: REDACTED ...; line: 1, column: 13]" becomes "line 1, column 13". */
+    static String clean(String message) {
+        if (message == null) return "unreadable JSON";
+        return message.replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+                .replace(" (for Array starting at ", " (for the array starting at ")
+                .replace(" (for Object starting at ", " (for the object starting at ");
+    }
+
+    /** The same document, with the region its files belong to. */
+    JsonDoc withRegion(String r) {
+        return new JsonDoc(file, root, account, r, origins);
     }
 
     private static Origin origin(String file, JsonLocation l) {

@@ -61,7 +61,11 @@ final class SnapshotReader {
     private static final Cidr LATTICE_V6 = Cidr.parse("fd00:ec2:80::/64");
 
     /** An item of a list key (or a whole get-* document), with the document it came from. */
-    private record Item(JsonDoc doc, JsonNode node) {
+    private record Item(JsonDoc doc, JsonNode node, String parent) {
+        Item(JsonDoc doc, JsonNode node) {
+            this(doc, node, null);
+        }
+
         Origin at() {
             return doc.at(node);
         }
@@ -109,7 +113,14 @@ final class SnapshotReader {
             "InternetGateways", "EgressOnlyInternetGateways", "NatGateways", "NetworkInterfaces", "Reservations", "Addresses",
             "VpcPeeringConnections", "TransitGateways", "TransitGatewayAttachments", "TransitGatewayVpcAttachments",
             "TransitGatewayRouteTables", "Associations", "TransitGatewayRouteTablePropagations", "Routes", "VpcEndpoints",
-            "ServiceConfigurations", "PrefixLists", "Entries", "VpnGateways", "LoadBalancers", "Listeners", "TargetGroups",
+            "ServiceConfigurations", "PrefixLists", "Entries", "VpnGateways", "VpnConnections", "LoadBalancers", "Listeners", "TargetGroups",
+            "TargetHealthDescriptions", "items");
+    /**
+     * Outputs that list the items of one resource without naming it. In a file the resource's id is in the
+     * file name; in a merged document (and in a file, too) the key may name it: "Entries:pl-0123",
+     * "Routes:tgw-rtb-0abc", "TargetHealthDescriptions:my-targets", "items:tg-0abc".
+     */
+    private static final Set<String> PARENTED = Set.of("Entries", "Associations", "TransitGatewayRouteTablePropagations", "Routes",
             "TargetHealthDescriptions", "items");
     /** Keys that carry no resources: pagination and request metadata. */
     private static final Set<String> IGNORED_KEYS = Set.of("NextToken", "nextToken", "ResponseMetadata", "NextMarker",
@@ -135,7 +146,6 @@ final class SnapshotReader {
     private final Map<String, Vpc> vpcs = new LinkedHashMap<>();
     private final Map<String, String> vpcAccount = new HashMap<>();
     private final Map<String, Subnet> subnets = new LinkedHashMap<>();
-    private final Map<String, String> subnetOfEni = new HashMap<>();
     private final Set<String> securityGroups = new HashSet<>();
     private final Set<String> prefixLists = new HashSet<>();
     private final Map<String, String> kinds = new HashMap<>();
@@ -202,6 +212,12 @@ final class SnapshotReader {
                 var e = fields.next();
                 String key = e.getKey();
                 JsonNode v = e.getValue();
+                String parent = null;
+                int colon = key.indexOf(':');
+                if (colon > 0 && PARENTED.contains(key.substring(0, colon)) && colon < key.length() - 1) {
+                    parent = key.substring(colon + 1).trim();
+                    key = key.substring(0, colon);
+                }
                 if (key.equals("cluster")) {
                     known = true;
                     if (expectObject(d, key, v)) clusters.add(new Item(d, v));
@@ -210,12 +226,12 @@ final class SnapshotReader {
                     if (expectObject(d, key, v)) nodegroups.add(new Item(d, v));
                 } else if (key.equals("items")) {
                     known = true;
-                    if (expectArray(d, key, v)) for (JsonNode n : v) if (expectObject(d, "an item of 'items'", n)) lattice.add(new Item(d, n));
+                    if (expectArray(d, key, v)) for (JsonNode n : v) if (expectObject(d, "an item of 'items'", n)) lattice.add(new Item(d, n, parent));
                 } else if (LIST_KEYS.contains(key)) {
                     known = true;
                     if (!expectArray(d, key, v)) continue;
                     for (JsonNode n : v) {
-                        if (expectObject(d, "an item of '" + key + "'", n)) lists.computeIfAbsent(key, k -> new ArrayList<>()).add(new Item(d, n));
+                        if (expectObject(d, "an item of '" + key + "'", n)) lists.computeIfAbsent(key, k -> new ArrayList<>()).add(new Item(d, n, parent));
                     }
                 } else if (key.equals("EnableDnsSupport") || key.equals("EnableDnsHostnames")) {
                     known = true;
@@ -359,13 +375,14 @@ final class SnapshotReader {
             at.put(id, p.at());
         }
         // get-managed-prefix-list-entries prints {"Entries": [...]} without the list's id: the file name carries it.
-        Map<JsonDoc, List<Item>> entryFiles = byDoc(items("Entries"));
+        Map<Group, List<Item>> entryFiles = byDoc(items("Entries"));
         for (var e : entryFiles.entrySet()) {
-            JsonDoc d = e.getKey();
-            String id = idInFileName(d, "pl-[0-9a-f]+");
+            JsonDoc d = e.getKey().doc();
+            String id = idInFileName(e.getKey(), "pl-[0-9a-zA-Z]+");
             if (id == null) {
                 report.skip(d.at(d.root), "prefix list entries (" + e.getValue().size() + ")", "the file name must contain the"
-                        + " prefix list id (e.g. entries-pl-0123abcd.json): get-managed-prefix-list-entries does not print it");
+                        + " prefix list id (e.g. entries-pl-0123abcd.json), or the key name it (\"Entries:pl-0123abcd\"):"
+                        + " get-managed-prefix-list-entries does not print it");
                 continue;
             }
             if (!names.containsKey(id)) {
@@ -403,14 +420,23 @@ final class SnapshotReader {
         }
     }
 
-    private static Map<JsonDoc, List<Item>> byDoc(List<Item> items) {
-        Map<JsonDoc, List<Item>> m = new LinkedHashMap<>();
-        for (Item i : items) m.computeIfAbsent(i.doc, k -> new ArrayList<>()).add(i);
+    /** Items of one list that belong to one resource: one file, or one "Key:parent" of a document. */
+    private record Group(JsonDoc doc, String parent) {
+        Origin at() {
+            return doc.at(doc.root);
+        }
+    }
+
+    private static Map<Group, List<Item>> byDoc(List<Item> items) {
+        Map<Group, List<Item>> m = new LinkedHashMap<>();
+        for (Item i : items) m.computeIfAbsent(new Group(i.doc, i.parent), k -> new ArrayList<>()).add(i);
         return m;
     }
 
-    private static String idInFileName(JsonDoc d, String regex) {
-        String name = java.nio.file.Path.of(d.file).getFileName().toString();
+    /** The resource a group's items belong to: named by its key, else the longest id in the file name. */
+    private static String idInFileName(Group g, String regex) {
+        if (g.parent() != null) return g.parent();
+        String name = java.nio.file.Path.of(g.doc().file).getFileName().toString();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(name);
         String best = null;
         while (m.find()) if (best == null || m.group().length() > best.length()) best = m.group();
@@ -610,7 +636,9 @@ final class SnapshotReader {
             if (vpc == null || !first(id, "VPN gateway", g)) continue;
             // The networks behind a VPN are not in describe-vpn-gateways; the routes it propagated into route
             // tables (describe-route-tables, Origin EnableVgwRoutePropagation) name them.
-            List<Cidr> remote = new ArrayList<>(propagated.getOrDefault(id, Set.of()));
+            Set<Cidr> behind = new LinkedHashSet<>(propagated.getOrDefault(id, Set.of()));
+            behind.addAll(vpnRoutes("VpnGatewayId", id));
+            List<Cidr> remote = new ArrayList<>(behind);
             if (remote.isEmpty()) {
                 report.note(g.at(), "VPN gateway '" + id + "'", "no propagated routes name the networks behind it; add them in a"
                         + " scenario as external networks with via: " + id);
@@ -632,6 +660,31 @@ final class SnapshotReader {
             }
         }
         return m;
+    }
+
+    /**
+     * The networks behind available VPN connections of a gateway (describe-vpn-connections: the static
+     * Routes, and the remote network of the tunnel options when it is narrower than everything).
+     */
+    private Set<Cidr> vpnRoutes(String gatewayField, String gateway) {
+        return vpnRoutes(gatewayField, gateway, null);
+    }
+
+    private Set<Cidr> vpnRoutes(String gatewayField, String gateway, String connection) {
+        Set<Cidr> out = new LinkedHashSet<>();
+        for (Item c : items("VpnConnections")) {
+            if (!gateway.equals(c.str(gatewayField)) || !state(c, "State", "available")) continue;
+            if (connection != null && !connection.equals(c.str("VpnConnectionId"))) continue;
+            for (Item r : c.list("Routes")) {
+                if (!state(r, "State", "available")) continue;
+                Cidr x = cidr(r, "DestinationCidrBlock");
+                if (x != null) out.add(x);
+            }
+            Item opt = c.obj("Options");
+            Cidr remote = opt == null ? null : cidr(opt, "RemoteIpv4NetworkCidr");
+            if (remote != null && remote.prefix() > 0) out.add(remote);
+        }
+        return out;
     }
 
     private String attachedVpc(Item g, String field, String what, String... okStates) {
@@ -923,6 +976,7 @@ final class SnapshotReader {
         Map<String, Item> eniItems = new LinkedHashMap<>();
         Map<String, String> eniInstance = new HashMap<>();
         Map<String, Integer> deviceIndex = new HashMap<>();
+        Map<String, String> eniSubnet = new HashMap<>();
         for (Item e : items("NetworkInterfaces")) {
             String id = id(e, "NetworkInterfaceId", "a network interface");
             if (id == null) continue;
@@ -966,19 +1020,25 @@ final class SnapshotReader {
                 deviceIndex.putIfAbsent(id, att == null ? 0 : att.node.path("DeviceIndex").asInt(0));
                 eniInstance.putIfAbsent(id, en.getKey());
                 if (!eniItems.containsKey(id) && !origins.containsKey(id)) {
-                    if (!subnets.containsKey(e.str("SubnetId"))) continue;
+                    // describe-instances' copy of an interface may leave out its subnet: the instance's then.
+                    String subnet = e.str("SubnetId") != null ? e.str("SubnetId") : running.get(en.getKey()).str("SubnetId");
+                    if (!subnets.containsKey(subnet)) {
+                        report.skip(e.at(), "network interface '" + id + "' of instance '" + en.getKey() + "'",
+                                "its subnet '" + subnet + "' is not in the snapshot");
+                        continue;
+                    }
                     first(id, "network interface", e);
                     eniItems.put(id, e);
+                    eniSubnet.put(id, subnet);
                 }
             }
         }
         for (var en : eniItems.entrySet()) {
             Item e = en.getValue();
             String id = en.getKey();
-            NetworkInterface ni = eni(e, id, eniInstance.get(id));
+            NetworkInterface ni = eni(e, id, eniSubnet.getOrDefault(id, e.str("SubnetId")), eniInstance.get(id));
             if (ni == null) continue;
             enis.put(id, ni);
-            subnetOfEni.put(id, ni.subnet());
             String d = e.str("Description");
             if (d != null && d.startsWith("Amazon EKS ")) eksInterfaces.computeIfAbsent(d.substring("Amazon EKS ".length()).trim(), k -> new ArrayList<>()).add(id);
             if (d != null && d.startsWith("ELB ")) {
@@ -986,17 +1046,15 @@ final class SnapshotReader {
                 if (parts.length >= 2) elbInterfaces.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(id);
             }
         }
-        // Each instance's interfaces, grouped in one pass (a scan of every interface per instance was
-        // quadratic: 50k x 50k at the benchmarks' XL size); same order as that scan.
-        Map<String, List<String>> enisOf = new HashMap<>();
+        Map<String, List<String>> byInstance = new HashMap<>();
         eniInstance.forEach((eni, inst) -> {
-            if (enis.containsKey(eni)) enisOf.computeIfAbsent(inst, k -> new ArrayList<>()).add(eni);
+            if (enis.containsKey(eni)) byInstance.computeIfAbsent(inst, k -> new ArrayList<>()).add(eni);
         });
         // Instances whose primary interface is missing from both outputs get one from their own fields.
         for (var en : running.entrySet()) {
             String id = en.getKey();
             Item i = en.getValue();
-            List<String> mine = new ArrayList<>(enisOf.getOrDefault(id, List.of()));
+            List<String> mine = new ArrayList<>(byInstance.getOrDefault(id, List.of()));
             mine.sort(Comparator.comparingInt(x -> deviceIndex.getOrDefault(x, 0)));
             if (mine.isEmpty()) {
                 // describe-instances without NetworkInterfaces: the instance's own addresses make its interface.
@@ -1021,8 +1079,7 @@ final class SnapshotReader {
         }
     }
 
-    private NetworkInterface eni(Item e, String id, String instance) {
-        String subnet = e.str("SubnetId");
+    private NetworkInterface eni(Item e, String id, String subnet, String instance) {
         Ip primary = null;
         Ip pub = null;
         List<Ip> secondary = new ArrayList<>();
@@ -1067,8 +1124,15 @@ final class SnapshotReader {
                 report.skip(g.at(), "security group '" + gid + "' of network interface '" + id + "'", "that group is not in the snapshot");
             }
         }
-        String owner = e.str("OwnerId");
         Subnet s = subnets.get(subnet);
+        if (!e.node.has("Groups") && vpcs.containsKey(s.vpc())) {
+            // AWS always prints Groups; without it (a trimmed file) the interface gets what AWS gives one launched without groups.
+            String dflt = vpcs.get(s.vpc()).defaultSecurityGroup();
+            groups.add(dflt);
+            report.note(e.at(), "network interface '" + id + "'", "its output has no Groups: the VPC's default security group '"
+                    + dflt + "' is assumed");
+        }
+        String owner = e.str("OwnerId");
         String subnetOwner = s.owner() != null ? s.owner() : vpcAccount.get(s.vpc());
         if (owner != null && owner.equals(subnetOwner)) owner = null;
         return new NetworkInterface(id, subnet, primary, secondary, v6, pub, groups, e.bool("SourceDestCheck", true), instance, owner);
@@ -1076,6 +1140,7 @@ final class SnapshotReader {
 
     private void addresses() {
         report.kind("Elastic IPs");
+        boolean eipAdded = false;
         for (Item a : items("Addresses")) {
             String ip = a.str("PublicIp");
             if (ip == null) {
@@ -1109,12 +1174,13 @@ final class SnapshotReader {
                 NetworkInterface with = new NetworkInterface(ni.id(), ni.subnet(), ni.privateIp(), ni.secondaryPrivateIps(), ni.ipv6Ip(), pub,
                         ni.securityGroups(), ni.sourceDestCheck(), ni.instance(), ni.account());
                 enis.put(eni, with);
-                out.networkInterfaces.replaceAll(x -> x.id().equals(eni) ? with : x);
+                eipAdded = true;
             } else if (!ni.publicIp().equals(pub)) {
                 report.note(a.at(), "Elastic IP " + ip, "network interface '" + eni + "' shows public IP " + ni.publicIp() + "; that is used");
             }
             report.count("Elastic IPs");
         }
+        if (eipAdded) out.networkInterfaces.replaceAll(x -> enis.getOrDefault(x.id(), x));
     }
 
     // ------------------------------------------------------------------ peering and transit gateways
@@ -1171,24 +1237,26 @@ final class SnapshotReader {
         Map<String, String> association = new HashMap<>();
         Map<String, List<String>> propagations = new HashMap<>();
         for (var e : byDoc(items("Associations")).entrySet()) {
-            String rt = idInFileName(e.getKey(), "tgw-rtb-[0-9a-f]+");
+            String rt = idInFileName(e.getKey(), "tgw-rtb-[0-9a-zA-Z]+");
             for (Item a : e.getValue()) {
                 if (a.str("TransitGatewayAttachmentId") == null) continue;
                 if (rt == null) {
                     report.skip(a.at(), "transit gateway route table association of '" + a.str("TransitGatewayAttachmentId") + "'",
-                            "the file name must contain the route table id (e.g. associations-tgw-rtb-0123.json)");
+                            "the file name must contain the route table id (e.g. associations-tgw-rtb-0123.json), or the key name it"
+                                    + " (\"Associations:tgw-rtb-0123\")");
                     continue;
                 }
                 if (state(a, "State", "associated")) association.putIfAbsent(a.str("TransitGatewayAttachmentId"), rt);
             }
         }
         for (var e : byDoc(items("TransitGatewayRouteTablePropagations")).entrySet()) {
-            String rt = idInFileName(e.getKey(), "tgw-rtb-[0-9a-f]+");
+            String rt = idInFileName(e.getKey(), "tgw-rtb-[0-9a-zA-Z]+");
             for (Item a : e.getValue()) {
                 if (a.str("TransitGatewayAttachmentId") == null) continue;
                 if (rt == null) {
                     report.skip(a.at(), "transit gateway route table propagation of '" + a.str("TransitGatewayAttachmentId") + "'",
-                            "the file name must contain the route table id (e.g. propagations-tgw-rtb-0123.json)");
+                            "the file name must contain the route table id (e.g. propagations-tgw-rtb-0123.json), or the key name it"
+                                    + " (\"TransitGatewayRouteTablePropagations:tgw-rtb-0123\")");
                     continue;
                 }
                 if (state(a, "State", "enabled")) propagations.computeIfAbsent(a.str("TransitGatewayAttachmentId"), k -> new ArrayList<>()).add(rt);
@@ -1219,6 +1287,7 @@ final class SnapshotReader {
             }
             String vpc = null;
             List<String> subnetIds = new ArrayList<>();
+            List<Cidr> remoteCidrs = new ArrayList<>();
             boolean appliance = false;
             if (t == TransitGateway.Attachment.Type.VPC) {
                 vpc = v != null ? v.str("VpcId") : g.str("ResourceId");
@@ -1238,8 +1307,11 @@ final class SnapshotReader {
                 Item opt = v.obj("Options");
                 appliance = opt != null && "enable".equals(opt.str("ApplianceModeSupport"));
             } else {
-                report.note(any.at(), "VPN " + what, "the networks behind it are not in describe-* output: add them in a scenario as"
-                        + " external networks");
+                remoteCidrs.addAll(vpnRoutes("TransitGatewayId", tgw, g == null ? null : g.str("ResourceId")));
+                if (remoteCidrs.isEmpty()) {
+                    report.note(any.at(), "VPN " + what, "no describe-vpn-connections routes name the networks behind it: add them"
+                            + " in a scenario as external networks");
+                }
             }
             String assoc = association.get(id);
             if (assoc == null && g != null) {
@@ -1248,7 +1320,7 @@ final class SnapshotReader {
             }
             if (!first(id, "transit gateway attachment", any)) continue;
             attachments.computeIfAbsent(tgw, k -> new ArrayList<>()).add(new TransitGateway.Attachment(id, t, vpc, subnetIds, assoc,
-                    propagations.getOrDefault(id, List.of()), appliance, List.of()));
+                    propagations.getOrDefault(id, List.of()), appliance, remoteCidrs));
             kinds.put(id, "transit gateway attachment");
             report.count("transit gateway attachments");
         }
@@ -1257,10 +1329,11 @@ final class SnapshotReader {
         int propagated = 0;
         Origin propagatedAt = null;
         for (var e : byDoc(items("Routes")).entrySet()) {
-            String rt = idInFileName(e.getKey(), "tgw-rtb-[0-9a-f]+");
+            String rt = idInFileName(e.getKey(), "tgw-rtb-[0-9a-zA-Z]+");
             if (rt == null) {
-                report.skip(e.getKey().at(e.getKey().root), "routes (" + e.getValue().size() + ")", "a top-level 'Routes' key is"
-                        + " search-transit-gateway-routes output: the file name must contain the route table id (e.g. routes-tgw-rtb-0123.json)");
+                report.skip(e.getKey().at(), "routes (" + e.getValue().size() + ")", "a top-level 'Routes' key is"
+                        + " search-transit-gateway-routes output: the file name must contain the route table id (e.g. routes-tgw-rtb-0123.json),"
+                        + " or the key name it (\"Routes:tgw-rtb-0123\")");
                 continue;
             }
             for (Item r : e.getValue()) {
@@ -1485,14 +1558,15 @@ final class SnapshotReader {
         // describe-target-health prints only targets: the file name carries the target group's name.
         Map<String, List<Item>> targets = new HashMap<>();
         for (var e : byDoc(items("TargetHealthDescriptions")).entrySet()) {
-            String fileName = java.nio.file.Path.of(e.getKey().file).getFileName().toString();
+            String fileName = e.getKey().parent() != null ? e.getKey().parent()
+                    : java.nio.file.Path.of(e.getKey().doc().file).getFileName().toString();
             String best = null;
             for (Item g : groupsByArn.values()) {
                 String n = g.str("TargetGroupName");
                 if (n != null && fileName.contains(n) && (best == null || n.length() > best.length())) best = n;
             }
             if (best == null) {
-                report.skip(e.getKey().at(e.getKey().root), "target health descriptions (" + e.getValue().size() + ")", "the file name"
+                report.skip(e.getKey().at(), "target health descriptions (" + e.getValue().size() + ")", "the file name"
                         + " must contain the target group's name (e.g. targets-my-targets.json): describe-target-health does not print it");
                 continue;
             }
@@ -1748,7 +1822,7 @@ final class SnapshotReader {
                 errors.add(new LoadError(i.at(), "a vpc-lattice item without 'id'"));
                 continue;
             }
-            if (!id.matches("(sn|snva|snsa|svc|listener|tg)-[0-9a-z]+")) {
+            if (!id.matches("(sn|snva|snsa|svc|listener|tg)-[0-9a-zA-Z]+")) {
                 targetItems.add(i);
                 continue;
             }
@@ -1758,7 +1832,7 @@ final class SnapshotReader {
         }
         Map<String, List<Lattice.Target>> targets = new HashMap<>();
         for (var e : byDoc(targetItems).entrySet()) {
-            String tg = idInFileName(e.getKey(), "tg-[0-9a-z]+");
+            String tg = idInFileName(e.getKey(), "tg-[0-9a-zA-Z]+");
             for (Item t : e.getValue()) {
                 if (tg == null) {
                     report.skip(t.at(), "vpc-lattice item '" + t.str("id") + "'", "not a Lattice id (sn-, snva-, snsa-, svc-, listener-, tg-);"
@@ -1789,6 +1863,10 @@ final class SnapshotReader {
             Item at = firstSeen.get(id);
             if (id.startsWith("snsa-")) {
                 if (!active(m, at, "service network service association '" + id + "'")) continue;
+                if (text(m, "serviceNetworkId") == null || text(m, "serviceId") == null) {
+                    report.skip(at.at(), "service network service association '" + id + "'", "it names no serviceNetworkId or serviceId");
+                    continue;
+                }
                 servicesOf.computeIfAbsent(text(m, "serviceNetworkId"), k -> new ArrayList<>()).add(text(m, "serviceId"));
             } else if (id.startsWith("snva-")) {
                 if (!active(m, at, "service network VPC association '" + id + "'")) continue;
@@ -1804,11 +1882,17 @@ final class SnapshotReader {
                     report.note(at.at(), "service network VPC association '" + id + "'", "its security groups are only in"
                             + " get-service-network-vpc-association output; none are assumed");
                 }
+                if (text(m, "serviceNetworkId") == null) {
+                    report.skip(at.at(), "service network VPC association '" + id + "'", "it names no serviceNetworkId");
+                    continue;
+                }
                 vpcsOf.computeIfAbsent(text(m, "serviceNetworkId"), k -> new ArrayList<>()).add(new Lattice.VpcAssociation(vpc, sgs));
             } else if (id.startsWith("listener-")) {
                 ListenerProtocol p;
                 try {
-                    p = ListenerProtocol.valueOf(String.valueOf(text(m, "protocol")));
+                    // Lattice's TLS_PASSTHROUGH listener carries TLS to the targets unterminated.
+                    String proto = String.valueOf(text(m, "protocol"));
+                    p = ListenerProtocol.valueOf(proto.equals("TLS_PASSTHROUGH") ? "TLS" : proto);
                 } catch (IllegalArgumentException ex) {
                     report.skip(at.at(), "Lattice listener '" + id + "'", "protocol " + text(m, "protocol") + " is not modelled");
                     continue;
@@ -1822,7 +1906,18 @@ final class SnapshotReader {
                     continue;
                 }
                 if (tg.contains("/")) tg = tg.substring(tg.lastIndexOf('/') + 1);
-                listenersOf.computeIfAbsent(text(m, "serviceId"), k -> new ArrayList<>())
+                // list-listeners items carry no serviceId; their ARN (.../service/svc-…/listener/listener-…) names it.
+                String service = text(m, "serviceId");
+                String arn = text(m, "arn");
+                if (service == null && arn != null) {
+                    java.util.regex.Matcher sm = java.util.regex.Pattern.compile("/(svc-[0-9a-zA-Z]+)/").matcher(arn);
+                    if (sm.find()) service = sm.group(1);
+                }
+                if (service == null) {
+                    report.skip(at.at(), "Lattice listener '" + id + "'", "it names no serviceId (and its ARN no service)");
+                    continue;
+                }
+                listenersOf.computeIfAbsent(service, k -> new ArrayList<>())
                         .add(new Lattice.Listener(p, m.containsKey("port") ? m.get("port").asInt() : 0, tg));
             }
         }

@@ -33,7 +33,9 @@ import java.util.stream.Stream;
  * ({@code get-managed-prefix-list-entries}, {@code get-transit-gateway-route-table-associations} /
  * {@code -propagations}, {@code search-transit-gateway-routes}, {@code elbv2 describe-target-health},
  * {@code vpc-lattice list-targets}) name it in the file name: {@code entries-pl-0123abcd.json},
- * {@code routes-tgw-rtb-0a1b.json}, {@code targets-my-target-group.json}.
+ * {@code routes-tgw-rtb-0a1b.json}, {@code targets-my-target-group.json} — or, in a file or a merged document,
+ * in the key: {@code "Entries:pl-0123abcd"}, {@code "Routes:tgw-rtb-0a1b"},
+ * {@code "TargetHealthDescriptions:my-target-group"}, {@code "items:tg-0abc"}.
  */
 public final class Snapshots {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -68,18 +70,12 @@ public final class Snapshots {
             errors.add(new LoadError(new Origin(shown, 1, 1), "snapshot folder '" + shown + "' holds no JSON files"
                     + " (save the output of aws ec2 describe-vpcs, describe-subnets, ... there)"));
         }
-        // The region of files above any region folder: as given, else the folder's only region.
-        Set<String> folderRegions = new LinkedHashSet<>();
-        for (Path f : files) {
-            for (Path part : dir.relativize(f)) if (REGION.matcher(part.toString()).matches()) folderRegions.add(part.toString());
-        }
-        String region = defaultRegion != null ? defaultRegion
-                : folderRegions.size() == 1 ? folderRegions.iterator().next() : ScenarioLoader.DEFAULT_REGION;
+        // Files below a region folder take it; the others take the given region, else the one their data shows.
         List<JsonDoc> docs = new ArrayList<>();
         for (Path f : files) {
             Path rel = dir.relativize(f);
             String account = null;
-            String fileRegion = region;
+            String fileRegion = null;
             for (int i = 0; i < rel.getNameCount() - 1; i++) {
                 String name = rel.getName(i).toString();
                 if (ACCOUNT.matcher(name).matches()) account = name;
@@ -102,6 +98,10 @@ public final class Snapshots {
                 errors.add(new LoadError(e.at, "malformed JSON: " + e.getMessage()));
             }
         }
+        String region = defaultRegion != null ? defaultRegion : inferRegion(docs);
+        List<JsonDoc> placed = new ArrayList<>();
+        for (JsonDoc d : docs) placed.add(d.region != null ? d : d.withRegion(region));
+        docs = placed;
         if (!errors.isEmpty()) throw new LoadException(errors);
         return new SnapshotReader(shown, region, docs).read();
     }
@@ -118,6 +118,28 @@ public final class Snapshots {
         }
         return new SnapshotReader("document", r, List.of(JsonDoc.of(doc, "document", account, r))).read();
     }
+
+    /**
+     * The region of files with no region folder above them, when none is given: the folder's only region
+     * folder, else the only region the data's availability zones name (us-east-2a is in us-east-2), else
+     * {@value ScenarioLoader#DEFAULT_REGION}.
+     */
+    private static String inferRegion(List<JsonDoc> docs) {
+        Set<String> folders = new LinkedHashSet<>();
+        for (JsonDoc d : docs) if (d.region != null) folders.add(d.region);
+        if (folders.size() == 1) return folders.iterator().next();
+        Set<String> seen = new LinkedHashSet<>();
+        for (JsonDoc d : docs) {
+            if (d.region != null) continue;
+            for (JsonNode az : d.root.findValues("AvailabilityZone")) {
+                java.util.regex.Matcher m = AZ.matcher(az.asText());
+                if (m.lookingAt()) seen.add(m.group(1));
+            }
+        }
+        return seen.size() == 1 ? seen.iterator().next() : ScenarioLoader.DEFAULT_REGION;
+    }
+
+    private static final Pattern AZ = Pattern.compile("([a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d)[a-z]");
 
     private static List<Path> jsonFiles(Path dir, String shown, List<LoadError> errors) {
         try (Stream<Path> s = Files.walk(dir)) {

@@ -52,6 +52,15 @@ final class Fixtures {
         return new SuiteRunner().run(s, r -> { }).scenarios().get(0);
     }
 
+    static io.reachsim.model.Network loadNetwork(Path scenario) {
+        try {
+            return new ScenarioLoader().loadNetwork(scenario);
+        } catch (LoadException e) {
+            throw new AssertionError(scenario + " does not load:\n  "
+                    + e.errors().stream().map(LoadError::toString).collect(Collectors.joining("\n  ")));
+        }
+    }
+
     /** One line per flow: verdict, code and path, for failure messages. */
     static String describe(ExpectationResult r) {
         StringBuilder b = new StringBuilder(r.expectation().name() + ": " + r.mismatches() + "\n");

@@ -35,4 +35,16 @@ class SingleAccountSnapshotTest {
             assertThat(f.drop().component()).isEqualTo("acl-5fb85d36");
         });
     }
+
+    @Test
+    void aClusterWrittenInTheScenarioLivesInTheSnapshotsVpcAroundItsAddresses() {
+        ScenarioResult r = Fixtures.run(Fixtures.resource("scenarios/inline-eks.yaml"));
+        for (ExpectationResult e : r.expectations()) assertThat(e.passed()).as(Fixtures.describe(e)).isTrue();
+        Network n = Fixtures.loadNetwork(Fixtures.resource("scenarios/inline-eks.yaml"));
+        // materialised addresses skip the snapshot's 10.0.2.20 (app) and 10.0.2.50 (STS endpoint)
+        assertThat(n.networkInterfaces()).filteredOn(e -> "subnet-0931fc2fa5EXAMPLE".equals(e.subnet()))
+                .extracting(e -> e.privateIp().toString()).doesNotHaveDuplicates().contains("10.0.2.20", "10.0.2.50", "10.0.2.4");
+        assertThat(n.vpc("vpc-0e9801d129EXAMPLE").orElseThrow().defaultSecurityGroup()).isEqualTo("sg-903004f8");
+        assertThat(n.securityGroup("eks-cluster-sg-prod")).isPresent();
+    }
 }

@@ -102,6 +102,41 @@ class SnapshotErrorsTest {
     }
 
     @Test
+    void aFlatFolderTakesTheRegionItsAvailabilityZonesName() throws Exception {
+        write("vpcs.json", "{\"Vpcs\": [{\"VpcId\": \"vpc-a\", \"CidrBlock\": \"10.1.0.0/16\"}]}");
+        write("subnets.json", "{\"Subnets\": [{\"SubnetId\": \"subnet-a\", \"VpcId\": \"vpc-a\", \"CidrBlock\": \"10.1.1.0/24\","
+                + " \"AvailabilityZone\": \"ap-southeast-2b\"}]}");
+        Network n = Snapshots.readFolder(dir, null).network();
+        assertThat(n.region()).isEqualTo("ap-southeast-2");
+        assertThat(n.vpc("vpc-a").orElseThrow().region()).isEqualTo("ap-southeast-2");
+        assertThat(Snapshots.readFolder(dir, "eu-west-3").network().region()).as("a given region wins").isEqualTo("eu-west-3");
+    }
+
+    @Test
+    void instancesAloneMakeTheirInterfacesFromTheirOwnFields() throws Exception {
+        var doc = new ObjectMapper().readTree("""
+                {"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+                 "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "eu-west-1a"}],
+                 "Reservations": [{"Instances": [
+                   {"InstanceId": "i-1", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.1.10", "State": {"Name": "running"},
+                    "NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "PrivateIpAddress": "10.0.1.10", "SourceDestCheck": false,
+                      "Attachment": {"DeviceIndex": 0}, "PrivateIpAddresses": [{"Primary": true, "PrivateIpAddress": "10.0.1.10"},
+                                                                             {"Primary": false, "PrivateIpAddress": "10.0.1.11"}]}]},
+                   {"InstanceId": "i-2", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.1.20", "PublicIpAddress": "198.51.100.20",
+                    "State": {"Name": "running"}}]}]}""");
+        Network n = Snapshots.fromDocument(doc, null, "eu-west-1").network();
+        assertThat(n.instance("i-1").orElseThrow().networkInterfaces()).containsExactly("eni-1");
+        assertThat(n.networkInterface("eni-1").orElseThrow()).satisfies(e -> {
+            assertThat(e.subnet()).isEqualTo("subnet-1");
+            assertThat(e.sourceDestCheck()).isFalse();
+            assertThat(e.secondaryPrivateIps()).extracting(Object::toString).containsExactly("10.0.1.11");
+            assertThat(e.securityGroups()).containsExactly("vpc-1-default");
+        });
+        // no interface in the output at all: the instance's own addresses, under the instance's id
+        assertThat(n.networkInterface("i-2").orElseThrow().publicIp()).hasToString("198.51.100.20");
+    }
+
+    @Test
     void fromDocumentReadsMergedOutputsForOneAccountAndRegion() throws Exception {
         var doc = new ObjectMapper().readTree("""
                 {"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "State": "available"}],
@@ -118,6 +153,18 @@ class SnapshotErrorsTest {
         var bad = new ObjectMapper().readTree("{\"Subnets\": [{\"VpcId\": \"vpc-1\"}]}");
         LoadException e = catchThrowableOfType(LoadException.class, () -> Snapshots.fromDocument(bad, null, null));
         assertThat(e.errors()).extracting(LoadError::message).containsExactly("a subnet without 'SubnetId'");
+    }
+
+    @Test
+    void aMergedDocumentNamesTheResourceOfEntriesAndRoutesInTheKey() throws Exception {
+        var doc = new ObjectMapper().readTree("""
+                {"PrefixLists": [{"PrefixListId": "pl-0a1b", "PrefixListName": "corp", "State": "create-complete"}],
+                 "Entries:pl-0a1b": [{"Cidr": "192.168.0.0/16"}, {"Cidr": "172.16.0.0/12"}],
+                 "Entries": [{"Cidr": "10.9.0.0/16"}]}""");
+        Snapshots.Result r = Snapshots.fromDocument(doc, null, "us-east-1");
+        assertThat(r.network().prefixList("pl-0a1b").orElseThrow().cidrs()).extracting(Object::toString)
+                .containsExactly("192.168.0.0/16", "172.16.0.0/12");
+        assertThat(r.report().skipped()).singleElement().satisfies(i -> assertThat(i.why()).contains("must contain the prefix list id"));
     }
 
     @Test

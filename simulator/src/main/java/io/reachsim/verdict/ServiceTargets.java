@@ -1,0 +1,95 @@
+package io.reachsim.verdict;
+
+import io.reachsim.compile.FLattice;
+import io.reachsim.compile.FLoadBalancer;
+import io.reachsim.compile.Fabric;
+import io.reachsim.model.EndpointRef;
+import io.reachsim.model.Expectation;
+import io.reachsim.model.Ip;
+import io.reachsim.model.LoadBalancer;
+import io.reachsim.model.Network;
+import io.reachsim.model.NetworkInterface;
+import io.reachsim.model.Subnet;
+import io.reachsim.model.VpcEndpoint;
+import io.reachsim.trace.FlowEnd;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Destinations behind a proxy (docs/semantics.md "PrivateLink and VPC Lattice"): {@code lb:ID} is one
+ * flow per load balancer node and target, {@code vpce:ID} one per endpoint interface and target (of
+ * the endpoint service's load balancer), {@code lattice:SERVICE} one per target of the service. The
+ * listener is chosen by the expectation's protocol and port; when none takes them, one flow per entry
+ * with no listener (the tracer drops it and says why). Every target is checked, so one unreachable
+ * target fails the expectation.
+ */
+final class ServiceTargets {
+    private final Fabric fabric;
+    private final Network network;
+    private Expectation expectation;
+
+    ServiceTargets(Fabric fabric) {
+        this.fabric = fabric;
+        this.network = fabric.network();
+    }
+
+    void expectation(Expectation e) {
+        this.expectation = e;
+    }
+
+    List<FlowExpander.Located> destinations(EndpointRef ref, String srcVpc, int version) {
+        List<FlowExpander.Located> out = new ArrayList<>();
+        if (ref instanceof EndpointRef.LoadBalancerRef r) {
+            FLoadBalancer lb = fabric.loadBalancer(r.id());
+            for (String node : lb.lb.networkInterfaces()) entries(out, ref, lb, node, version);
+        } else if (ref instanceof EndpointRef.VpcEndpointRef r) {
+            VpcEndpoint ep = network.vpcEndpoint(r.id()).orElseThrow();
+            for (String eni : ep.networkInterfaces()) {
+                var pl = fabric.privateLinkEndpoint(eni);
+                if (pl == null) continue;
+                entries(out, ref, pl.loadBalancer, eni, version);
+            }
+        } else if (ref instanceof EndpointRef.LatticeServiceRef r) {
+            FLattice lattice = fabric.lattice();
+            FLattice.Service svc = lattice == null ? null : lattice.service(r.id());
+            if (svc == null) throw new IllegalArgumentException("unknown endpoint " + ref.text());
+            Ip ip = version == 6 ? svc.address6 : svc.address4;
+            if (ip == null) throw new IllegalArgumentException(ref.text() + " has no IPv" + version + " address: the Lattice prefix list "
+                    + lattice.prefixList + " has no IPv" + version + " block");
+            int l = svc.listenerFor(expectation.protocol(), port());
+            FLattice.TargetGroup tg = l < 0 ? null : svc.targetGroups[l];
+            int n = tg == null ? 0 : tg.targetIps.length;
+            for (int t = 0; t < Math.max(1, n); t++) {
+                String label = tg == null || n == 0 ? null : tg.targetLabels[t];
+                FlowEnd end = new FlowEnd.ServiceTarget(ref.text(), svc.id(), l, n == 0 ? -1 : t, label);
+                out.add(new FlowExpander.Located(end, ip, null, null, null, null));
+            }
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException(ref.text() + " has no network interface to connect to");
+        return out;
+    }
+
+    private int port() {
+        return expectation.port() == null ? 0 : expectation.port();
+    }
+
+    /** One flow per target of the listener taking the expectation's traffic, all entering at {@code entry}. */
+    private void entries(List<FlowExpander.Located> out, EndpointRef ref, FLoadBalancer lb, String entry, int version) {
+        NetworkInterface eni = network.networkInterface(entry).orElseThrow();
+        Ip ip = version == 6 ? eni.ipv6Ip() : eni.privateIp();
+        if (ip == null) throw new IllegalArgumentException(ref.text() + " has no IPv" + version + " address");
+        String vpc = network.subnet(eni.subnet()).map(Subnet::vpc).orElse(null);
+        int l = lb.listenerFor(expectation.protocol(), port());
+        int n = l < 0 ? 0 : lb.lb.listeners().get(l).targets().size();
+        for (int t = 0; t < Math.max(1, n); t++) {
+            String label = n == 0 ? null : lb.targetLabels[l][t];
+            FlowEnd end = new FlowEnd.ServiceTarget(ref.text(), entry, l, n == 0 ? -1 : t, label == null ? entry : entry + " → " + label);
+            out.add(new FlowExpander.Located(end, ip, eni.publicIp(), vpc, eni.privateIp(), null));
+        }
+    }
+
+    static boolean internetFacing(FLoadBalancer lb) {
+        return lb.lb.scheme() == LoadBalancer.Scheme.INTERNET_FACING;
+    }
+}
