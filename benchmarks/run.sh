@@ -22,9 +22,7 @@ if $quick; then
   timed=(-p size=XL -wi 1 -w 2s -i 2 -r 2s -f 1)
   # single-shot benchmarks (suite, compile, load): 1 warm-up, 2 measured shots
   shots=(-p size=XL -wi 1 -i 2 -f 1)
-  # Loading XL from YAML takes minutes per shot today (quadratic "known ids" lists built for every
-  # security-group reference in NetworkResolver.peer, see README), so --quick loads L.
-  loads=(-p size=L -wi 1 -i 2 -f 1)
+  loads=(-p size=XL -wi 1 -i 2 -f 1)
 else
   sizes=(S M L XL)
   timed=()
@@ -33,15 +31,23 @@ else
 fi
 
 rm -f "$results"/jmh-*.json
+# The machine may be shared: keep the load averages next to the numbers they qualify.
+: > "$results/uptime.log"
+stamp() { echo "$1: $(date -u +%FT%TZ) $(uptime | sed 's/.*load average/load average/')" | tee -a "$results/uptime.log"; }
+stamp "start"
 echo "== trace and reference trace (µs per flow) =="
 java -jar "$jar" 'io.reachsim.bench.(Reference)?TraceBenchmark' "${timed[@]}" -rf json -rff "$results/jmh-trace.json" "$@"
+stamp "after trace"
 echo "== suite, compile (s per operation) =="
 java -jar "$jar" 'io.reachsim.bench.(Suite|Compile)Benchmark' "${shots[@]}" -rf json -rff "$results/jmh-shots.json" "$@"
-echo "== load from YAML (s per operation) =="
-java -jar "$jar" 'io.reachsim.bench.LoadYamlBenchmark' "${loads[@]}" -rf json -rff "$results/jmh-load.json" "$@"
+stamp "after suite/compile"
+echo "== load from YAML and from a snapshot folder (s per operation) =="
+java -jar "$jar" 'io.reachsim.bench.Load(Yaml|Snapshot)Benchmark' "${loads[@]}" -rf json -rff "$results/jmh-load.json" "$@"
+stamp "after load"
 echo "== retained heap (approximate) =="
 java -Xmx6g -XX:+UseSerialGC -cp "$jar" io.reachsim.bench.RetainedHeap "$results/retained.json" "${sizes[@]}"
 
+stamp "end"
 model="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
 mem="$(free -g | awk '/^Mem:/ {print $2 " GB"}')"
 machine="$(nproc) cores, ${model:-unknown CPU}, ${mem:-unknown memory}"

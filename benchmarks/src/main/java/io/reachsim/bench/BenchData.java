@@ -1,5 +1,6 @@
 package io.reachsim.bench;
 
+import io.reachsim.generate.NetworkGenerator;
 import io.reachsim.compile.Fabric;
 import io.reachsim.model.Expectation;
 import io.reachsim.trace.Flow;

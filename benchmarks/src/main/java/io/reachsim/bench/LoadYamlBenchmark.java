@@ -1,5 +1,7 @@
 package io.reachsim.bench;
 
+import io.reachsim.generate.NetworkGenerator;
+import io.reachsim.generate.YamlWriter;
 import io.reachsim.load.LoadException;
 import io.reachsim.load.ScenarioLoader;
 import org.openjdk.jmh.annotations.Benchmark;

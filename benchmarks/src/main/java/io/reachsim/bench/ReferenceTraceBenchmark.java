@@ -1,5 +1,6 @@
 package io.reachsim.bench;
 
+import io.reachsim.generate.NetworkGenerator;
 import io.reachsim.reference.ReferenceEvaluator;
 import io.reachsim.trace.Flow;
 import org.openjdk.jmh.annotations.Benchmark;

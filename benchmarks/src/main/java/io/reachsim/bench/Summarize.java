@@ -61,10 +61,13 @@ public final class Summarize {
             }
         }
         Double loadYaml = score("LoadYamlBenchmark.loadYaml|ss|" + loadSize);
+        Double loadSnapshot = score("LoadSnapshotBenchmark.loadSnapshot|ss|XL");
         Double retained = null;
+        Map<String, Double> retainedBySize = new TreeMap<>();
         Path heap = dir.resolve("retained.json");
         if (Files.exists(heap)) {
-            for (JsonNode r : JSON.readTree(heap.toFile())) if (r.get("size").asText().equals("XL")) retained = r.get("total_mb").asDouble();
+            for (JsonNode r : JSON.readTree(heap.toFile())) retainedBySize.put(r.get("size").asText(), r.get("total_mb").asDouble());
+            retained = retainedBySize.get("XL");
         }
         Double speedup = traceAvg != null && refAvg != null ? refAvg / traceAvg : null;
 
@@ -73,7 +76,7 @@ public final class Summarize {
         num(s, "trace_p99_us", p99);
         num(s, "suite_100k_s", suite);
         num(s, "compile_xl_s", compile);
-        s.putNull("load_snapshot_xl_s");
+        num(s, "load_snapshot_xl_s", loadSnapshot);
         num(s, "retained_xl_mb", retained);
         num(s, "speedup_vs_reference", speedup);
         s.put("machine", machine);
@@ -92,8 +95,14 @@ public final class Summarize {
         row("suite 100k on 2 threads (s)", suite, 1, true);
         row("compile XL (s)", compile, 1, true);
         row("load " + loadSize + " from YAML (s)", loadYaml, null, true);
-        System.out.printf("%-34s %14s %12s  %s%n", "load XL snapshot folder (s)", "n/a", "≤ 3", "not measured: snapshot import not built yet");
+        row("load XL snapshot folder (s)", loadSnapshot, 3, true);
         row("retained compiled XL (MB, approx.)", retained, 64, true);
+
+        String table = scalingTable(retainedBySize);
+        Files.writeString(dir.resolve("scaling.md"), table);
+        System.out.println();
+        System.out.println("scaling (results/scaling.md):");
+        System.out.print(table);
 
         System.out.println();
         System.out.println("cost by size (JMH score per size):");
@@ -117,6 +126,37 @@ public final class Summarize {
             }
             System.out.println(line);
         }
+    }
+
+    /**
+     * The scaling table of the performance issue, (a)-(e) per size, as Markdown (results/scaling.md):
+     * trace p50/p99/average, reference average and the ratio, suite, compile, loads, retained heap.
+     */
+    static String scalingTable(Map<String, Double> retainedBySize) {
+        StringBuilder t = new StringBuilder();
+        t.append("| size | (a) trace p50 µs | (a) p99 µs | (a) avg µs | (f) reference avg µs | (f) ratio | (b) suite s | (c) compile s"
+                + " | (d) load YAML s | (d) load snapshot s | (e) retained MB |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (String z : List.of("S", "M", "L", "XL")) {
+            Double trace = score("TraceBenchmark.trace|avgt|" + z), ref = score("ReferenceTraceBenchmark.referenceTrace|avgt|" + z);
+            t.append("| ").append(z)
+                    .append(" | ").append(fmt(percentile("TraceBenchmark.trace|sample|" + z, "50.0")))
+                    .append(" | ").append(fmt(percentile("TraceBenchmark.trace|sample|" + z, "99.0")))
+                    .append(" | ").append(fmt(trace))
+                    .append(" | ").append(fmt(ref))
+                    .append(" | ").append(trace == null || ref == null ? "—" : String.format(Locale.ROOT, "%,.0f×", ref / trace))
+                    .append(" | ").append(fmt(score("SuiteBenchmark.suite|ss|" + z)))
+                    .append(" | ").append(fmt(score("CompileBenchmark.compile|ss|" + z)))
+                    .append(" | ").append(fmt(score("LoadYamlBenchmark.loadYaml|ss|" + z)))
+                    .append(" | ").append(fmt(score("LoadSnapshotBenchmark.loadSnapshot|ss|" + z)))
+                    .append(" | ").append(fmt(retainedBySize.get(z)))
+                    .append(" |\n");
+        }
+        return t.toString();
+    }
+
+    private static String fmt(Double v) {
+        return v == null ? "—" : String.format(Locale.ROOT, "%.3g", v);
     }
 
     private static Double score(String key) {

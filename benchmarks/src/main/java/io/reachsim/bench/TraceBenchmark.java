@@ -1,5 +1,6 @@
 package io.reachsim.bench;
 
+import io.reachsim.generate.NetworkGenerator;
 import io.reachsim.trace.Flow;
 import io.reachsim.trace.Tracer;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,5 +1,6 @@
 package io.reachsim.bench;
 
+import io.reachsim.generate.NetworkGenerator;
 import io.reachsim.compile.Fabric;
 import io.reachsim.reference.ReferenceEvaluator;
 import io.reachsim.trace.Flow;
@@ -102,7 +103,9 @@ class BenchmarkSmokeTest {
                  {"benchmark":"io.reachsim.bench.TraceBenchmark.trace","mode":"avgt","params":{"size":"XL"},
                   "primaryMetric":{"score":2.0,"scoreUnit":"us/op"}},
                  {"benchmark":"io.reachsim.bench.ReferenceTraceBenchmark.referenceTrace","mode":"avgt","params":{"size":"XL"},
-                  "primaryMetric":{"score":200.0,"scoreUnit":"us/op"}}]
+                  "primaryMetric":{"score":200.0,"scoreUnit":"us/op"}},
+                 {"benchmark":"io.reachsim.bench.LoadSnapshotBenchmark.loadSnapshot","mode":"ss","params":{"size":"XL"},
+                  "primaryMetric":{"score":2.75,"scoreUnit":"s/op"}}]
                 """);
         Summarize.main(new String[]{dir.toString(), "test machine", jmh.toString()});
         String summary = Files.readString(dir.resolve("summary.json"));
@@ -110,6 +113,11 @@ class BenchmarkSmokeTest {
                 "retained_xl_mb", "speedup_vs_reference", "machine", "jdk", "date")) {
             assertThat(summary).contains("\"" + key + "\"");
         }
-        assertThat(summary).contains("\"speedup_vs_reference\" : 100.0").contains("\"trace_p50_us\" : 2.0");
+        assertThat(summary).contains("\"speedup_vs_reference\" : 100.0").contains("\"trace_p50_us\" : 2.0")
+                .contains("\"load_snapshot_xl_s\" : 2.75");
+        // The scaling table: a row per size, XL filled from the results above, S's retained heap from the probe.
+        String scaling = Files.readString(dir.resolve("scaling.md"));
+        assertThat(scaling).contains("| XL | 2.00 | 9.00 | 2.00 | 200 | 100× |").contains("| 2.75 |");
+        assertThat(scaling.lines().filter(l -> l.startsWith("| S |")).findFirst().orElseThrow()).doesNotEndWith("| — |");
     }
 }

@@ -91,6 +91,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new AgentCommand(main));
         cl.addSubcommand(new VerifyCommand(main));
         cl.addSubcommand(new CommandLine.HelpCommand());
+        cl.addSubcommand(new GenerateCommand(main));
         cl.setOut(terminal.out());
         cl.setErr(terminal.err());
         cl.setParameterExceptionHandler(Main::usageError);

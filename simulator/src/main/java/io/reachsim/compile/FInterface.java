@@ -2,7 +2,6 @@ package io.reachsim.compile;
 
 import io.reachsim.model.Ip;
 
-import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -18,7 +17,9 @@ public final class FInterface {
     final Ip[] secondary;
     public final boolean sourceDestCheck;
     public final List<String> groups;
-    final BitSet groupBits;
+    /** Indexes of the attached groups: a few ints (a BitSet per interface, sized to the largest global
+     *  index, took 40 MB at XL). */
+    final int[] groupIndexes;
     public final FRuleSet rules;
     public final boolean virtual;
     /** For a pod whose outbound traffic VPC CNI source-NATs: its node's primary interface, else null. */
@@ -29,19 +30,21 @@ public final class FInterface {
     FPrivateLinkEndpoint privateLink;
 
     FInterface(String id, FSubnet subnet, Ip privateIp, Ip ipv6Ip, Ip publicIp, Ip[] secondary, boolean sourceDestCheck,
-               List<String> groups, BitSet groupBits, FRuleSet rules, boolean virtual) {
+               List<String> groups, int[] groupIndexes, FRuleSet rules, boolean virtual) {
         this.id = id;
         this.subnet = subnet;
         this.privateIp = privateIp;
         this.ipv6Ip = ipv6Ip;
         this.publicIp = publicIp;
-        this.secondary = secondary;
+        this.secondary = secondary.length == 0 ? NO_IPS : secondary;
         this.sourceDestCheck = sourceDestCheck;
         this.groups = groups;
-        this.groupBits = groupBits;
+        this.groupIndexes = groupIndexes;
         this.rules = rules;
         this.virtual = virtual;
     }
+
+    private static final Ip[] NO_IPS = new Ip[0];
 
     public boolean owns(Ip ip) {
         if (ip.equals(privateIp) || ip.equals(ipv6Ip)) return true;
@@ -62,7 +65,8 @@ public final class FInterface {
     }
 
     public boolean hasGroup(int groupIndex) {
-        return groupBits.get(groupIndex);
+        for (int g : groupIndexes) if (g == groupIndex) return true;
+        return false;
     }
 
     /** The group a drop names: the first one attached (where a fix usually goes). */

@@ -425,12 +425,22 @@ final class NetworkResolver {
 
     private boolean isDeclared(String id, String kind) {
         if (id == null) return false;
+        // Asked once per VPC: a set of the declared ids, not a scan per VPC (linear load).
+        if (declaredSgs == null) {
+            declaredSgs = new java.util.HashSet<>();
+            raw.securityGroups.forEach(s -> { if (s.id() != null) declaredSgs.add(s.id().v()); });
+            declaredAcls = new java.util.HashSet<>();
+            raw.networkAcls.forEach(s -> { if (s.id() != null) declaredAcls.add(s.id().v()); });
+        }
         return switch (kind) {
-            case SG -> raw.securityGroups.stream().anyMatch(s -> s.id() != null && s.id().v().equals(id));
-            case ACL -> raw.networkAcls.stream().anyMatch(s -> s.id() != null && s.id().v().equals(id));
+            case SG -> declaredSgs.contains(id);
+            case ACL -> declaredAcls.contains(id);
             default -> false;
         };
     }
+
+    private java.util.Set<String> declaredSgs;
+    private java.util.Set<String> declaredAcls;
 
     /**
      * The id of a VPC's default security group / network ACL: as named by the VPC, else the implicit
@@ -708,17 +718,21 @@ final class NetworkResolver {
             return null;
         }
         Decl d = ids.get(id);
-        List<String> gateways = new ArrayList<>();
-        for (String k : List.of(IGW, EIGW, NAT, VGW)) gateways.addAll(known(k, vpc.id));
-        gateways.addAll(endpoints.gatewayIds(vpc.id));
+        // The gateway list scans every declared id: build it only on the error paths (linear load).
+        java.util.function.Supplier<List<String>> gateways = () -> {
+            List<String> g = new ArrayList<>();
+            for (String k : List.of(IGW, EIGW, NAT, VGW)) g.addAll(known(k, vpc.id));
+            g.addAll(endpoints.gatewayIds(vpc.id));
+            return g;
+        };
         if (d == null) {
-            List<String> candidates = new ArrayList<>(gateways);
+            List<String> candidates = new ArrayList<>(gateways.get());
             candidates.addAll(known(ENI, null));
             candidates.addAll(known(INSTANCE, null));
             candidates.addAll(known(CrossVpcResolver.PCX, null));
             candidates.addAll(known(CrossVpcResolver.TGW, null));
             problems.add(t.at(), "route target '" + id + "' does not exist" + Names.didYouMean(id, candidates)
-                    + " (known gateways in " + vpc.id + ": " + Names.list(gateways) + ")");
+                    + " (known gateways in " + vpc.id + ": " + Names.list(gateways.get()) + ")");
             return null;
         }
         if (d.kind().equals(CrossVpcResolver.PCX) || d.kind().equals(CrossVpcResolver.TGW)
@@ -740,13 +754,13 @@ final class NetworkResolver {
             problems.add(t.at(), "route target '" + id + "' in " + table + " is " + article(d.kind())
                     + "; expected an internet, egress-only internet, NAT or VPN gateway, a gateway VPC endpoint, a network interface,"
                     + " an instance or 'blackhole'"
-                    + " (known gateways in " + vpc.id + ": " + Names.list(gateways) + ")");
+                    + " (known gateways in " + vpc.id + ": " + Names.list(gateways.get()) + ")");
             return null;
         }
         String targetVpc = d.vpc();
         if (targetVpc != null && !targetVpc.equals(vpc.id)) {
             problems.add(t.at(), "route target '" + id + "' in " + table + " belongs to VPC '" + targetVpc + "', not to VPC '"
-                    + vpc.id + "' (known gateways in " + vpc.id + ": " + Names.list(gateways) + ")");
+                    + vpc.id + "' (known gateways in " + vpc.id + ": " + Names.list(gateways.get()) + ")");
             return null;
         }
         return target;
@@ -804,7 +818,7 @@ final class NetworkResolver {
                 return false;
             }
         }
-        for (VpcInfo v : vpcs.values()) {
+        for (VpcInfo v : inSomeVpc(a) ? vpcs.values() : List.<VpcInfo>of()) {
             if (v.v4.stream().anyMatch(c -> c.contains(a))) {
                 problems.add(ip.at(), "public IP " + a + " of " + owner + " is inside the CIDRs of VPC '" + v.id
                         + "': expected a public IPv4 address or Elastic IP");
@@ -881,11 +895,24 @@ final class NetworkResolver {
     }
 
     private boolean inSomeVpc(Ip a) {
-        for (VpcInfo v : vpcs.values()) {
-            if (v.v4.stream().anyMatch(c -> c.contains(a))) return true;
+        if (!a.isV4()) return false;
+        // Asked for every public address: look the address up per VPC prefix length, not per VPC (linear
+        // load). Built on first use; every VPC is resolved by then (vpcs() runs first).
+        if (vpcV4 == null) {
+            vpcV4 = new java.util.TreeMap<>();
+            for (VpcInfo v : vpcs.values()) {
+                for (Cidr c : v.v4) vpcV4.computeIfAbsent(c.prefix(), k -> new java.util.HashSet<>()).add(c.base().lo());
+            }
+        }
+        for (Map.Entry<Integer, java.util.Set<Long>> e : vpcV4.entrySet()) {
+            int len = e.getKey();
+            long mask = len == 0 ? 0 : (0xFFFF_FFFFL << (32 - len)) & 0xFFFF_FFFFL;
+            if (e.getValue().contains(a.lo() & mask)) return true;
         }
         return false;
     }
+
+    private java.util.SortedMap<Integer, java.util.Set<Long>> vpcV4;
 
     /** The id of the prefix list called {@code name} (an entry without a name is called by its id), or null. */
     String prefixListNamed(String name) {
@@ -1002,12 +1029,15 @@ final class NetworkResolver {
             }
         }
         Decl d = ids.get(t);
-        List<String> candidates = new ArrayList<>(known(SG, vpc.id));
-        candidates.addAll(known(PREFIX_LIST, null));
-        String tail = Names.didYouMean(t, candidates) + " (known security groups in " + vpc.id + ": " + Names.list(known(SG, vpc.id))
-                + "; known prefix lists: " + Names.list(known(PREFIX_LIST, null)) + ")";
+        // The "known ..." text scans every declared id: build it only on the error paths (linear load).
+        java.util.function.Supplier<String> tail = () -> {
+            List<String> candidates = new ArrayList<>(known(SG, vpc.id));
+            candidates.addAll(known(PREFIX_LIST, null));
+            return Names.didYouMean(t, candidates) + " (known security groups in " + vpc.id + ": " + Names.list(known(SG, vpc.id))
+                    + "; known prefix lists: " + Names.list(known(PREFIX_LIST, null)) + ")";
+        };
         if (d == null) {
-            problems.add(p.at(), field + " '" + t + "' of " + owner + " is not a CIDR, a prefix list or a security group" + tail);
+            problems.add(p.at(), field + " '" + t + "' of " + owner + " is not a CIDR, a prefix list or a security group" + tail.get());
             return null;
         }
         if (d.kind().equals(PREFIX_LIST)) return new SgRule.SgPeer.PrefixListPeer(t);
@@ -1022,7 +1052,7 @@ final class NetworkResolver {
             return new SgRule.SgPeer.GroupPeer(t);
         }
         problems.add(p.at(), field + " '" + t + "' of " + owner + " is " + article(d.kind())
-                + "; expected a CIDR, a prefix list or a security group" + tail);
+                + "; expected a CIDR, a prefix list or a security group" + tail.get());
         return null;
     }
 

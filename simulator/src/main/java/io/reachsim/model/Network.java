@@ -37,22 +37,22 @@ public record Network(String region,
                       Lattice lattice) {
 
     public Network {
-        vpcs = List.copyOf(vpcs);
-        subnets = List.copyOf(subnets);
-        routeTables = List.copyOf(routeTables);
+        vpcs = IdList.of(vpcs, Vpc::id);
+        subnets = IdList.of(subnets, Subnet::id);
+        routeTables = IdList.of(routeTables, RouteTable::id);
         internetGateways = List.copyOf(internetGateways);
         egressOnlyInternetGateways = List.copyOf(egressOnlyInternetGateways);
         natGateways = List.copyOf(natGateways);
         vpnGateways = List.copyOf(vpnGateways);
-        networkAcls = List.copyOf(networkAcls);
-        securityGroups = List.copyOf(securityGroups);
+        networkAcls = IdList.of(networkAcls, NetworkAcl::id);
+        securityGroups = IdList.of(securityGroups, SecurityGroup::id);
         prefixLists = List.copyOf(prefixLists);
-        instances = List.copyOf(instances);
-        networkInterfaces = List.copyOf(networkInterfaces);
+        instances = IdList.of(instances, Instance::id);
+        networkInterfaces = IdList.of(networkInterfaces, NetworkInterface::id);
         externals = List.copyOf(externals);
         vpcEndpoints = List.copyOf(vpcEndpoints);
         eksClusters = List.copyOf(eksClusters);
-        pods = List.copyOf(pods);
+        pods = IdList.of(pods, Pod::id);
         vpcPeerings = List.copyOf(vpcPeerings);
         transitGateways = List.copyOf(transitGateways);
         loadBalancers = List.copyOf(loadBalancers);
@@ -126,6 +126,7 @@ public record Network(String region,
     }
 
     private static <T> Optional<T> find(List<T> items, Function<T, String> id, String wanted) {
+        if (items instanceof IdList<T> l) return Optional.ofNullable(l.byId(wanted));
         for (T t : items) if (id.apply(t).equals(wanted)) return Optional.of(t);
         return Optional.empty();
     }

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.reachsim.model.Origin;
 
 import java.io.IOException;
@@ -44,8 +46,69 @@ final class JsonDoc {
 
     /** Where {@code node} starts; the file alone when unknown. */
     Origin at(JsonNode node) {
+        if (node instanceof Positioned p) return new Origin(file, p.line(), p.column());
         Origin o = node == null ? null : origins.get(node);
         return o != null ? o : new Origin(file, 0, 0);
+    }
+
+    // Parsed nodes carry their own position. A map from every node to an Origin was a third of the CPU of
+    // loading a 133 MB snapshot (JFR: IdentityHashMap.put/resize), and an Origin per node its garbage.
+    private interface Positioned {
+        int line();
+
+        int column();
+    }
+
+    private static final class PObject extends ObjectNode implements Positioned {
+        private final int line, column;
+
+        PObject(int line, int column) {
+            super(JsonNodeFactory.instance);
+            this.line = line;
+            this.column = column;
+        }
+
+        @Override public int line() { return line; }
+        @Override public int column() { return column; }
+    }
+
+    private static final class PArray extends ArrayNode implements Positioned {
+        private final int line, column;
+
+        PArray(int line, int column) {
+            super(JsonNodeFactory.instance);
+            this.line = line;
+            this.column = column;
+        }
+
+        @Override public int line() { return line; }
+        @Override public int column() { return column; }
+    }
+
+    private static final class PText extends TextNode implements Positioned {
+        private final int line, column;
+
+        PText(String v, int line, int column) {
+            super(v);
+            this.line = line;
+            this.column = column;
+        }
+
+        @Override public int line() { return line; }
+        @Override public int column() { return column; }
+    }
+
+    private static final class PLong extends LongNode implements Positioned {
+        private final int line, column;
+
+        PLong(long v, int line, int column) {
+            super(v);
+            this.line = line;
+            this.column = column;
+        }
+
+        @Override public int line() { return line; }
+        @Override public int column() { return column; }
     }
 
     /** Thrown for malformed JSON, with the position and Jackson's reason without its location suffix. */
@@ -59,11 +122,11 @@ final class JsonDoc {
     }
 
     static JsonDoc parse(String file, String text, String account, String region) throws Malformed {
-        Map<JsonNode, Origin> origins = new IdentityHashMap<>();
+        Map<JsonNode, Origin> origins = Map.of();
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) throw new Malformed(new Origin(file, 1, 1), "the file is empty: expected a JSON object");
-            JsonNode root = value(p, t, file, origins);
+            JsonNode root = value(p, t);
             JsonToken extra = p.nextToken();
             if (extra != null) {
                 throw new Malformed(origin(file, p.currentTokenLocation()), "unexpected content after the end of the JSON document");
@@ -94,36 +157,32 @@ final class JsonDoc {
         return new Origin(file, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
     }
 
-    private static JsonNode value(JsonParser p, JsonToken t, String file, Map<JsonNode, Origin> origins) throws IOException {
+    private static JsonNode value(JsonParser p, JsonToken t) throws IOException {
         JsonNodeFactory f = JsonNodeFactory.instance;
-        Origin at = origin(file, p.currentTokenLocation());
+        JsonLocation l = p.currentTokenLocation();
+        // as origin(file, l) does
+        int line = Math.max(1, l.getLineNr()), column = Math.max(1, l.getColumnNr());
         switch (t) {
             case START_OBJECT -> {
-                ObjectNode o = f.objectNode();
-                origins.put(o, at);
+                ObjectNode o = new PObject(line, column);
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
-                    JsonNode v = value(p, p.nextToken(), file, origins);
+                    JsonNode v = value(p, p.nextToken());
                     o.set(name, v);
                 }
                 return o;
             }
             case START_ARRAY -> {
-                ArrayNode a = f.arrayNode();
-                origins.put(a, at);
+                ArrayNode a = new PArray(line, column);
                 JsonToken n;
-                while ((n = p.nextToken()) != JsonToken.END_ARRAY) a.add(value(p, n, file, origins));
+                while ((n = p.nextToken()) != JsonToken.END_ARRAY) a.add(value(p, n));
                 return a;
             }
             case VALUE_STRING -> {
-                JsonNode s = f.textNode(p.getText());
-                origins.put(s, at);
-                return s;
+                return new PText(p.getText(), line, column);
             }
             case VALUE_NUMBER_INT -> {
-                JsonNode n = f.numberNode(p.getLongValue());
-                origins.put(n, at);
-                return n;
+                return new PLong(p.getLongValue(), line, column);
             }
             case VALUE_NUMBER_FLOAT -> {
                 return f.numberNode(p.getDoubleValue());

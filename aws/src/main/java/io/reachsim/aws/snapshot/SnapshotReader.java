@@ -1760,17 +1760,24 @@ final class SnapshotReader {
         }
     }
 
+    private Map<String, Map<String, List<Instance>>> nodesByCluster;
+
     /** Managed node groups from their nodes' tags (eks:cluster-name, eks:nodegroup-name); sizes from describe-nodegroup. */
     private List<EksCluster.NodeGroup> nodeGroups(String cluster, String clusterSg, Map<String, Item> files) {
-        Map<String, List<Instance>> byGroup = new LinkedHashMap<>();
-        Map<String, Map<String, String>> tagsOf = new HashMap<>();
-        for (Item r : items("Reservations")) for (Item i : r.list("Instances")) tagsOf.put(i.str("InstanceId"), tags(i));
-        for (Instance i : out.instances) {
-            Map<String, String> t = tagsOf.getOrDefault(i.id(), Map.of());
-            if (cluster.equals(t.get("eks:cluster-name")) && t.get("eks:nodegroup-name") != null) {
-                byGroup.computeIfAbsent(t.get("eks:nodegroup-name"), k -> new ArrayList<>()).add(i);
+        // Nodes are grouped by their tags once for all clusters (per cluster, it was quadratic: 100 clusters x 50k instances).
+        if (nodesByCluster == null) {
+            Map<String, Map<String, String>> tagsOf = new HashMap<>();
+            for (Item r : items("Reservations")) for (Item i : r.list("Instances")) tagsOf.put(i.str("InstanceId"), tags(i));
+            nodesByCluster = new HashMap<>();
+            for (Instance i : out.instances) {
+                Map<String, String> t = tagsOf.getOrDefault(i.id(), Map.of());
+                if (t.get("eks:cluster-name") != null && t.get("eks:nodegroup-name") != null) {
+                    nodesByCluster.computeIfAbsent(t.get("eks:cluster-name"), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(t.get("eks:nodegroup-name"), k -> new ArrayList<>()).add(i);
+                }
             }
         }
+        Map<String, List<Instance>> byGroup = nodesByCluster.getOrDefault(cluster, Map.of());
         List<EksCluster.NodeGroup> groups = new ArrayList<>();
         for (var e : byGroup.entrySet()) {
             // One node per subnet stands for the group (a node group's flows fan out per subnet/AZ).

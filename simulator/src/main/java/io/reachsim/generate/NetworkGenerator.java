@@ -1,4 +1,4 @@
-package io.reachsim.bench;
+package io.reachsim.generate;
 
 import io.reachsim.model.AclEntry;
 import io.reachsim.model.Cidr;

@@ -1,4 +1,4 @@
-package io.reachsim.bench;
+package io.reachsim.generate;
 
 import io.reachsim.model.Network;
 import io.reachsim.model.SecurityGroup;
