@@ -26,7 +26,8 @@ import java.util.List;
 final class ServiceTargets {
     private final Fabric fabric;
     private final Network network;
-    private Expectation expectation;
+    /** The expectation being expanded, per thread: one expander serves a suite run on several threads. */
+    private final ThreadLocal<Expectation> current = new ThreadLocal<>();
 
     ServiceTargets(Fabric fabric) {
         this.fabric = fabric;
@@ -34,7 +35,7 @@ final class ServiceTargets {
     }
 
     void expectation(Expectation e) {
-        this.expectation = e;
+        current.set(e);
     }
 
     List<FlowExpander.Located> destinations(EndpointRef ref, String srcVpc, int version) {
@@ -56,7 +57,7 @@ final class ServiceTargets {
             Ip ip = version == 6 ? svc.address6 : svc.address4;
             if (ip == null) throw new IllegalArgumentException(ref.text() + " has no IPv" + version + " address: the Lattice prefix list "
                     + lattice.prefixList + " has no IPv" + version + " block");
-            int l = svc.listenerFor(expectation.protocol(), port());
+            int l = svc.listenerFor(current.get().protocol(), port());
             FLattice.TargetGroup tg = l < 0 ? null : svc.targetGroups[l];
             int n = tg == null ? 0 : tg.targetIps.length;
             for (int t = 0; t < Math.max(1, n); t++) {
@@ -70,7 +71,7 @@ final class ServiceTargets {
     }
 
     private int port() {
-        return expectation.port() == null ? 0 : expectation.port();
+        return current.get().port() == null ? 0 : current.get().port();
     }
 
     /**
@@ -84,7 +85,7 @@ final class ServiceTargets {
         Ip ip = version == 6 ? eni.ipv6Ip() : eni.privateIp();
         if (ip == null) throw new IllegalArgumentException(ref.text() + " has no IPv" + version + " address");
         String vpc = network.subnet(eni.subnet()).map(Subnet::vpc).orElse(null);
-        int l = lb.listenerFor(expectation.protocol(), port());
+        int l = lb.listenerFor(current.get().protocol(), port());
         List<Integer> targets = new ArrayList<>();
         int n = l < 0 ? 0 : lb.lb.listeners().get(l).targets().size();
         for (int t = 0; t < n; t++) if (lb.serves(node, l, t)) targets.add(t);
