@@ -78,10 +78,9 @@ public final class FlowExpander {
 
     public List<Flow> expand(Expectation e) {
         int version = e.ipVersion();
-        services.expectation(e);
         List<Flow> flows = new ArrayList<>();
         for (Located src : sources(e.from(), version)) {
-            for (Located dst : destinations(e.to(), src, version)) {
+            for (Located dst : destinations(e, src, version)) {
                 Ip dstIp = dst.ip;
                 // Seen from outside the destination's VPC, an interface is addressed by its public IPv4 address —
                 // except from a VPC joined to it by a peering or a transit gateway (its private address is routed there).
@@ -145,12 +144,13 @@ public final class FlowExpander {
     }
 
     /** Where a destination resolves for this source (DNS decides for eks-api and aws: names). */
-    List<Located> destinations(EndpointRef ref, Located src, int version) {
+    List<Located> destinations(Expectation e, Located src, int version) {
+        EndpointRef ref = e.to();
         if (ref instanceof EndpointRef.EksApiRef a) return eksApi(cluster(a.cluster(), ref), src, version, ref);
         if (ref instanceof EndpointRef.AwsServiceRef s) return awsService(s.service(), src, version, ref);
         if (ref instanceof EndpointRef.LoadBalancerRef || ref instanceof EndpointRef.VpcEndpointRef
                 || ref instanceof EndpointRef.LatticeServiceRef) {
-            return services.destinations(ref, src.vpc, version);
+            return services.destinations(e, ref, src.vpc, version);
         }
         return members(ref, version);
     }

@@ -26,29 +26,23 @@ import java.util.List;
 final class ServiceTargets {
     private final Fabric fabric;
     private final Network network;
-    /** The expectation being expanded, per thread: one expander serves a suite run on several threads. */
-    private final ThreadLocal<Expectation> current = new ThreadLocal<>();
 
     ServiceTargets(Fabric fabric) {
         this.fabric = fabric;
         this.network = fabric.network();
     }
 
-    void expectation(Expectation e) {
-        current.set(e);
-    }
-
-    List<FlowExpander.Located> destinations(EndpointRef ref, String srcVpc, int version) {
+    List<FlowExpander.Located> destinations(Expectation e, EndpointRef ref, String srcVpc, int version) {
         List<FlowExpander.Located> out = new ArrayList<>();
         if (ref instanceof EndpointRef.LoadBalancerRef r) {
             FLoadBalancer lb = fabric.loadBalancer(r.id());
-            for (String node : lb.lb.networkInterfaces()) entries(out, ref, lb, node, fabric.networkInterface(node), version);
+            for (String node : lb.lb.networkInterfaces()) entries(out, e, ref, lb, node, fabric.networkInterface(node), version);
         } else if (ref instanceof EndpointRef.VpcEndpointRef r) {
             VpcEndpoint ep = network.vpcEndpoint(r.id()).orElseThrow();
             for (String eni : ep.networkInterfaces()) {
                 var pl = fabric.privateLinkEndpoint(eni);
                 if (pl == null) continue;
-                entries(out, ref, pl.loadBalancer, eni, pl.node, version);
+                entries(out, e, ref, pl.loadBalancer, eni, pl.node, version);
             }
         } else if (ref instanceof EndpointRef.LatticeServiceRef r) {
             FLattice lattice = fabric.lattice();
@@ -57,7 +51,7 @@ final class ServiceTargets {
             Ip ip = version == 6 ? svc.address6 : svc.address4;
             if (ip == null) throw new IllegalArgumentException(ref.text() + " has no IPv" + version + " address: the Lattice prefix list "
                     + lattice.prefixList + " has no IPv" + version + " block");
-            int l = svc.listenerFor(current.get().protocol(), port());
+            int l = svc.listenerFor(e.protocol(), port(e));
             FLattice.TargetGroup tg = l < 0 ? null : svc.targetGroups[l];
             int n = tg == null ? 0 : tg.targetIps.length;
             for (int t = 0; t < Math.max(1, n); t++) {
@@ -70,8 +64,8 @@ final class ServiceTargets {
         return out;
     }
 
-    private int port() {
-        return current.get().port() == null ? 0 : current.get().port();
+    private static int port(Expectation e) {
+        return e.port() == null ? 0 : e.port();
     }
 
     /**
@@ -79,13 +73,13 @@ final class ServiceTargets {
      * {@code node} forwards to (without cross-zone load balancing: the targets in its zone), all entering
      * at {@code entry}; none → one flow with target -1.
      */
-    private void entries(List<FlowExpander.Located> out, EndpointRef ref, FLoadBalancer lb, String entry,
+    private void entries(List<FlowExpander.Located> out, Expectation e, EndpointRef ref, FLoadBalancer lb, String entry,
                          io.reachsim.compile.FInterface node, int version) {
         NetworkInterface eni = network.networkInterface(entry).orElseThrow();
         Ip ip = version == 6 ? eni.ipv6Ip() : eni.privateIp();
         if (ip == null) throw new IllegalArgumentException(ref.text() + " has no IPv" + version + " address");
         String vpc = network.subnet(eni.subnet()).map(Subnet::vpc).orElse(null);
-        int l = lb.listenerFor(current.get().protocol(), port());
+        int l = lb.listenerFor(e.protocol(), port(e));
         List<Integer> targets = new ArrayList<>();
         int n = l < 0 ? 0 : lb.lb.listeners().get(l).targets().size();
         for (int t = 0; t < n; t++) if (lb.serves(node, l, t)) targets.add(t);

@@ -52,6 +52,13 @@ public final class SuiteRunner {
         return new ExpectationResult(expectation, results, mismatches);
     }
 
+    /** Whether one flow meets its expectation (the rules of {@link #judge}); for callers that re-check flows one by one. */
+    public static boolean passes(Expectation e, FlowResult r) {
+        List<Mismatch> m = new ArrayList<>(1);
+        judge(e, r, m);
+        return m.isEmpty();
+    }
+
     /** Expectation semantics (DESIGN §5): disposition, then because, then via/viaAny/notVia on every flow. */
     static void judge(Expectation e, FlowResult r, List<Mismatch> out) {
         boolean delivered = r.disposition() == Disposition.DELIVERED;
