@@ -63,7 +63,7 @@ final class JsonDoc {
         private final int line, column;
 
         PObject(int line, int column) {
-            super(JsonNodeFactory.instance);
+            super(JsonNodeFactory.instance, new FieldMap());
             this.line = line;
             this.column = column;
         }
@@ -121,9 +121,45 @@ final class JsonDoc {
         }
     }
 
+    /**
+     * Parses the bytes of a file. ASCII text (what the AWS CLI prints unless a name or tag holds other
+     * characters) is parsed from the bytes as they are; other text is checked to be UTF-8 and decoded
+     * first, so that columns count characters. Null: the bytes are not UTF-8.
+     */
+    static JsonDoc parse(String file, byte[] bytes, String account, String region) throws Malformed {
+        if (ascii(bytes)) return parse(file, f -> f.createParser(bytes), account, region);
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+        return parse(file, text, account, region);
+    }
+
     static JsonDoc parse(String file, String text, String account, String region) throws Malformed {
+        return parse(file, f -> f.createParser(text), account, region);
+    }
+
+    private interface Source {
+        JsonParser open(JsonFactory f) throws IOException;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** True when no byte has its high bit set, eight at a time. */
+    static boolean ascii(byte[] b) {
+        int i = 0;
+        long any = 0;
+        for (; i + 8 <= b.length; i += 8) any |= (long) LONGS.get(b, i);
+        for (; i < b.length; i++) any |= b[i];
+        return (any & 0x8080808080808080L) == 0;
+    }
+
+    private static JsonDoc parse(String file, Source source, String account, String region) throws Malformed {
         Map<JsonNode, Origin> origins = Map.of();
-        try (JsonParser p = FACTORY.createParser(text)) {
+        try (JsonParser p = source.open(FACTORY)) {
             JsonToken t = p.nextToken();
             if (t == null) throw new Malformed(new Origin(file, 1, 1), "the file is empty: expected a JSON object");
             JsonNode root = value(p, t);

@@ -8,8 +8,6 @@ import io.reachsim.model.Network;
 import io.reachsim.model.Origin;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,18 +80,17 @@ public final class Snapshots {
                 else if (REGION.matcher(name).matches()) fileRegion = name;
             }
             String fileShown = Path.of(shown).resolve(rel).toString();
-            String text;
+            byte[] bytes;
             try {
-                text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(f))).toString();
-            } catch (CharacterCodingException e) {
-                errors.add(new LoadError(new Origin(fileShown, 1, 1), "'" + fileShown + "' is not UTF-8 text"));
-                continue;
+                bytes = Files.readAllBytes(f);
             } catch (IOException e) {
                 errors.add(new LoadError(new Origin(fileShown, 1, 1), "cannot read '" + fileShown + "': " + e.getMessage()));
                 continue;
             }
             try {
-                docs.add(JsonDoc.parse(fileShown, text, account, fileRegion));
+                JsonDoc d = JsonDoc.parse(fileShown, bytes, account, fileRegion);
+                if (d == null) errors.add(new LoadError(new Origin(fileShown, 1, 1), "'" + fileShown + "' is not UTF-8 text"));
+                else docs.add(d);
             } catch (JsonDoc.Malformed e) {
                 errors.add(new LoadError(e.at, "malformed JSON: " + e.getMessage()));
             }
