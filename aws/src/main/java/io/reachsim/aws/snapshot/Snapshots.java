@@ -69,31 +69,13 @@ public final class Snapshots {
                     + " (save the output of aws ec2 describe-vpcs, describe-subnets, ... there)"));
         }
         // Files below a region folder take it; the others take the given region, else the one their data shows.
+        // Files are parsed in parallel (most of a large snapshot's load is parsing its two or three biggest
+        // files); results and errors keep the files' order.
+        List<Object> parsed = files.parallelStream().map(f -> parseFile(dir, shown, f)).toList();
         List<JsonDoc> docs = new ArrayList<>();
-        for (Path f : files) {
-            Path rel = dir.relativize(f);
-            String account = null;
-            String fileRegion = null;
-            for (int i = 0; i < rel.getNameCount() - 1; i++) {
-                String name = rel.getName(i).toString();
-                if (ACCOUNT.matcher(name).matches()) account = name;
-                else if (REGION.matcher(name).matches()) fileRegion = name;
-            }
-            String fileShown = Path.of(shown).resolve(rel).toString();
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(f);
-            } catch (IOException e) {
-                errors.add(new LoadError(new Origin(fileShown, 1, 1), "cannot read '" + fileShown + "': " + e.getMessage()));
-                continue;
-            }
-            try {
-                JsonDoc d = JsonDoc.parse(fileShown, bytes, account, fileRegion);
-                if (d == null) errors.add(new LoadError(new Origin(fileShown, 1, 1), "'" + fileShown + "' is not UTF-8 text"));
-                else docs.add(d);
-            } catch (JsonDoc.Malformed e) {
-                errors.add(new LoadError(e.at, "malformed JSON: " + e.getMessage()));
-            }
+        for (Object o : parsed) {
+            if (o instanceof JsonDoc d) docs.add(d);
+            else errors.add((LoadError) o);
         }
         String region = defaultRegion != null ? defaultRegion : inferRegion(docs);
         List<JsonDoc> placed = new ArrayList<>();
@@ -101,6 +83,31 @@ public final class Snapshots {
         docs = placed;
         if (!errors.isEmpty()) throw new LoadException(errors);
         return new SnapshotReader(shown, region, docs).read();
+    }
+
+    /** One file parsed: its document, or the error that stops it. */
+    private static Object parseFile(Path dir, String shown, Path f) {
+        Path rel = dir.relativize(f);
+        String account = null;
+        String fileRegion = null;
+        for (int i = 0; i < rel.getNameCount() - 1; i++) {
+            String name = rel.getName(i).toString();
+            if (ACCOUNT.matcher(name).matches()) account = name;
+            else if (REGION.matcher(name).matches()) fileRegion = name;
+        }
+        String fileShown = Path.of(shown).resolve(rel).toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(f);
+        } catch (IOException e) {
+            return new LoadError(new Origin(fileShown, 1, 1), "cannot read '" + fileShown + "': " + e.getMessage());
+        }
+        try {
+            JsonDoc d = JsonDoc.parse(fileShown, bytes, account, fileRegion);
+            return d != null ? d : new LoadError(new Origin(fileShown, 1, 1), "'" + fileShown + "' is not UTF-8 text");
+        } catch (JsonDoc.Malformed e) {
+            return new LoadError(e.at, "malformed JSON: " + e.getMessage());
+        }
     }
 
     /**
