@@ -17,7 +17,7 @@ final class ElbReader extends FamilyReader {
         super(shared);
     }
 
-    void loadBalancers(Map<String, List<String>> elbInterfaces, Map<String, String> lbByArn) {
+    void loadBalancers(Map<String, List<String>> elbInterfaces, Map<String, String> lbByArn, Map<String, Boolean> crossZone) {
         report.kind("load balancers");
         Map<String, Item> groupsByArn = new LinkedHashMap<>();
         for (Item g : items("TargetGroups")) if (g.str("TargetGroupArn") != null) groupsByArn.putIfAbsent(g.str("TargetGroupArn"), g);
@@ -26,8 +26,8 @@ final class ElbReader extends FamilyReader {
         for (var e : byDoc(items("TargetHealthDescriptions")).entrySet()) {
             String fileName = e.getKey().parent() != null ? e.getKey().parent()
                     : java.nio.file.Path.of(e.getKey().doc().file).getFileName().toString();
-            String best = null;
-            for (Item g : groupsByArn.values()) {
+            String best = groupsByArn.containsKey(fileName) ? groupsByArn.get(fileName).str("TargetGroupName") : null;
+            for (Item g : best != null ? List.<Item>of() : groupsByArn.values()) {
                 String n = g.str("TargetGroupName");
                 if (n != null && fileName.contains(n) && (best == null || n.length() > best.length())) best = n;
             }
@@ -39,7 +39,11 @@ final class ElbReader extends FamilyReader {
             targets.computeIfAbsent(best, k -> new ArrayList<>()).addAll(e.getValue());
         }
         Map<String, List<Item>> listeners = new HashMap<>();
-        for (Item l : items("Listeners")) if (l.str("LoadBalancerArn") != null) listeners.computeIfAbsent(l.str("LoadBalancerArn"), k -> new ArrayList<>()).add(l);
+        for (Item l : items("Listeners")) {
+            // Batfish's LoadBalancerListeners name the load balancer around its listeners (the item's parent)
+            String arn = l.str("LoadBalancerArn") != null ? l.str("LoadBalancerArn") : l.parent();
+            if (arn != null) listeners.computeIfAbsent(arn, k -> new ArrayList<>()).add(l);
+        }
         for (Item lb : items("LoadBalancers")) {
             String name = id(lb, "LoadBalancerName", "a load balancer");
             if (name == null) continue;
@@ -78,7 +82,8 @@ final class ElbReader extends FamilyReader {
             for (String g : lb.strings("SecurityGroups")) if (securityGroups.contains(g)) groups.add(g);
             String enforce = lb.str("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic");
             out.add(new LoadBalancer(name, t, "internet-facing".equals(lb.str("Scheme")) ? LoadBalancer.Scheme.INTERNET_FACING
-                    : LoadBalancer.Scheme.INTERNAL, vpc, lbSubnets, groups, ls, interfaces, !"off".equals(enforce)));
+                    : LoadBalancer.Scheme.INTERNAL, vpc, lbSubnets, groups, ls, interfaces, !"off".equals(enforce),
+                    crossZone.getOrDefault(lb.str("LoadBalancerArn"), t == LoadBalancer.Type.APPLICATION)));
             lbByArn.put(lb.str("LoadBalancerArn"), name);
             report.count("load balancers");
         }

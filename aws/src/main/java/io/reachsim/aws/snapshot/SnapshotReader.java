@@ -37,10 +37,14 @@ final class SnapshotReader extends FamilyReader {
      * "Routes:tgw-rtb-0abc", "TargetHealthDescriptions:my-targets", "items:tg-0abc".
      */
     private static final Set<String> PARENTED = Set.of("Entries", "Associations", "TransitGatewayRouteTablePropagations", "Routes",
-            "TargetHealthDescriptions", "items");
+            "TargetHealthDescriptions", "items", "TransitGatewayPropagations", "TransitGatewayStaticRoutes", "LoadBalancerTargetHealth",
+            "LoadBalancerListeners");
     /** Keys that carry no resources: pagination and request metadata. */
     private static final Set<String> IGNORED_KEYS = Set.of("NextToken", "nextToken", "ResponseMetadata", "NextMarker",
             "AdditionalRoutesAvailable", "VpcId", "EnableDnsSupport", "EnableDnsHostnames");
+
+    private final BatfishReader batfish = new BatfishReader(this);
+    private final List<String> serviceNames = new ArrayList<>();
 
     SnapshotReader(String source, String defaultRegion, List<JsonDoc> docs) {
         super(source, defaultRegion, docs);
@@ -66,7 +70,7 @@ final class SnapshotReader extends FamilyReader {
         Map<String, String> defaultSgs = new HashMap<>();
         vpc.scanAssociations(mainTables, subnetTables, defaultAcls, subnetAcls, defaultSgs);
         vpc.vpcs(mainTables, defaultAcls, defaultSgs);
-        vpc.subnets(subnetTables, subnetAcls);
+        vpc.subnets(subnetTables, subnetAcls, batfish.zoneIds());
         gateways.gateways();
         gateways.registerTargets();
         filters.networkAcls();
@@ -81,10 +85,11 @@ final class SnapshotReader extends FamilyReader {
         vpc.routeTables();
         endpoints.vpcEndpoints();
         Map<String, String> lbByArn = new HashMap<>();
-        elb.loadBalancers(elbInterfaces, lbByArn);
+        elb.loadBalancers(elbInterfaces, lbByArn, batfish.crossZone());
         endpoints.endpointServices(lbByArn);
         eks.eks(eksInterfaces);
         lattice.lattice();
+        batfish.regionInfo(serviceNames);
         vpc.implicitDefaults(mainTables, defaultAcls, defaultSgs);
         if (!errors.isEmpty()) throw new LoadException(errors);
         Network network = out.build();
@@ -122,7 +127,14 @@ final class SnapshotReader extends FamilyReader {
                 } else if (key.equals("items")) {
                     known = true;
                     if (expectArray(d, key, v)) for (JsonNode n : v) if (expectObject(d, "an item of 'items'", n)) lattice.add(new Item(d, n, parent));
-                } else if (LIST_KEYS.contains(key)) {
+                } else if (BatfishReader.WRAPPERS.containsKey(key)) {
+                    known = true;
+                    if (!expectArray(d, key, v)) continue;
+                    for (JsonNode n : v) if (expectObject(d, "an item of '" + key + "'", n)) batfish.unwrap(d, key, n, parent);
+                } else if (key.equals("ServiceNames")) {
+                    known = true;
+                    if (expectArray(d, key, v)) for (JsonNode n : v) if (n.isTextual()) serviceNames.add(n.asText());
+                } else if (LIST_KEYS.contains(key) || BatfishReader.LIST_KEYS.contains(key)) {
                     known = true;
                     if (!expectArray(d, key, v)) continue;
                     for (JsonNode n : v) {

@@ -212,7 +212,7 @@ final class VpcReader extends FamilyReader {
         }
     }
 
-    void subnets(Map<String, String> subnetTables, Map<String, String> subnetAcls) {
+    void subnets(Map<String, String> subnetTables, Map<String, String> subnetAcls, Map<String, String> zoneIds) {
         report.kind("subnets");
         for (Item s : items("Subnets")) {
             String id = id(s, "SubnetId", "a subnet");
@@ -242,7 +242,8 @@ final class VpcReader extends FamilyReader {
             if (owner != null && owner.equals(vpcOwner)) owner = null;
             String rt = subnetTables.get(id);
             String acl = subnetAcls.get(id);
-            Subnet subnet = new Subnet(id, vpc, s.str("AvailabilityZone"), v4, v6, rt, acl, tags, s.str("AvailabilityZoneId"),
+            Subnet subnet = new Subnet(id, vpc, s.str("AvailabilityZone"), v4, v6, rt, acl, tags, s.str("AvailabilityZoneId") != null ? s.str("AvailabilityZoneId")
+                    : zoneIds.get(String.valueOf(s.str("AvailabilityZone"))),
                     owner, List.of());
             subnets.put(id, subnet);
             out.add(subnet);
