@@ -68,7 +68,7 @@ public final class ScenarioLoader {
             Scenario s = session.guarded(src, true);
             if (s != null) out.add(s);
         }
-        if (!session.problems.isEmpty()) throw session.problems.exception();
+        if (!session.problems.isEmpty()) throw new LoadException(SkippedIds.explain(session.problems.list(), snapshots.values()));
         return out;
     }
 

@@ -11,6 +11,7 @@ public final class AwsSnapshotImporter implements SnapshotImporter {
     @Override
     public SnapshotImport read(Path dir, String shown, String defaultRegion) throws LoadException {
         Snapshots.Result r = Snapshots.readFolder(dir, shown, defaultRegion);
-        return new SnapshotImport(shown, r.network(), r.report().summary(), r.report().warnings(), r.report().text(), r.origins());
+        return new SnapshotImport(shown, r.network(), r.report().summary(), r.report().warnings(), r.report().text(), r.origins(),
+                r.report().skippedIds());
     }
 }

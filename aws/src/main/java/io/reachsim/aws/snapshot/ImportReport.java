@@ -72,6 +72,19 @@ public record ImportReport(String source, Set<String> accounts, Set<String> regi
         return w;
     }
 
+    /** A skipped item that is one resource ("instance 'i-0123'"): its id is the quoted name. */
+    private static final java.util.regex.Pattern ONE_RESOURCE = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9 -]* '([^'\\s]+)'");
+
+    /** Ids of skipped resources, each with why and where it was read (the first, when an id was skipped twice). */
+    public Map<String, String> skippedIds() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Item i : skipped) {
+            java.util.regex.Matcher x = ONE_RESOURCE.matcher(i.what());
+            if (x.matches()) m.putIfAbsent(x.group(1), i.why() + " (" + where(i.at()) + ")");
+        }
+        return m;
+    }
+
     /** The full report, for {@code reachsim import report DIR}. */
     public String text() {
         StringBuilder b = new StringBuilder();
