@@ -10,6 +10,7 @@ import io.reachsim.model.Network;
 import io.reachsim.model.Scenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -67,8 +68,8 @@ final class CrosscheckCommand implements Callable<Integer> {
     @Option(names = "--max-analyses", paramLabel = "N", description = "Run at most N analyses (and pay for at most N); the rest are listed as skipped.")
     Integer maxAnalyses;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE ('-': print JSON instead of the text).")
-    String json;
+    @Mixin
+    JsonFileOption jsonOut = new JsonFileOption();
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "300",
             description = "How long to wait for the analyses to finish (default: ${DEFAULT-VALUE}); still-running ones count as no answer.")
@@ -146,15 +147,15 @@ final class CrosscheckCommand implements Callable<Integer> {
             err.flush();
             return Main.BAD_INPUT;
         }
-        if ("-".equals(json)) {
+        if (jsonOut.toStdout()) {
             out.print(io.reachsim.aws.crosscheck.CrossCheckJson.write(result));
         } else {
             out.print(CrossCheckText.result(result));
         }
         out.flush();
-        if (json != null && !"-".equals(json)) {
+        if (jsonOut.file() != null) {
             try {
-                Path file = Path.of(json);
+                Path file = jsonOut.file();
                 if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
                 Files.writeString(file, io.reachsim.aws.crosscheck.CrossCheckJson.write(result));
             } catch (java.io.IOException e) {

@@ -9,6 +9,7 @@ import io.reachsim.report.JsonReport;
 import io.reachsim.verdict.NetworkDiff;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,8 +48,8 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Scenario files or folders whose expectations to ask of both networks.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the differences as JSON to FILE ('-': print JSON instead).")
-    String json;
+    @Mixin
+    JsonFileOption jsonOut = new JsonFileOption();
 
     DiffCommand(Main main) {
         this.main = main;
@@ -93,16 +94,16 @@ final class DiffCommand implements Callable<Integer> {
         }
 
         NetworkDiff.Result result = new NetworkDiff(n1, n2).compare(questions);
-        boolean jsonToStdout = "-".equals(json);
+        boolean jsonToStdout = jsonOut.toStdout();
         if (jsonToStdout) {
             JsonReport.write(new DiffReport(false, n1, n2).json(result), out);
         } else {
             out.print(new DiffReport(main.color(), n1, n2).terminal(result, before.toString(), after.toString()));
             out.flush();
         }
-        if (json != null && !jsonToStdout) {
+        if (jsonOut.file() != null) {
             try {
-                Path file = Path.of(json);
+                Path file = jsonOut.file();
                 Path parent = file.toAbsolutePath().getParent();
                 if (parent != null) Files.createDirectories(parent);
                 Files.writeString(file, JsonReport.toText(new DiffReport(false, n1, n2).json(result)), StandardCharsets.UTF_8);

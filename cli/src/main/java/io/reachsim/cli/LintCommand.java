@@ -6,6 +6,7 @@ import io.reachsim.lint.Linter;
 import io.reachsim.model.Scenario;
 import io.reachsim.report.JsonReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,9 +38,8 @@ final class LintCommand implements Callable<Integer> {
             + "{\"findings\": [{file, files, severity, rule, resource, message, reason, fix}], \"errors\": N, \"warnings\": N, \"infos\": N}.")
     boolean json;
 
-    @Option(names = "--import-report", description = "Print the whole import report of every snapshot folder read (what was "
-            + "read per kind, what was skipped and why) on stderr, instead of one line and the first warnings.")
-    boolean importReport;
+    @Mixin
+    ImportReportOption importReport = new ImportReportOption();
 
     LintCommand(Main main) {
         this.main = main;
@@ -51,7 +51,7 @@ final class LintCommand implements Callable<Integer> {
         PrintWriter err = main.terminal.err();
         List<Scenario> scenarios = main.loadScenarios(paths, "nothing was linted.");
         if (scenarios == null) return Main.BAD_INPUT;
-        main.printImports(importReport);
+        main.printImports(importReport.importReport);
 
         LintResult result = new Linter().lint(scenarios);
         if (json) {

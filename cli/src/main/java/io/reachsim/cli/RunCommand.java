@@ -9,6 +9,7 @@ import io.reachsim.report.TerminalReport;
 import io.reachsim.verdict.ScenarioResult;
 import io.reachsim.verdict.SuiteResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,8 +42,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or folders. A scenario's network.import may name a snapshot folder.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE ('-': print JSON instead of the table).")
-    String json;
+    @Mixin
+    JsonFileOption jsonOut = new JsonFileOption();
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML to FILE, for CI test reports.")
     Path junit;
@@ -50,9 +51,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report with each flow's path drawn to FILE.")
     Path html;
 
-    @Option(names = "--import-report", description = "Print the whole import report of every snapshot folder read (what was "
-            + "read per kind, what was skipped and why) on stderr, instead of one line and the first warnings.")
-    boolean importReport;
+    @Mixin
+    ImportReportOption importReport = new ImportReportOption();
 
     RunCommand(Main main) {
         this.main = main;
@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = main.terminal.err();
         List<Scenario> scenarios = main.loadScenarios(paths, "nothing was run.");
         if (scenarios == null) return Main.BAD_INPUT;
-        main.printImports(importReport);
+        main.printImports(importReport.importReport);
 
         Progress progress = main.terminal.stderrTty() && scenarios.size() >= PROGRESS_THRESHOLD
                 ? new Progress(err, scenarios.size()) : null;
@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
             if (progress != null) progress.clear();
         }
 
-        boolean jsonToStdout = "-".equals(json);
+        boolean jsonToStdout = jsonOut.toStdout();
         if (jsonToStdout) {
             JsonReport.write(new JsonReport().run(result), out);
         } else {
@@ -84,9 +84,9 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
         }
         try {
-            if (json != null && !jsonToStdout) {
+            if (jsonOut.file() != null) {
                 JsonNode doc = new JsonReport().run(result);
-                writeFile(Path.of(json), os -> {
+                writeFile(jsonOut.file(), os -> {
                     Writer w = new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8);
                     JsonReport.write(doc, w);
                 });

@@ -13,6 +13,7 @@ import io.reachsim.trace.FlowResult;
 import io.reachsim.verdict.ExpectationResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -71,9 +72,8 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (one object, DESIGN §7) instead of the hop-by-hop view.")
     boolean json;
 
-    @Option(names = "--import-report", description = "Print the whole import report of every snapshot folder read (what was "
-            + "read per kind, what was skipped and why) on stderr, instead of one line and the first warnings.")
-    boolean importReport;
+    @Mixin
+    ImportReportOption importReport = new ImportReportOption();
 
     TraceCommand(Main main) {
         this.main = main;
@@ -98,7 +98,7 @@ final class TraceCommand implements Callable<Integer> {
             Main.printLoadErrors(err, e, "nothing was traced.");
             return Main.BAD_INPUT;
         }
-        main.printImports(importReport);
+        main.printImports(importReport.importReport);
         EndpointRef a;
         EndpointRef b;
         try {

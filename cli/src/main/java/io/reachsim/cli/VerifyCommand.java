@@ -9,6 +9,7 @@ import io.reachsim.probes.VerifyReport;
 import io.reachsim.probes.VerifyResult;
 import io.reachsim.verdict.SuiteResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,8 +44,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or folders.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE ('-': print JSON instead of the table).")
-    String json;
+    @Mixin
+    JsonFileOption jsonOut = new JsonFileOption();
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML to FILE (one test case per flow).")
     Path junit;
@@ -81,16 +82,16 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyResult result = new Verifier(agentList, new AgentClient()::probe, parallel).verify(simulated);
         VerifyReport report = new VerifyReport(main.color());
 
-        if ("-".equals(json)) {
+        if (jsonOut.toStdout()) {
             out.print(VerifyReport.toText(report.json(result)));
         } else {
             out.print(report.terminal(result));
         }
         out.flush();
         try {
-            if (json != null && !"-".equals(json)) {
+            if (jsonOut.file() != null) {
                 String text = VerifyReport.toText(new VerifyReport(false).json(result));
-                write(Path.of(json), os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+                write(jsonOut.file(), os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
             }
             if (junit != null) write(junit, os -> new VerifyReport(false).junit(result, os));
         } catch (IOException e) {
