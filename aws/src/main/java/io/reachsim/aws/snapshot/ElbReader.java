@@ -3,7 +3,6 @@ package io.reachsim.aws.snapshot;
 import io.reachsim.model.Ip;
 import io.reachsim.model.ListenerProtocol;
 import io.reachsim.model.LoadBalancer;
-import io.reachsim.model.Protocol;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -6,7 +6,6 @@ import io.reachsim.model.EgressOnlyInternetGateway;
 import io.reachsim.model.InternetGateway;
 import io.reachsim.model.Ip;
 import io.reachsim.model.NatGateway;
-import io.reachsim.model.Origin;
 import io.reachsim.model.VpnGateway;
 
 import java.util.ArrayList;

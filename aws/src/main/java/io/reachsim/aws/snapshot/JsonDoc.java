@@ -162,7 +162,7 @@ final class JsonDoc {
         try (JsonParser p = source.open(FACTORY)) {
             JsonToken t = p.nextToken();
             if (t == null) throw new Malformed(new Origin(file, 1, 1), "the file is empty: expected a JSON object");
-            JsonNode root = value(p, t);
+            JsonNode root = value(p, t, new String[STRINGS]);
             JsonToken extra = p.nextToken();
             if (extra != null) {
                 throw new Malformed(origin(file, p.currentTokenLocation()), "unexpected content after the end of the JSON document");
@@ -193,7 +193,24 @@ final class JsonDoc {
         return new Origin(file, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
     }
 
-    private static JsonNode value(JsonParser p, JsonToken t) throws IOException {
+    /** Slots of the per-file cache of string values (a power of two). */
+    private static final int STRINGS = 1 << 12;
+
+    /**
+     * The same short value ("available", "tcp", an AZ, a group id named by many rules) as one String: a
+     * describe-* file repeats a few values millions of times, and each copy stayed live with the tree.
+     * A direct-mapped cache: a collision only costs a copy.
+     */
+    private static String dedup(String s, String[] strings) {
+        if (s.length() > 32) return s;
+        int slot = s.hashCode() & (STRINGS - 1);
+        String known = strings[slot];
+        if (s.equals(known)) return known;
+        strings[slot] = s;
+        return s;
+    }
+
+    private static JsonNode value(JsonParser p, JsonToken t, String[] strings) throws IOException {
         JsonNodeFactory f = JsonNodeFactory.instance;
         JsonLocation l = p.currentTokenLocation();
         // as origin(file, l) does
@@ -203,7 +220,7 @@ final class JsonDoc {
                 ObjectNode o = new PObject(line, column);
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
-                    JsonNode v = value(p, p.nextToken());
+                    JsonNode v = value(p, p.nextToken(), strings);
                     o.set(name, v);
                 }
                 return o;
@@ -211,11 +228,11 @@ final class JsonDoc {
             case START_ARRAY -> {
                 ArrayNode a = new PArray(line, column);
                 JsonToken n;
-                while ((n = p.nextToken()) != JsonToken.END_ARRAY) a.add(value(p, n));
+                while ((n = p.nextToken()) != JsonToken.END_ARRAY) a.add(value(p, n, strings));
                 return a;
             }
             case VALUE_STRING -> {
-                return new PText(p.getText(), line, column);
+                return new PText(dedup(p.getText(), strings), line, column);
             }
             case VALUE_NUMBER_INT -> {
                 return new PLong(p.getLongValue(), line, column);

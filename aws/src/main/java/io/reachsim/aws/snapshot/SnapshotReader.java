@@ -3,7 +3,6 @@ package io.reachsim.aws.snapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reachsim.load.LoadError;
 import io.reachsim.load.LoadException;
-import io.reachsim.model.Lattice;
 import io.reachsim.model.Network;
 
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ import java.util.Set;
  */
 final class SnapshotReader extends FamilyReader {
     /** Top-level keys of list outputs, and the kind each holds (for the report's unknown-key check). */
-    static final Set<String> LIST_KEYS = Set.of("Vpcs", "Subnets", "RouteTables", "SecurityGroups", "NetworkAcls",
+    private static final Set<String> LIST_KEYS = Set.of("Vpcs", "Subnets", "RouteTables", "SecurityGroups", "NetworkAcls",
             "InternetGateways", "EgressOnlyInternetGateways", "NatGateways", "NetworkInterfaces", "Reservations", "Addresses",
             "VpcPeeringConnections", "TransitGateways", "TransitGatewayAttachments", "TransitGatewayVpcAttachments",
             "TransitGatewayRouteTables", "Associations", "TransitGatewayRouteTablePropagations", "Routes", "VpcEndpoints",
