@@ -134,6 +134,7 @@ public final class VerifyReport {
             case REFUSED: seen = "the host refused it, so the network delivered it: nothing listens on " + f.protocol() + "/"
                     + s.flow().packet().dstPort() + " (or a host firewall rejects)"; break;
             case TLS_FAILURE: seen = "TCP connected, so the network delivered it, but TLS failed"; break;
+            case TLS_NAME_MISMATCH: seen = "TCP connected, so the network delivered it, but the certificate does not name the host"; break;
             case TIMEOUT: seen = delivered == null ? "no UDP reply: dropped, or the service ignores the probe's payload (drift not judged)"
                     : "nothing answered: dropped on the way (a security group, NACL, route or host firewall the model does not have?)"; break;
             case UNREACHABLE: seen = "no route from the agent"; break;
@@ -150,7 +151,7 @@ public final class VerifyReport {
         if (f.status() == VerifyResult.Status.FAIL) n.append(" — reality agrees with the model: fix the network, the service or the expectation");
         if (f.status().drift()) n.append(" — the model and the network disagree");
         String d = o.detail();
-        if (d != null && (o.outcome() == Outcome.TLS_FAILURE || o.outcome() == Outcome.UNREACHABLE || o.outcome() == Outcome.DNS_FAILURE)) {
+        if (d != null && (o.outcome() == Outcome.TLS_FAILURE || o.outcome() == Outcome.TLS_NAME_MISMATCH || o.outcome() == Outcome.UNREACHABLE || o.outcome() == Outcome.DNS_FAILURE)) {
             n.append(" (agent: ").append(d).append(')');
         }
         return n.toString();
