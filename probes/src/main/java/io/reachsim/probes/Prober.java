@@ -410,9 +410,14 @@ final class Prober {
      */
     static SocketAddress socketAddress(InetAddress target, int port) {
         try {
-            InetAddress bare = target instanceof Inet6Address six && six.getScopeId() != 0
-                    ? Inet6Address.getByAddress(null, six.getAddress(), six.getScopeId())
-                    : InetAddress.getByAddress(target.getAddress());
+            InetAddress bare;
+            if (target instanceof Inet6Address six && six.getScopedInterface() != null) {
+                bare = Inet6Address.getByAddress(null, six.getAddress(), six.getScopedInterface()); // the zone as it was judged
+            } else if (target instanceof Inet6Address six && six.getScopeId() != 0) {
+                bare = Inet6Address.getByAddress(null, six.getAddress(), six.getScopeId());
+            } else {
+                bare = InetAddress.getByAddress(target.getAddress());
+            }
             return SocketAddress.inetSocketAddress(new InetSocketAddress(bare, port));
         } catch (UnknownHostException e) {
             throw new IllegalStateException("an address's own bytes are an address", e);
