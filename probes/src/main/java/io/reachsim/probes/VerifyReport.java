@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reachsim.model.Expectation;
 import io.reachsim.model.Ip;
+import io.reachsim.report.JUnitReport;
 import io.reachsim.trace.FlowResult;
 import io.reachsim.trace.Packet;
 
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -221,71 +219,34 @@ public final class VerifyReport {
 
     // ------------------------------------------------------------------ JUnit
 
+    /** Through the simulator's JUnit writer: one suite per scenario, one case per flow. */
     public void junit(VerifyResult r, OutputStream out) {
-        try {
-            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-            x.writeStartDocument("UTF-8", "1.0");
-            x.writeCharacters("\n");
-            x.writeStartElement("testsuites");
-            x.writeAttribute("name", "reachsim verify");
-            x.writeAttribute("tests", String.valueOf(r.flowCount()));
-            x.writeAttribute("failures", String.valueOf(r.flowCount() - r.count(VerifyResult.Status.PASS)
-                    - r.count(VerifyResult.Status.NOT_PROBED) - r.count(VerifyResult.Status.ERROR)));
-            x.writeAttribute("errors", String.valueOf(r.count(VerifyResult.Status.ERROR)));
-            x.writeAttribute("skipped", String.valueOf(r.count(VerifyResult.Status.NOT_PROBED)));
-            x.writeAttribute("time", String.format(Locale.ROOT, "%.3f", r.elapsed().toNanos() / 1e9));
-            for (VerifyResult.ScenarioCheck s : r.scenarios()) {
-                List<VerifyResult.FlowCheck> all = s.expectations().stream().flatMap(e -> e.flows().stream()).toList();
-                String file = s.scenario().file() == null ? "" : s.scenario().file();
-                x.writeCharacters("\n  ");
-                x.writeStartElement("testsuite");
-                x.writeAttribute("name", clean(s.scenario().name() == null || s.scenario().name().isBlank() ? file : s.scenario().name()));
-                x.writeAttribute("tests", String.valueOf(all.size()));
-                x.writeAttribute("failures", String.valueOf(all.stream().filter(f -> f.status().failed() || f.status().drift()).count()));
-                x.writeAttribute("errors", String.valueOf(all.stream().filter(f -> f.status() == VerifyResult.Status.ERROR).count()));
-                x.writeAttribute("skipped", String.valueOf(all.stream().filter(f -> f.status() == VerifyResult.Status.NOT_PROBED).count()));
-                x.writeAttribute("file", clean(file));
-                for (VerifyResult.ExpectationCheck e : s.expectations()) {
-                    for (VerifyResult.FlowCheck f : e.flows()) {
-                        String[] row = row(f);
-                        x.writeCharacters("\n    ");
-                        x.writeStartElement("testcase");
-                        x.writeAttribute("classname", clean(file));
-                        x.writeAttribute("name", clean(name(e.simulated().expectation()) + " [" + row[1] + "]"));
-                        x.writeAttribute("time", f.observed() == null ? "0" : String.format(Locale.ROOT, "%.3f", f.observed().elapsedMs() / 1000));
-                        VerifyResult.Status st = f.status();
-                        String element = st == VerifyResult.Status.ERROR ? "error" : st == VerifyResult.Status.NOT_PROBED ? "skipped"
-                                : st == VerifyResult.Status.PASS ? null : "failure";
-                        if (element != null) {
-                            x.writeCharacters("\n      ");
-                            x.writeStartElement(element);
-                            String msg = st.label() + ": " + row[2] + ", " + row[3] + ", " + row[4];
-                            x.writeAttribute("message", clean(st == VerifyResult.Status.NOT_PROBED ? f.notProbed() : msg));
-                            if (!element.equals("skipped")) {
-                                x.writeAttribute("type", st.name());
-                                String n = note(f);
-                                x.writeCharacters(clean(msg + (n == null ? "" : "\n" + n)));
-                            }
-                            x.writeEndElement();
-                            x.writeCharacters("\n    ");
-                        }
-                        x.writeEndElement();
-                    }
+        List<JUnitReport.Suite> suites = new ArrayList<>();
+        for (VerifyResult.ScenarioCheck s : r.scenarios()) {
+            String file = s.scenario().file() == null ? "" : s.scenario().file();
+            List<JUnitReport.Case> cases = new ArrayList<>();
+            double total = 0;
+            for (VerifyResult.ExpectationCheck e : s.expectations()) {
+                for (VerifyResult.FlowCheck f : e.flows()) {
+                    String[] row = row(f);
+                    double t = f.observed() == null ? 0 : f.observed().elapsedMs() / 1000;
+                    total += t;
+                    VerifyResult.Status st = f.status();
+                    String name = name(e.simulated().expectation()) + " [" + row[1] + "]";
+                    String msg = st.label() + ": " + row[2] + ", " + row[3] + ", " + row[4];
+                    String n = note(f);
+                    cases.add(switch (st) {
+                        case PASS -> new JUnitReport.Case(file, name, t, JUnitReport.Kind.PASSED, null, null, null);
+                        case NOT_PROBED -> new JUnitReport.Case(file, name, t, JUnitReport.Kind.SKIPPED, f.notProbed(), null, null);
+                        case ERROR -> new JUnitReport.Case(file, name, t, JUnitReport.Kind.ERROR, msg, st.name(), msg + (n == null ? "" : "\n" + n));
+                        default -> new JUnitReport.Case(file, name, t, JUnitReport.Kind.FAILURE, msg, st.name(), msg + (n == null ? "" : "\n" + n));
+                    });
                 }
-                x.writeCharacters("\n  ");
-                x.writeEndElement();
             }
-            x.writeCharacters("\n");
-            x.writeEndElement();
-            x.writeCharacters("\n");
-            x.writeEndDocument();
-            x.close();
-            out.flush();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write JUnit XML", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            String suiteName = s.scenario().name() == null || s.scenario().name().isBlank() ? file : s.scenario().name();
+            suites.add(new JUnitReport.Suite(suiteName, file, total, cases));
         }
+        JUnitReport.write("reachsim verify", r.elapsed().toNanos() / 1e9, suites, out);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -307,11 +268,6 @@ public final class VerifyReport {
     private static String displayFile(String file) {
         Path p = Path.of(file).normalize();
         return p.toString();
-    }
-
-    /** XML 1.0 cannot carry most control characters. */
-    private static String clean(String s) {
-        return s == null ? "" : s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "?");
     }
 
     private static String plural(long n, String word) {
