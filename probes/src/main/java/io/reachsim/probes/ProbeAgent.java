@@ -203,7 +203,7 @@ public final class ProbeAgent implements AutoCloseable {
     }
 
     private void metrics(RoutingContext ctx) {
-        if (config.guards().metricsNeedToken() && config.tokenHash() != null && identity(ctx) == null) {
+        if (config.guards().metricsNeedToken() && identity(ctx) == null) {
             refuseUnauthenticated(ctx);
             return;
         }

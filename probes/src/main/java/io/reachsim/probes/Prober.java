@@ -238,7 +238,8 @@ final class Prober {
                 .setTimeout(r.timeoutMs());
         if (tls) {
             co.setSsl(true).setHost(r.host()).setPort(r.port())
-                    .setSslOptions(new ClientSSLOptions().setTrustOptions(trust).setHostnameVerificationAlgorithm("HTTPS"));
+                    .setSslOptions(new ClientSSLOptions().setTrustOptions(trust).setHostnameVerificationAlgorithm("HTTPS")
+                            .setSslHandshakeTimeout(r.timeoutMs()).setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS));
             if (!isLiteral(r.host())) co.setSniServerName(r.host());
         }
         Future<NetSocket> connect = client.connect(co);
@@ -321,7 +322,11 @@ final class Prober {
         Outcome o = classify(cause);
         String detail = describe(cause);
         if (o == Outcome.TIMEOUT) detail = "no answer in " + r.timeoutMs() + " ms";
-        if (o == Outcome.TLS_FAILURE || o == Outcome.TLS_NAME_MISMATCH) detail = "TLS failed: " + detail;
+        if (o == Outcome.TLS_FAILURE || o == Outcome.TLS_NAME_MISMATCH) {
+            Throwable root = cause;
+            while (root.getCause() != null) root = root.getCause();
+            detail = "TCP connected; TLS failed: " + describe(root);
+        }
         if (o == Outcome.REFUSED && r.protocol() != ProbeProtocol.HTTP && r.protocol() != ProbeProtocol.HTTPS) {
             detail = "connection refused: the host answered, nothing listens on " + r.protocol().label() + "/" + r.port();
         }
