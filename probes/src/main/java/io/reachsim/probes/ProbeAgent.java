@@ -334,6 +334,15 @@ public final class ProbeAgent implements AutoCloseable {
                     + zone + ")");
             return;
         }
+        if (config.dnsServer() == null && !Prober.isLiteral(r.host()) && systemResolver.busy() >= config.guards().resolverThreads()) {
+            // Every system-resolver thread is still waiting on an earlier lookup: say so now rather than queue.
+            metrics.refused("busy");
+            quiet.warn("429 busy: {} system lookups still waiting, request from {}", systemResolver.busy(), caller);
+            ctx.response().putHeader("Retry-After", "1");
+            error(ctx, 429, "busy", "the system resolver is busy: " + systemResolver.busy()
+                    + " lookups are still waiting for an answer (a slow or unreachable name server?); retry later");
+            return;
+        }
         if (inFlight.incrementAndGet() > config.limits().maxConcurrent()) {
             inFlight.decrementAndGet();
             metrics.refused("busy");

@@ -168,11 +168,23 @@ class AgentAttackTest {
         try (ProbeAgent agent = ProbeAgent.start(c, stuck)) {
             List<CompletableFuture<Api.Reply>> lookups = new ArrayList<>();
             for (int i = 0; i < 12; i++) lookups.add(async(agent, req("tcp", "stuck.test", v4.port()).put("timeoutMs", 500)));
+            int timedOut = 0;
             for (CompletableFuture<Api.Reply> f : lookups) {
-                JsonObject o = f.get(10, TimeUnit.SECONDS).json();
-                assertThat(o.getString("outcome")).isEqualTo("DNS_FAILURE");
+                Api.Reply r = f.get(10, TimeUnit.SECONDS);
+                // A lookup that got a thread gives up at its deadline; once every thread is held, the answer is 429 at once.
+                if (r.status() == 429) {
+                    assertThat(r.json().getString("error")).isEqualTo("busy");
+                    assertThat(r.json().getString("message")).contains("system resolver is busy");
+                    continue;
+                }
+                JsonObject o = r.json();
+                assertThat(o.getString("outcome")).as(o.encode()).isEqualTo("DNS_FAILURE");
                 assertThat(o.getDouble("elapsedMs")).as(o.encode()).isLessThan(2000);
+                timedOut++;
             }
+            assertThat(timedOut).isGreaterThanOrEqualTo(AgentConfig.Guards.DEFAULT.resolverThreads());
+            Api.Reply more = probe(agent, req("tcp", "stuck.test", v4.port()));
+            assertThat(more.status()).as(more.body()).isEqualTo(429);
             // Every probe has answered; the lookups still hold the resolver's threads, and /health says so.
             JsonObject h = health(agent);
             assertThat(h.getInteger("inFlight")).isZero();
