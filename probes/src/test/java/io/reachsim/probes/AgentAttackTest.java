@@ -47,10 +47,14 @@ class AgentAttackTest {
 
     @BeforeAll
     static void start() throws Exception {
-        v6 = new Canary("::1", 0);
+        try {
+            v6 = new Canary("::1", 0);
+        } catch (IOException noIpv6) {
+            v6 = null; // a container without IPv6 on loopback: the zone test says so and is skipped
+        }
         v4 = new Canary("127.0.0.1", 0);
         for (String a : List.of("127.0.0.2", "127.0.0.3")) {
-            tripwires.add(new Canary(a, v6.port()));
+            if (v6 != null) tripwires.add(new Canary(a, v6.port()));
             tripwires.add(new Canary(a, v4.port()));
         }
         dns = new DnsResponder().add("only-ip.test", "127.0.0.1").add("inside.test", "127.0.0.1");
@@ -91,6 +95,7 @@ class AgentAttackTest {
 
     @Test
     void aZoneIdIsRefusedUnlessAnAllowEntryNamesItAndTheProbeGoesToTheCheckedAddress() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(v6 != null, "no IPv6 on loopback here (::1 cannot be bound)");
         try (ProbeAgent agent = ProbeAgent.start(config("::1/128:" + v6.port()))) {
             for (String protocol : List.of("tcp", "tls", "http", "https")) {
                 Api.Reply r = probe(agent, req(protocol, "::1%lo", v6.port()));
