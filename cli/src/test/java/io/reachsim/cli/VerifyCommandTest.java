@@ -176,6 +176,17 @@ class VerifyCommandTest {
     }
 
     @Test
+    void agentRefusesBadConnectionGuards() {
+        Cli.Result r = new Cli(Engine.REAL, false, Map.of()).run("agent", "--listen", "127.0.0.1:0", "--allow", "10.0.0.0/16",
+                "--max-connections", "0", "--max-connections-per-source", "-1", "--request-deadline-ms", "5", "--allow", "fe80::%/64");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("--max-connections must be at least 1, not 0")
+                .contains("--max-connections-per-source must be at least 1, not -1")
+                .contains("--request-deadline-ms must be 100..600000, not 5")
+                .contains("'' is not an IPv6 zone id");
+    }
+
+    @Test
     void agentRefusesAShortToken() throws Exception {
         Path t = write("short-token", "abc\n");
         Cli.Result r = cli().run("agent", "--listen", "127.0.0.1:0", "--token-file", t.toString());
