@@ -24,7 +24,7 @@ import java.util.concurrent.ExecutionException;
 public final class WatchService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchService.class);
     /** Partitions of topics the service creates (more partitions: more instances can share the work). */
-    public static final int PARTITIONS = 3;
+    public static final int PARTITIONS = 6;
 
     private final WatchOptions options;
     private final KafkaStreams streams;
@@ -71,7 +71,8 @@ public final class WatchService implements AutoCloseable {
     /** Events applied so far (not counting duplicates) and flows traced of flows checked. */
     public String summary() {
         return stats.events.get() + " events, " + stats.duplicates.get() + " duplicates skipped, "
-                + stats.traced.get() + " of " + stats.flows.get() + " flows re-traced";
+                + stats.traced.get() + " of " + stats.flows.get() + " flows re-traced, " + stats.rebuilds.get()
+                + " network rebuilds, " + stats.replayFailures.get() + " replay failures (" + stats.corrected.get() + " verdicts corrected)";
     }
 
     private void ensureTopics() throws InterruptedException {
