@@ -207,7 +207,7 @@ final class RecheckProcessor implements Processor<String, LogEntry, String, Out>
     private void baseline(WatchedNetworks.Entry net, LogEntry.Baseline b, Record<String, LogEntry> record) {
         String where = b.account() + "/" + b.region();
         if (!net.wholeIn(b.account())) {
-            deadLetter("the watched network " + net.id() + " holds resources of the accounts " + String.join(", ", net.accounts())
+            deadLetter("the watched network " + net.id() + " holds resources of the accounts " + String.join(", ", new java.util.TreeSet<>(net.accounts()))
                     + ": a snapshot of " + where + " alone would drop the others' (publish its changes as events instead)",
                     "baseline", null, null, where, b.value(), net.id());
             return;
