@@ -185,9 +185,16 @@ class WatchWithBrokerTest {
     }
 
     static Process startService(String bootstrap, Path state, Path log) throws Exception {
+        return startService(bootstrap, state, log, List.of(SCENARIO), null);
+    }
+
+    static Process startService(String bootstrap, Path state, Path log, List<String> scenarios, String commitMs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                WatchProcess.class.getName(), bootstrap, state.toString(), SCENARIO);
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        if (commitMs != null) cmd.add("-Dreachsim.commit.ms=" + commitMs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WatchProcess.class.getName(), bootstrap, state.toString()));
+        cmd.addAll(scenarios);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         return pb.start();
