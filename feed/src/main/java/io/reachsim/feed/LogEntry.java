@@ -3,6 +3,8 @@ package io.reachsim.feed;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reachsim.model.Network;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -16,7 +18,8 @@ import java.nio.charset.StandardCharsets;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({@JsonSubTypes.Type(value = LogEntry.Event.class, name = "event"),
-        @JsonSubTypes.Type(value = LogEntry.Baseline.class, name = "baseline")})
+        @JsonSubTypes.Type(value = LogEntry.Baseline.class, name = "baseline"),
+        @JsonSubTypes.Type(value = LogEntry.Checkpoint.class, name = "checkpoint")})
 sealed interface LogEntry {
 
     DeadLetters.Source source();
@@ -40,9 +43,47 @@ sealed interface LogEntry {
         }
     }
 
+    /**
+     * The network as it was after {@code events} applied changes: the {@link ModelDelta} from the scenario's
+     * network and the learned association and rule ids, gzip-compressed and base64-encoded. Replaces the
+     * log before it, so a restart replays at most one checkpoint interval.
+     */
+    record Checkpoint(String model, long events, String at, DeadLetters.Source source) implements LogEntry {
+        @Override
+        public String kind() {
+            return "checkpoint";
+        }
+
+        static Checkpoint of(Network base, ModelChanges.State state, long events) {
+            ObjectNode n = ModelDelta.MAPPER.createObjectNode();
+            n.set("network", ModelDelta.of(base, state.network()));
+            n.set("associations", ModelDelta.MAPPER.valueToTree(state.associations()));
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+                ModelDelta.MAPPER.writeValue(gz, n);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new Checkpoint(java.util.Base64.getEncoder().encodeToString(bytes.toByteArray()), events,
+                    java.time.Instant.now().toString(), null);
+        }
+
+        ModelChanges.State state(Network base) throws BadEventException {
+            try (java.util.zip.GZIPInputStream gz = new java.util.zip.GZIPInputStream(
+                    new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(model)))) {
+                JsonNode n = ModelDelta.MAPPER.readTree(gz);
+                return new ModelChanges.State(ModelDelta.apply(base, n.get("network")),
+                        ModelDelta.MAPPER.treeToValue(n.get("associations"), Associations.class));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new BadEventException("checkpoint unreadable: " + e.getMessage());
+            }
+        }
+    }
+
     /** The value a dead letter quotes: the record as it was read. */
     default String value() {
         if (this instanceof Event e) return e.event();
+        if (this instanceof Checkpoint c) return "checkpoint after " + c.events() + " changes, " + c.at();
         JsonNode doc = ((Baseline) this).document();
         return doc == null ? null : doc.toString();
     }

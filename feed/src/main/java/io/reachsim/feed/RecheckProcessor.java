@@ -75,6 +75,9 @@ final class RecheckProcessor implements Processor<String, LogEntry, String, Out>
         final AtomicLong replayFailures = new AtomicLong();
         /** Verdicts published again because a rebuilt network contradicted them. */
         final AtomicLong corrected = new AtomicLong();
+        final AtomicLong checkpoints = new AtomicLong();
+        /** Logged changes replayed by rebuilds (at most one checkpoint interval each). */
+        final AtomicLong replayed = new AtomicLong();
     }
 
     /** The traced network of one watched network and the log position it reflects. */
@@ -83,6 +86,11 @@ final class RecheckProcessor implements Processor<String, LogEntry, String, Out>
         long seq;
         ModelChanges.State state;
         Rechecker rechecker;
+        /** Changes applied since the last checkpoint (or baseline), and since when. */
+        long sinceCheckpoint;
+        long pendingSinceMs;
+        /** Changes applied since the scenario's network (a baseline resets it). */
+        long applied;
 
         Engine(WatchedNetworks.Entry entry) {
             this.entry = entry;
@@ -90,10 +98,22 @@ final class RecheckProcessor implements Processor<String, LogEntry, String, Out>
         }
     }
 
+    /** When a network's log is compacted into a checkpoint: after {@code everyEvents} changes or {@code every}, whichever first. */
+    record Checkpoints(int everyEvents, Duration every) {
+        static final Checkpoints DEFAULT = new Checkpoints(1000, Duration.ofMinutes(10));
+    }
+
+    private final Checkpoints checkpoints;
+
     RecheckProcessor(WatchedNetworks networks, BaselineReader baselines, Stats stats) {
+        this(networks, baselines, stats, Checkpoints.DEFAULT);
+    }
+
+    RecheckProcessor(WatchedNetworks networks, BaselineReader baselines, Stats stats, Checkpoints checkpoints) {
         this.networks = networks;
         this.baselines = baselines;
         this.stats = stats;
+        this.checkpoints = checkpoints;
     }
 
     @Override
@@ -103,6 +123,10 @@ final class RecheckProcessor implements Processor<String, LogEntry, String, Out>
         this.seen = context.getStateStore(SEEN);
         this.verdicts = context.getStateStore(VERDICTS);
         context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, this::forgetOldEvents);
+        context.schedule(Duration.ofSeconds(Math.max(1, Math.min(60, checkpoints.every().toSeconds()))),
+                PunctuationType.WALL_CLOCK_TIME, now -> {
+                    for (Engine e : engines.values()) if (due(e, now)) checkpoint(e);
+                });
         // In Kafka Streams' metrics (JMX, KafkaStreams#metrics): group stream-reachsim-watch-metrics,
         // replay-failures-total / dead-letters-total per task.
         String task = context.taskId().toString();
@@ -193,6 +217,9 @@ final class RecheckProcessor implements Processor<String, LogEntry, String, Out>
         stats.traced.addAndGet(u.traced());
         stats.flows.addAndGet(u.total());
         append(engine, entry);
+        engine.applied++;
+        if (engine.sinceCheckpoint++ == 0) engine.pendingSinceMs = System.currentTimeMillis();
+        if (due(engine, System.currentTimeMillis())) checkpoint(engine);
         ObjectNode trigger = CloudTrailEvents.MAPPER.createObjectNode();
         trigger.put("kind", "event");
         trigger.put("eventID", e.eventId());
@@ -229,6 +256,7 @@ final class RecheckProcessor implements Processor<String, LogEntry, String, Out>
         // A baseline supersedes everything before it in the log.
         deleteFrom(net.id(), 0);
         append(engine, b);
+        engine.sinceCheckpoint = 0;
         ObjectNode trigger = CloudTrailEvents.MAPPER.createObjectNode();
         trigger.put("kind", "baseline");
         trigger.putNull("eventID");
@@ -281,9 +309,17 @@ final class RecheckProcessor implements Processor<String, LogEntry, String, Out>
         for (KeyValue<String, String> kv : entries(net.id(), 0)) {
             long seq = Long.parseLong(kv.key.substring(kv.key.lastIndexOf('#') + 1));
             try {
-                engine.state = replay(engine.state, LogEntry.parse(kv.value));
+                LogEntry e = LogEntry.parse(kv.value);
+                engine.state = replay(engine.state, e, net.scenario().network());
                 engine.seq = seq;
-                replayed++;
+                if (e instanceof LogEntry.Checkpoint c) engine.applied = c.events();
+                if (e instanceof LogEntry.Event) {
+                    replayed++;
+                    engine.applied++;
+                    if (engine.sinceCheckpoint++ == 0) engine.pendingSinceMs = System.currentTimeMillis();
+                } else {
+                    engine.sinceCheckpoint = 0;
+                }
             } catch (BadEventException bad) {
                 failure = "logged change #" + seq + " of " + net.id() + " could not be replayed: " + bad.getMessage();
                 cutBack(engine, seq, failure, kv.value);
@@ -292,14 +328,46 @@ final class RecheckProcessor implements Processor<String, LogEntry, String, Out>
         }
         engine.rechecker = new Rechecker(engine.state.network(), net.watched());
         engines.put(net.id(), engine);
+        stats.replayed.addAndGet(replayed);
         if (replayed > 0 || cached != null) LOG_.info("{}: rebuilt from {} logged change(s)", net.id(), replayed);
         if (failure != null) correct(engine, failure);
         return engine;
     }
 
+    private boolean due(Engine e, long nowMs) {
+        return e.sinceCheckpoint > 0 && (e.sinceCheckpoint >= checkpoints.everyEvents()
+                || nowMs - e.pendingSinceMs >= checkpoints.every().toMillis());
+    }
+
+    /**
+     * Compacts the network's log into one checkpoint (written in the same transaction as the outputs), so
+     * a rebuild replays at most one checkpoint interval. A network that a baseline replaced is written
+     * as its difference from the scenario's like any other.
+     */
+    private void checkpoint(Engine engine) {
+        long t0 = System.nanoTime();
+        LogEntry.Checkpoint c = LogEntry.Checkpoint.of(engine.entry.scenario().network(), engine.state, engine.applied);
+        String json = c.json();
+        // A changelog record must fit the broker's max.message.bytes (1 MB by default): keep the log instead.
+        if (json.length() > MAX_CHECKPOINT_CHARS) {
+            LOG_.warn("{}: checkpoint of {} characters is too large for one record; the log is kept", engine.entry.id(), json.length());
+            engine.sinceCheckpoint = 0;
+            return;
+        }
+        deleteFrom(engine.entry.id(), 0);
+        engine.seq++;
+        log.put(entryKey(engine.entry.id(), engine.seq), json);
+        engine.sinceCheckpoint = 0;
+        stats.checkpoints.incrementAndGet();
+        LOG_.debug("{}: checkpoint #{} ({} characters) in {} ms", engine.entry.id(), engine.seq, json.length(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    static final int MAX_CHECKPOINT_CHARS = 900_000;
+
     /** Applies one logged change again; it was applied once, so anything else is a failure. */
-    private ModelChanges.State replay(ModelChanges.State state, LogEntry entry) throws BadEventException {
+    private ModelChanges.State replay(ModelChanges.State state, LogEntry entry, Network baseNetwork) throws BadEventException {
         try {
+            if (entry instanceof LogEntry.Checkpoint c) return c.state(baseNetwork);
             if (entry instanceof LogEntry.Baseline b) {
                 Network n = baselines.read(b.document(), b.account(), b.region());
                 if (n == null) throw new BadEventException("the snapshot reader returned no network");

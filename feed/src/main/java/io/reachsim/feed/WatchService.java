@@ -32,7 +32,20 @@ public final class WatchService implements AutoCloseable {
 
     public WatchService(WatchOptions options, List<Scenario> scenarios, BaselineReader reader) {
         this.options = options;
-        this.streams = new KafkaStreams(WatchTopology.build(options, new WatchedNetworks(scenarios), reader, stats), properties(options));
+        this.streams = new KafkaStreams(WatchTopology.build(options, new WatchedNetworks(scenarios), reader, stats,
+                checkpoints(options)), properties(options));
+    }
+
+    /** Overrides that are the service's own, not Kafka Streams': when a network's log becomes a checkpoint. */
+    public static final String CHECKPOINT_EVENTS = "reachsim.checkpoint.events";
+    public static final String CHECKPOINT_INTERVAL_MS = "reachsim.checkpoint.interval.ms";
+
+    static RecheckProcessor.Checkpoints checkpoints(WatchOptions o) {
+        RecheckProcessor.Checkpoints d = RecheckProcessor.Checkpoints.DEFAULT;
+        String n = o.overrides().get(CHECKPOINT_EVENTS);
+        String ms = o.overrides().get(CHECKPOINT_INTERVAL_MS);
+        return new RecheckProcessor.Checkpoints(n == null ? d.everyEvents() : Integer.parseInt(n),
+                ms == null ? d.every() : Duration.ofMillis(Long.parseLong(ms)));
     }
 
     /** Kafka Streams settings: exactly-once v2, String keys and values, the caller's overrides last. */
@@ -47,6 +60,8 @@ public final class WatchService implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.putAll(o.overrides());
+        p.remove(CHECKPOINT_EVENTS);
+        p.remove(CHECKPOINT_INTERVAL_MS);
         return p;
     }
 
@@ -72,7 +87,8 @@ public final class WatchService implements AutoCloseable {
     public String summary() {
         return stats.events.get() + " events, " + stats.duplicates.get() + " duplicates skipped, "
                 + stats.traced.get() + " of " + stats.flows.get() + " flows re-traced, " + stats.rebuilds.get()
-                + " network rebuilds, " + stats.replayFailures.get() + " replay failures (" + stats.corrected.get() + " verdicts corrected)";
+                + " network rebuilds (" + stats.replayed.get() + " changes replayed), " + stats.checkpoints.get() + " checkpoints, "
+                + stats.replayFailures.get() + " replay failures (" + stats.corrected.get() + " verdicts corrected)";
     }
 
     private void ensureTopics() throws InterruptedException {

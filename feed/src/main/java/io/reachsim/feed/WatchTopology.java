@@ -31,6 +31,11 @@ public final class WatchTopology {
     }
 
     static Topology build(WatchOptions o, WatchedNetworks networks, BaselineReader reader, RecheckProcessor.Stats stats) {
+        return build(o, networks, reader, stats, RecheckProcessor.Checkpoints.DEFAULT);
+    }
+
+    static Topology build(WatchOptions o, WatchedNetworks networks, BaselineReader reader, RecheckProcessor.Stats stats,
+                          RecheckProcessor.Checkpoints checkpoints) {
         StreamsBuilder b = new StreamsBuilder();
         // Changelogged by default: a restarted or moved task restores them from Kafka.
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecheckProcessor.LOG), Serdes.String(), Serdes.String()));
@@ -52,7 +57,7 @@ public final class WatchTopology {
                 .mapValues(Parsed::entry, Named.as("entry"))
                 .repartition(Repartitioned.<String, LogEntry>with(Serdes.String(), LogEntry.serde())
                         .withName("by-network"))
-                .process(() -> new RecheckProcessor(networks, reader, stats), Named.as("recheck"),
+                .process(() -> new RecheckProcessor(networks, reader, stats, checkpoints), Named.as("recheck"),
                         RecheckProcessor.LOG, RecheckProcessor.SEEN, RecheckProcessor.VERDICTS);
         results.split(Named.as("output-"))
                 .branch((k, v) -> v.deadLetter(), Branched.withConsumer(s -> s.mapValues(Out::json, Named.as("apply-dead-letter"))
