@@ -35,7 +35,7 @@ final class ScaleOut {
                   String commitMs) {}
 
     /** One verdict change as read (read_committed) and when. */
-    record Seen(JsonNode verdict, long atNanos) {}
+    record Seen(JsonNode verdict, long atNanos, long atWallMs) {}
 
     /**
      * What happened: every verdict read; the first send and the kill instants; {@code recoverS} the time from
@@ -193,7 +193,7 @@ final class ScaleOut {
         long end = System.nanoTime() + max.toNanos();
         while (!done.test(into) && System.nanoTime() < end) {
             for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(50))) {
-                into.add(new Seen(CloudTrailEvents.MAPPER.readTree(r.value()), System.nanoTime()));
+                into.add(new Seen(CloudTrailEvents.MAPPER.readTree(r.value()), System.nanoTime(), System.currentTimeMillis()));
             }
         }
     }
