@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reachsim.generate.NetworkGenerator;
 import io.reachsim.model.Expectation;
-import io.reachsim.model.Network;
 import io.reachsim.model.Route;
 import io.reachsim.model.RouteTable;
 import io.reachsim.model.RouteTarget;
-import io.reachsim.model.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,19 +42,28 @@ class FeedJsonBenchmark {
     @Test
     void measure() throws Exception {
         ObjectNode out = CloudTrailEvents.MAPPER.createObjectNode();
-        out.put("load_average_start", loadAverage());
-        xl(out);
-        out.put("load_average_after_xl", loadAverage());
-        endToEnd(out);
-        scaleOut(out);
-        failover(out);
-        out.put("load_average_end", loadAverage());
         out.put("machine", Runtime.getRuntime().availableProcessors() + " cores visible to the JVM, Java " + System.getProperty("java.version"));
         out.put("date", Instant.now().toString());
+        out.put("load_average_start", loadAverage());
+        // Written after every stage: a stage that fails leaves the figures of the ones before it.
+        xl(out);
+        out.put("load_average_after_xl", loadAverage());
+        write(out);
+        failover(out);
+        write(out);
+        endToEnd(out);
+        write(out);
+        scaleOut(out);
+        out.put("load_average_end", loadAverage());
+        write(out);
+    }
+
+    private static void write(ObjectNode out) throws Exception {
         Path file = Path.of(System.getProperty("reachsim.bench.out", "target/feed.json"));
         if (file.getParent() != null) Files.createDirectories(file.getParent());
-        Files.writeString(file, CloudTrailEvents.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n");
-        System.out.println(CloudTrailEvents.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        String text = CloudTrailEvents.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out);
+        Files.writeString(file, text + "\n");
+        System.out.println("[feed bench] " + text);
     }
 
     // ---- XL, no Kafka ----

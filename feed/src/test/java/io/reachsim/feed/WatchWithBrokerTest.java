@@ -150,7 +150,14 @@ class WatchWithBrokerTest {
         KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        // A topic just created may not be in the metadata yet (a loaded machine): ask until it is.
+        List<TopicPartition> parts = List.of();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (parts.isEmpty() && System.nanoTime() < end) {
+            parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            if (parts.isEmpty()) sleep(200);
+        }
+        if (parts.isEmpty()) throw new IllegalStateException("topic " + topic + " has no partitions after 30 s");
         c.assign(parts);
         c.seekToBeginning(parts);
         return c;
