@@ -100,7 +100,7 @@ final class RecheckProcessor implements Processor<String, LogEntry, String, Out>
 
     /** When a network's log is compacted into a checkpoint: after {@code everyEvents} changes or {@code every}, whichever first. */
     record Checkpoints(int everyEvents, Duration every) {
-        static final Checkpoints DEFAULT = new Checkpoints(1000, Duration.ofMinutes(10));
+        static final Checkpoints DEFAULT = new Checkpoints(250, Duration.ofMinutes(10));
     }
 
     private final Checkpoints checkpoints;

@@ -128,6 +128,8 @@ final class ScaleOut {
                 killWall = System.currentTimeMillis();
                 killedAt = seen.size();
             }
+            // Read while sending: a verdict's arrival time is when a consumer could have seen it.
+            while (sender.isAlive()) poll(verdicts, seen, s -> false, Duration.ofMillis(100));
             sender.join();
             poll(verdicts, seen, s -> s.size() >= expected.size(), Duration.ofSeconds(180));
             long last = seen.isEmpty() ? System.nanoTime() : seen.get(seen.size() - 1).atNanos();
