@@ -165,7 +165,7 @@ class FeedJsonBenchmark {
 
     private void endToEnd(ObjectNode out) throws Exception {
         ArrayNode rows = out.putArray("feed_e2e_by_commit_interval");
-        double p99At100 = -1;
+        double p99AtDefault = -1;
         for (String commit : List.of("100", "20")) {
             ScaleOut.Result r = run("e2e-" + commit, new ScaleOut.Config(1, 8, 6, 40, -1, 40, commit));
             List<Long> lat = new ArrayList<>();
@@ -189,10 +189,10 @@ class FeedJsonBenchmark {
             row.put("events", lat.size());
             row.put("burst_events_per_s", burst.eventsPerSecond());
             row.put("load_average", loadAverage());
-            if (commit.equals("100")) {
-                p99At100 = pct(lat, 99);
+            if (commit.equals(WatchService.COMMIT_INTERVAL_MS)) { // the service's default
+                p99AtDefault = pct(lat, 99);
                 out.put("feed_e2e_p50_ms", pct(lat, 50));
-                out.put("feed_e2e_p99_ms", p99At100);
+                out.put("feed_e2e_p99_ms", p99AtDefault);
                 out.put("feed_events_per_s", burst.eventsPerSecond());
             }
         }
