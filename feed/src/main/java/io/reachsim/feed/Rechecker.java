@@ -82,6 +82,11 @@ public final class Rechecker {
         int total = 0;
         for (Watched w : watched) {
             Checked old = checked.get(w.id());
+            // Same flows (not re-expanded) and none of them affected: the expectation stands as it was.
+            if (expander == null && old != null && !impact.everything() && (old.error() != null || !anyAffected(old, impact, vpcOf))) {
+                total += old.results().size();
+                continue;
+            }
             Checked now = check(w, expander, tracer, old, previous -> {
                 boolean again = previous == null || impact.everything() || affected(previous, impact, vpcOf);
                 if (again) traced[0]++;
@@ -167,6 +172,11 @@ public final class Rechecker {
             FlowResult r = i < now.results().size() ? now.results().get(i) : null;
             out.add(new Change(w, i, now.verdicts().size(), before, after, r, old.passed(), now.passed()));
         }
+    }
+
+    private static boolean anyAffected(Checked c, Impact impact, Map<String, String> vpcOf) {
+        for (FlowResult r : c.results()) if (affected(r, impact, vpcOf)) return true;
+        return false;
     }
 
     // ---- what a trace touched ----
