@@ -9,6 +9,8 @@ public record Link(String source, String target, Kind kind, String label) {
         /** A subnet (or transit gateway attachment) to the route table it uses. */
         ASSOCIATION,
         /** Something attached to something else: a gateway to its VPC, a peering to both VPCs, an endpoint to its subnet. */
-        ATTACHMENT
+        ATTACHMENT,
+        /** A region to what it holds; only in exports (the drawing nests boxes instead). */
+        CONTAINS
     }
 }
