@@ -81,15 +81,19 @@ public final class Main implements Callable<Integer> {
     static CommandLine commandLine(Terminal terminal, Engine engine) {
         Main main = new Main(terminal, engine);
         CommandLine cl = new CommandLine(main);
+        // ./reachsim starts the commands that need no AWS SDK, Kafka or Vert.x on a class path without them
+        // (-Dreachsim.classpath=core, for a fast start); picocli reflects on every registered command, so the
+        // ones that do need them are not registered then.
+        boolean full = !"core".equals(System.getProperty("reachsim.classpath"));
         cl.addSubcommand(new RunCommand(main));
         cl.addSubcommand(new TraceCommand(main));
         cl.addSubcommand(new LintCommand(main));
         cl.addSubcommand(new DiffCommand(main));
-        cl.addSubcommand(ImportCommand.create(main));
-        cl.addSubcommand(new CrosscheckCommand(main));
-        cl.addSubcommand(new WatchCommand(main));
-        cl.addSubcommand(new AgentCommand(main));
-        cl.addSubcommand(new VerifyCommand(main));
+        if (full) cl.addSubcommand(ImportCommand.create(main));
+        if (full) cl.addSubcommand(new CrosscheckCommand(main));
+        if (full) cl.addSubcommand(new WatchCommand(main));
+        if (full) cl.addSubcommand(new AgentCommand(main));
+        if (full) cl.addSubcommand(new VerifyCommand(main));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.addSubcommand(new GenerateCommand(main));
         cl.addSubcommand(new GraphCommand(main));
