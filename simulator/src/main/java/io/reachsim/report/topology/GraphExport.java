@@ -48,7 +48,7 @@ public final class GraphExport {
                 dot.setVertexAttributeProvider(v -> {
                     Map<String, Attribute> a = vertex(g, v);
                     Component c = g.component(v).orElseThrow();
-                    a.put("label", DefaultAttribute.createAttribute(c.kind().tag() + "\n" + c.label()));
+                    a.put("label", DefaultAttribute.createAttribute(c.kind().tag() + "\\n" + c.label())); // DOT line break
                     a.put("shape", DefaultAttribute.createAttribute(c.kind().container() ? "folder" : "box"));
                     return a;
                 });
