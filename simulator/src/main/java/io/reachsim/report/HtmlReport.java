@@ -195,12 +195,14 @@ public final class HtmlReport {
                 Hop hop = row.get(c);
                 int x = PAD + c * (BOX_W + GAP);
                 String cls = hop.passed() ? (replyRow.get(r) ? "ret" : "fwd") : "drop";
+                // long ids are elided in the middle; the whole id is the box's tooltip
+                h.append("<g><title>").append(esc(hop.component())).append("</title>");
                 h.append("<rect class=\"").append(cls).append("\" x=\"").append(x).append("\" y=\"").append(y)
                         .append("\" width=\"").append(BOX_W).append("\" height=\"").append(BOX_H).append("\" rx=\"6\"/>");
                 h.append("<text x=\"").append(x + BOX_W / 2).append("\" y=\"").append(y + 15).append("\" class=\"k\">")
                         .append(esc(hop.kind().label() + (replyRow.get(r) ? " (reply)" : ""))).append("</text>");
                 h.append("<text x=\"").append(x + BOX_W / 2).append("\" y=\"").append(y + 31).append("\">")
-                        .append(esc(shorten(hop.component()))).append("</text>");
+                        .append(esc(shorten(hop.component()))).append("</text></g>");
                 if (c > 0) {
                     int ay = y + BOX_H / 2;
                     h.append("<line x1=\"").append(x - GAP + 2).append("\" y1=\"").append(ay).append("\" x2=\"").append(x - 2)

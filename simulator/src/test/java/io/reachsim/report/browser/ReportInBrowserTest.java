@@ -84,6 +84,7 @@ class ReportInBrowserTest {
             double scale = Math.min(1.0, 900 / svg.get("w").asDouble());
             Files.write(Path.of("target/report-topology.png"), c.screenshot(Map.of("x", svg.get("x").asDouble(), "y", svg.get("y").asDouble(),
                     "width", svg.get("w").asDouble(), "height", Math.min(svg.get("h").asDouble(), 700), "scale", scale)));
+            assertThat(Files.size(Path.of("target/report-topology.png"))).as("small enough for the README").isLessThan(200_000);
             assertThat(c.errors()).as("console errors").isEmpty();
         }
     }
