@@ -26,6 +26,8 @@ import java.util.Locale;
  * small inline script only adds the filter box).
  */
 public final class HtmlReport {
+    /** Beyond these a drawing stops helping (and ELK's layout and the page grow large): no drawing, or failing flows only. */
+    static final int MAX_DRAWN_COMPONENTS = 600, MAX_DRAWN_FLOWS = 2_000;
     private static final int BOX_W = 150, BOX_H = 40, GAP = 18, ROW_GAP = 14, PAD = 6, COLS = 7;
 
     /** One network with the expectations checked on it: a scenario of a run, or the single question of a trace. */
@@ -127,12 +129,19 @@ public final class HtmlReport {
     /** The network drawn once per section, with every flow's path as a highlight a link can show. */
     private void topology(StringBuilder h, Section s, int si) {
         ComponentGraph g = ComponentGraph.of(s.network());
+        if (g.components().size() > MAX_DRAWN_COMPONENTS) {
+            h.append("<p class=\"desc\">The network has ").append(g.components().size()).append(" components, too many to draw here; ")
+                    .append("<code>reachsim graph --network ").append(esc(s.file())).append(" --format graphml</code> exports it for yEd or Gephi.</p>\n");
+            return;
+        }
+        long flows = s.expectations().stream().mapToLong(e -> e.flows().size()).sum();
         List<TopologyDrawing.Overlay> overlays = new ArrayList<>();
         boolean first = true;
         for (ExpectationResult e : s.expectations()) {
             for (int fi = 0; fi < e.flows().size(); fi++) {
                 FlowResult f = e.flows().get(fi);
                 boolean failed = e.mismatches().stream().anyMatch(m -> m.flow() == f);
+                if (!failed && flows > MAX_DRAWN_FLOWS) continue; // a big suite: only the failing flows get a highlight
                 overlays.add(TopologyDrawing.Overlay.of(g, f, overlayId(si, s, e, fi), failed && first,
                         e.expectation().name() + ": " + f.flow().packet()));
                 if (failed) first = false;

@@ -119,7 +119,12 @@ public final class TopologyDrawing {
                 .append(num(h)).append("\" viewBox=\"0 0 ").append(num(w)).append(' ').append(num(h))
                 .append("\" role=\"img\" aria-label=\"network topology\">");
         s.append("<defs><marker id=\"arr\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">")
-                .append("<path d=\"M0,0 L8,4 L0,8 z\" class=\"arrowhead\"/></marker></defs>");
+                .append("<path d=\"M0,0 L8,4 L0,8 z\" class=\"arrowhead\"/></marker>");
+        for (String leg : List.of("fwd", "ret")) {
+            s.append("<marker id=\"arr-").append(leg).append("\" viewBox=\"0 0 8 8\" refX=\"4\" refY=\"4\" markerWidth=\"5\" markerHeight=\"5\" orient=\"auto\">")
+                    .append("<path d=\"M0,0 L8,4 L0,8 z\" class=\"arrow-").append(leg).append("\"/></marker>");
+        }
+        s.append("</defs>");
         for (Component c : g.components()) {
             if (c.kind().container()) box(s, boxes.get(c.id()));
         }
@@ -200,17 +205,33 @@ public final class TopologyDrawing {
                 .append("\" width=\"").append(num(b.w() + 4)).append("\" height=\"").append(num(b.h() + 4)).append("\" rx=\"6\"/>");
     }
 
-    /** Through the centres of the boxes (regions only mark their outline: their centre is not where the packet is). */
+    /**
+     * Through the centres of the boxes (regions only mark their outline: their centre is not where the
+     * packet is), one segment per step with its arrow half-way, so no arrowhead covers an id.
+     */
     private static void line(StringBuilder s, List<String> path, Map<String, Box> boxes, String cls, double shift) {
-        StringBuilder pts = new StringBuilder();
-        int n = 0;
+        Box prev = null;
         for (String id : path) {
             Box b = boxes.get(id);
             if (b == null || b.c().kind().container()) continue;
-            pts.append(n++ == 0 ? "" : " ").append(num(b.cx() + shift)).append(',').append(num(b.cy() + shift));
+            if (prev != null) {
+                // from the edge of one box to the edge of the next, so the line never crosses an id
+                double[] a = edgePoint(prev, b.cx() - prev.cx(), b.cy() - prev.cy()), z = edgePoint(b, prev.cx() - b.cx(), prev.cy() - b.cy());
+                double x1 = a[0] + shift, y1 = a[1] + shift, x2 = z[0] + shift, y2 = z[1] + shift;
+                s.append("<path class=\"").append(cls).append("\" d=\"M").append(num(x1)).append(',').append(num(y1))
+                        .append(" L").append(num((x1 + x2) / 2)).append(',').append(num((y1 + y2) / 2))
+                        .append(" L").append(num(x2)).append(',').append(num(y2)).append("\" marker-mid=\"url(#arr-")
+                        .append(cls).append(")\"/>");
+            }
+            prev = b;
         }
-        if (n < 2) return;
-        s.append("<polyline class=\"").append(cls).append("\" points=\"").append(pts).append("\" marker-end=\"url(#arr)\"/>");
+    }
+
+    /** Where a ray from the box's centre in direction (dx, dy) leaves the box. */
+    private static double[] edgePoint(Box b, double dx, double dy) {
+        if (dx == 0 && dy == 0) return new double[] {b.cx(), b.cy()};
+        double t = Math.min(dx == 0 ? Double.MAX_VALUE : (b.w() / 2 + 3) / Math.abs(dx), dy == 0 ? Double.MAX_VALUE : (b.h() / 2 + 3) / Math.abs(dy));
+        return new double[] {b.cx() + t * dx, b.cy() + t * dy};
     }
 
     private static double[] origin(ElkNode n) {
@@ -264,8 +285,9 @@ public final class TopologyDrawing {
             svg.topology .hl{display:none}svg.topology .hl:target{display:inline}
             svg.topology:not(:has(.hl:target)) .hl.default{display:inline}
             svg.topology .hl rect.on{fill:none;stroke-width:3}svg.topology .hl rect.fwd{stroke:#1f6feb}svg.topology .hl rect.ret{stroke:#8250df;stroke-dasharray:6 3}
-            svg.topology .hl polyline{fill:none;stroke-width:2.5;opacity:.85}svg.topology .hl polyline.fwd{stroke:#1f6feb}
-            svg.topology .hl polyline.ret{stroke:#8250df;stroke-dasharray:7 4}
+            svg.topology .hl path{fill:none;stroke-width:2.5;opacity:.85}svg.topology .hl path.fwd{stroke:#1f6feb}
+            svg.topology .hl path.ret{stroke:#8250df;stroke-dasharray:7 4}
+            svg.topology .arrow-fwd{fill:#1f6feb}svg.topology .arrow-ret{fill:#8250df}
             svg.topology .drop circle{fill:#c0262d}svg.topology .drop text.x{fill:#fff;font-weight:700;font-size:12px}
             svg.topology .drop text.code{fill:#c0262d;font-weight:700;text-anchor:start;paint-order:stroke;stroke:#fff;stroke-width:3px}
             """;
