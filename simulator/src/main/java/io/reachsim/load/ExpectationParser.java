@@ -19,8 +19,7 @@ import java.util.Set;
 
 /** Reads a scenario's {@code expect} list against its (resolved) network. */
 final class ExpectationParser {
-    private static final Set<String> FIELDS = Set.of("name", "from", "to", "protocol", "port", "sourcePort", "icmpType",
-            "ipVersion", "reachable", "via", "viaAny", "notVia", "because", "roundTrip");
+    private static final Set<String> FIELDS = Format.EXPECTATION.names();
     private static final List<String> CODES = Arrays.stream(ExplanationCode.values()).map(Enum::name).toList();
 
     private ExpectationParser() {}

@@ -33,50 +33,37 @@ final class NetworkParser {
     /** Sections of the format that later issues implement (none left: kept for the next one). */
     static final Map<String, String> LATER_SECTIONS = Map.of();
 
-    static final Set<String> NETWORK_FIELDS = Set.of("import", "vpcs", "subnets", "routeTables", "internetGateways",
-            "egressOnlyInternetGateways", "natGateways", "vpnGateways", "networkAcls", "securityGroups", "prefixLists",
-            "instances", "networkInterfaces", "external", "vpcEndpoints", "eks", "vpcPeerings", "transitGateways",
-            "loadBalancers", "endpointServices", "lattice");
-    private static final Set<String> VPC = Set.of("id", "cidr", "secondaryCidrs", "ipv6Cidr", "enableDnsSupport",
-            "enableDnsHostnames", "region", "defaultSecurityGroup", "defaultNetworkAcl", "account");
-    private static final Set<String> SUBNET = Set.of("id", "vpc", "az", "cidr", "ipv6Cidr", "routeTable", "networkAcl", "tags",
-            "azId", "owner", "sharedWith");
-    private static final Set<String> ROUTE_TABLE = Set.of("id", "vpc", "main", "routes", "propagatingVgws");
-    private static final Set<String> ROUTE = Set.of("destination", "destinationPrefixList", "target");
-    private static final Set<String> GATEWAY = Set.of("id", "vpc");
-    private static final Set<String> NAT = Set.of("id", "subnet", "connectivity", "privateIp", "publicIp", "secondaryPrivateIps");
-    private static final Set<String> VGW = Set.of("id", "vpc", "remoteCidrs");
-    private static final Set<String> ACL = Set.of("id", "vpc", "ingress", "egress");
-    private static final Set<String> ACL_ENTRY = Set.of("rule", "protocol", "ports", "icmpType", "icmpCode", "cidr", "ipv6Cidr", "action");
-    private static final Set<String> SG = Set.of("id", "vpc", "name", "description", "ingress", "egress", "account");
-    private static final Set<String> SG_INGRESS = Set.of("protocol", "ports", "icmpType", "icmpCode", "source", "description");
-    private static final Set<String> SG_EGRESS = Set.of("protocol", "ports", "icmpType", "icmpCode", "destination", "description");
-    private static final Set<String> PREFIX_LIST = Set.of("id", "name", "cidrs");
-    private static final Set<String> INSTANCE = Set.of("id", "subnet", "privateIp", "secondaryPrivateIps", "publicIp", "ipv6Ip",
-            "securityGroups", "sourceDestCheck", "networkInterfaces", "account");
-    private static final Set<String> ENI = Set.of("id", "subnet", "privateIp", "secondaryPrivateIps", "ipv6Ip", "publicIp",
-            "securityGroups", "sourceDestCheck", "account");
-    private static final Set<String> PEERING = Set.of("id", "requester", "accepter");
-    private static final Set<String> TGW = Set.of("id", "region", "account", "routeTables", "attachments",
-            "securityGroupReferencing");
-    private static final Set<String> TGW_ROUTE_TABLE = Set.of("id", "routes");
-    private static final Set<String> TGW_ROUTE = Set.of("destination", "destinationPrefixList", "attachment", "blackhole");
-    private static final Set<String> TGW_ATTACHMENT = Set.of("id", "type", "vpc", "subnets", "association", "propagations",
-            "applianceMode", "remoteCidrs", "securityGroupReferencing");
+    static final Set<String> NETWORK_FIELDS = Format.NETWORK.names();
+    private static final Set<String> VPC = Format.VPC.names();
+    private static final Set<String> SUBNET = Format.SUBNET.names();
+    private static final Set<String> ROUTE_TABLE = Format.ROUTE_TABLE.names();
+    private static final Set<String> ROUTE = Format.ROUTE.names();
+    private static final Set<String> GATEWAY = Format.GATEWAY.names();
+    private static final Set<String> NAT = Format.NAT_GATEWAY.names();
+    private static final Set<String> VGW = Format.VPN_GATEWAY.names();
+    private static final Set<String> ACL = Format.NETWORK_ACL.names();
+    private static final Set<String> ACL_ENTRY = Format.ACL_ENTRY.names();
+    private static final Set<String> SG = Format.SECURITY_GROUP.names();
+    private static final Set<String> SG_INGRESS = Format.SG_INGRESS.names();
+    private static final Set<String> SG_EGRESS = Format.SG_EGRESS.names();
+    private static final Set<String> PREFIX_LIST = Format.PREFIX_LIST.names();
+    private static final Set<String> INSTANCE = Format.INSTANCE.names();
+    private static final Set<String> ENI = Format.NETWORK_INTERFACE.names();
+    private static final Set<String> PEERING = Format.VPC_PEERING.names();
+    private static final Set<String> TGW = Format.TRANSIT_GATEWAY.names();
+    private static final Set<String> TGW_ROUTE_TABLE = Format.TGW_ROUTE_TABLE.names();
+    private static final Set<String> TGW_ROUTE = Format.TGW_ROUTE.names();
+    private static final Set<String> TGW_ATTACHMENT = Format.TGW_ATTACHMENT.names();
     /** An AWS account id: twelve digits. */
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
-    private static final Set<String> EXTERNAL = Set.of("id", "cidr", "ip", "via");
-    private static final Set<String> VPC_ENDPOINT = Set.of("id", "vpc", "type", "service", "routeTables", "subnets",
-            "securityGroups", "privateDns");
-    private static final Set<String> EKS_CLUSTER = Set.of("name", "vpc", "subnets", "ipFamily", "endpoint", "securityGroups",
-            "nodeGroups", "pods");
-    private static final Set<String> EKS_ENDPOINT = Set.of("publicAccess", "privateAccess", "publicAccessCidrs");
-    private static final Set<String> NODE_GROUP = Set.of("name", "subnets", "securityGroups", "publicIp", "instanceType",
-            "desiredSize", "maxSize");
-    private static final Set<String> PODS = Set.of("customNetworking", "externalSnat", "securityGroupsForPods",
-            "podSecurityGroupEnforcingMode");
-    private static final Set<String> ENI_CONFIG = Set.of("subnet", "securityGroups");
-    private static final Set<String> SGP = Set.of("name", "securityGroups");
+    private static final Set<String> EXTERNAL = Format.EXTERNAL.names();
+    private static final Set<String> VPC_ENDPOINT = Format.VPC_ENDPOINT.names();
+    private static final Set<String> EKS_CLUSTER = Format.EKS_CLUSTER.names();
+    private static final Set<String> EKS_ENDPOINT = Format.EKS_ENDPOINT.names();
+    private static final Set<String> NODE_GROUP = Format.NODE_GROUP.names();
+    private static final Set<String> PODS = Format.PODS.names();
+    private static final Set<String> ENI_CONFIG = Format.ENI_CONFIG.names();
+    private static final Set<String> SGP = Format.SG_POLICY.names();
     /** AWS's rule for cluster and node group names (also keeps '/' out of nodes:CLUSTER/GROUP). */
     private static final Pattern EKS_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]*");
     /** A Kubernetes object name (SecurityGroupPolicy), lower-case DNS subdomain. */
