@@ -77,11 +77,9 @@ public final class EndpointRefs {
             case "internet" -> new EndpointRef.InternetRef(address(t, rest));
             case "ip" -> {
                 Ip ip = address(t, rest);
+                // Any address: an interface's, a public or Elastic IP (its owner from outside), a host in a subnet, an
+                // external network's, or — owned by nothing — a host on the internet (the flow's note says which).
                 List<Subnet> holders = network.subnets().stream().filter(s -> s.contains(ip)).toList();
-                if (holders.isEmpty()) {
-                    throw new IllegalArgumentException("'" + t + "': no subnet holds " + ip + " (for a host on the internet write internet:"
-                            + ip + "; for on-premises networks declare an external network)");
-                }
                 if (holders.stream().map(Subnet::vpc).distinct().count() > 1) {
                     throw new IllegalArgumentException("'" + t + "' is ambiguous: " + ip + " is in subnets of several VPCs ("
                             + String.join(", ", holders.stream().map(s -> s.id() + " in " + s.vpc()).toList())

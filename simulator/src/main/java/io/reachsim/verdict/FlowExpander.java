@@ -29,7 +29,10 @@ import java.util.List;
  * groups and pods (EKS) will fan out per subnet.
  */
 public final class FlowExpander {
-    /** The address {@code internet} stands for (TEST-NET-2, never a real host). */
+    /**
+     * The first choice for the address {@code internet} stands for (TEST-NET-2, never a real host); when
+     * something in the network owns it (an Elastic IP written in that range), the next free one.
+     */
     public static final Ip DEFAULT_INTERNET_V4 = Ip.parse("198.51.100.1");
     public static final Ip DEFAULT_INTERNET_V6 = Ip.parse("2001:db8:ffff::1");
     /** DESIGN §5: an AWS service with no prefix list in the scenario is reached at this stand-in public address. */
@@ -43,6 +46,11 @@ public final class FlowExpander {
     private final java.util.Map<String, Subnet> subnets = new java.util.HashMap<>();
 
     private final ServiceTargets services;
+    private final AddressIndex addresses;
+    /** The addresses {@code internet} stands for here, and why they are not the defaults (null: they are). */
+    private final Ip internetV4;
+    private final Ip internetV6;
+    private final String internetNote;
 
     public FlowExpander(Fabric fabric) {
         this.network = fabric.network();
@@ -50,15 +58,17 @@ public final class FlowExpander {
         for (Instance i : network.instances()) instances.putIfAbsent(i.id(), i);
         for (NetworkInterface e : network.networkInterfaces()) interfaces.putIfAbsent(e.id(), e);
         for (Subnet sn : network.subnets()) subnets.putIfAbsent(sn.id(), sn);
-        for (NetworkInterface e : network.networkInterfaces()) {
-            if (e.privateIp() != null) taken.add(e.privateIp());
-            taken.addAll(e.secondaryPrivateIps());
-            if (e.ipv6Ip() != null) taken.add(e.ipv6Ip());
-        }
-        for (io.reachsim.model.NatGateway n : network.natGateways()) {
-            taken.add(n.privateIp());
-            taken.addAll(n.secondaryPrivateIps());
-        }
+        this.addresses = new AddressIndex(network);
+        this.internetV4 = addresses.freeInternetAddress(DEFAULT_INTERNET_V4);
+        this.internetV6 = addresses.freeInternetAddress(DEFAULT_INTERNET_V6);
+        this.internetNote = internetV4.equals(DEFAULT_INTERNET_V4) ? null
+                : "internet stands for " + internetV4 + " here: " + DEFAULT_INTERNET_V4 + " belongs to "
+                + addresses.ownerOf(DEFAULT_INTERNET_V4);
+    }
+
+    /** The address {@code internet} (with no address) stands for in this network. */
+    public Ip internetAddress(int version) {
+        return version == 6 ? internetV6 : internetV4;
     }
 
     private java.util.Optional<NetworkInterface> iface(String id) {
@@ -88,27 +98,24 @@ public final class FlowExpander {
                 boolean behindVpn = src.end instanceof FlowEnd.AtExternal x
                         && network.external(x.external()).map(n -> n.via() != null).orElse(false);
                 if (outside && !behindVpn && dst.publicIp != null && version == 4) dstIp = dst.publicIp;
+                // ip:PUBLIC names the public address itself: sent there from wherever the source is.
+                if (e.to() instanceof EndpointRef.IpRef r && dst.publicIp != null && r.ip().equals(dst.publicIp)) dstIp = dst.publicIp;
                 Ip srcIp = src.ip;
                 if (dstIp.version() != srcIp.version() && src.ip4 != null && dstIp.isV4()) srcIp = src.ip4;
-                flows.add(new Flow(src.end, dst.end, packet(e, srcIp, dstIp), e.roundTrip(), dst.note));
+                flows.add(new Flow(src.end, dst.end, packet(e, srcIp, dstIp), e.roundTrip(), note(src.note, dst.note)));
             }
         }
         return flows;
     }
 
+    private static String note(String a, String b) {
+        if (a == null) return b;
+        return b == null || a.equals(b) ? a : a + "; " + b;
+    }
+
     /** True when a VPC peering connection or a transit gateway attaching both joins the two VPCs. */
     private boolean joined(String a, String b) {
-        if (a == null || b == null) return false;
-        for (io.reachsim.model.VpcPeering p : network.vpcPeerings()) if (b.equals(p.peerOf(a))) return true;
-        for (io.reachsim.model.TransitGateway t : network.transitGateways()) {
-            boolean hasA = false, hasB = false;
-            for (io.reachsim.model.TransitGateway.Attachment x : t.attachments()) {
-                hasA |= a.equals(x.vpc());
-                hasB |= b.equals(x.vpc());
-            }
-            if (hasA && hasB) return true;
-        }
-        return false;
+        return addresses.joined(a, b);
     }
 
     /** True when {@code src} is an external behind a VPN attachment of a transit gateway that attaches {@code vpc}. */
@@ -221,7 +228,7 @@ public final class FlowExpander {
         }
         ExplanationCode code = privateAccess && inside ? ExplanationCode.EKS_PRIVATE_ENDPOINT_DNS_DISABLED
                 : ExplanationCode.EKS_PUBLIC_ENDPOINT_DISABLED;
-        Ip placeholder = c.publicEndpointIp() != null ? c.publicEndpointIp() : DEFAULT_INTERNET_V4;
+        Ip placeholder = c.publicEndpointIp() != null ? c.publicEndpointIp() : internetV4;
         String component = code == ExplanationCode.EKS_PRIVATE_ENDPOINT_DNS_DISABLED ? vpc.id() : c.name() + "-public-endpoint";
         return List.of(new Located(new FlowEnd.Unresolved(ref.text(), component, code), placeholder, null, null, null, why));
     }
@@ -246,7 +253,7 @@ public final class FlowExpander {
         String name = "com.amazonaws." + region + "." + service;
         Ip ip = network.prefixLists().stream().filter(p -> p.name().equals(name) && !p.cidrs().isEmpty())
                 .map(p -> p.cidrs().get(0).base()).filter(a -> a.version() == version).findFirst()
-                .orElse(version == 6 ? DEFAULT_INTERNET_V6 : AWS_SERVICE_STAND_IN);
+                .orElse(version == 6 ? internetV6 : AWS_SERVICE_STAND_IN);
         return List.of(new Located(new FlowEnd.AwsService(service, ip), ip, null, null, null, null));
     }
 
@@ -287,8 +294,9 @@ public final class FlowExpander {
         } else if (ref instanceof EndpointRef.IpRef a) {
             return atAddress(a.ip());
         } else if (ref instanceof EndpointRef.InternetRef n) {
-            Ip ip = n.ip() != null ? n.ip() : version == 6 ? DEFAULT_INTERNET_V6 : DEFAULT_INTERNET_V4;
-            return new Located(new FlowEnd.OnInternet(ip), ip, null, null);
+            if (n.ip() != null) return new Located(new FlowEnd.OnInternet(n.ip()), n.ip(), null, null);
+            Ip ip = internetAddress(version);
+            return new Located(new FlowEnd.OnInternet(ip), ip, null, null, null, version == 4 ? internetNote : null);
         } else if (ref instanceof EndpointRef.ExternalRef x) {
             ExternalNetwork ext = network.external(x.id()).orElseThrow(() -> unknown(ref));
             return new Located(new FlowEnd.AtExternal(ext.id(), ext.address()), ext.address(), null, null);
@@ -303,21 +311,33 @@ public final class FlowExpander {
         return new Located(new FlowEnd.AtInterface(eni.id()), ip, eni.publicIp(), vpc, eni.privateIp(), null);
     }
 
-    /** An address: an interface's, a host in a subnet, an external network's, or the internet's. */
+    /**
+     * An address, looked up in indexes built once (not by scanning every interface and subnet): an
+     * interface's; a public or Elastic IP — its owner, reached from outside; a host in a subnet; an
+     * external network's; else a host on the internet, said in the flow's note.
+     */
     private Located atAddress(Ip ip) {
-        for (NetworkInterface eni : network.networkInterfaces()) {
-            if (eni.owns(ip)) {
-                String vpc = subnetById(eni.subnet()).map(Subnet::vpc).orElse(null);
-                return new Located(new FlowEnd.AtInterface(eni.id()), ip, null, vpc);
-            }
+        NetworkInterface eni = addresses.interfaceAt(ip);
+        if (eni != null) {
+            String vpc = subnetById(eni.subnet()).map(Subnet::vpc).orElse(null);
+            return new Located(new FlowEnd.AtInterface(eni.id()), ip, null, vpc);
         }
-        for (Subnet s : network.subnets()) {
-            if (s.contains(ip)) return new Located(new FlowEnd.AtSubnetHost(s.id(), ip), ip, null, s.vpc());
+        NetworkInterface owner = addresses.interfaceWithPublic(ip);
+        if (owner != null && owner.privateIp() != null) {
+            // Its public address: the owner as the internet sees it (the packet is sent to the public address).
+            String vpc = subnetById(owner.subnet()).map(Subnet::vpc).orElse(null);
+            return new Located(new FlowEnd.AtInterface(owner.id()), owner.privateIp(), ip, vpc, owner.privateIp(),
+                    "ip:" + ip + " is the public IP of " + owner.id() + ": reached from outside its VPC");
         }
+        Subnet s = addresses.subnetHolding(ip);
+        if (s != null) return new Located(new FlowEnd.AtSubnetHost(s.id(), ip), ip, null, s.vpc());
         for (ExternalNetwork x : network.externals()) {
             if (x.contains(ip)) return new Located(new FlowEnd.AtExternal(x.id(), ip), ip, null, null);
         }
-        return new Located(new FlowEnd.OnInternet(ip), ip, null, null);
+        String nat = addresses.natWithPublic(ip);
+        String why = nat != null ? "ip:" + ip + " is the Elastic IP of NAT gateway " + nat + ": reached from the internet"
+                : "ip:" + ip + " is in no subnet and nothing in the network owns it: a host on the internet";
+        return new Located(new FlowEnd.OnInternet(ip), ip, null, null, null, why);
     }
 
     /**
@@ -332,13 +352,11 @@ public final class FlowExpander {
         long usable = c.size() - 5;
         for (long i = 0; i < usable && i < 1 << 16; i++) {
             Ip ip = c.address(4 + i);
-            if (!taken.contains(ip)) return ip;
+            if (!addresses.taken(ip)) return ip;
         }
         throw new IllegalArgumentException("subnet:" + subnet.id() + " has no free address for a host");
     }
 
-    /** Every address an interface or NAT gateway holds (indexed once; the expander is shared between threads). */
-    private final java.util.Set<Ip> taken = new java.util.HashSet<>();
 
     private static IllegalArgumentException unknown(EndpointRef ref) {
         return new IllegalArgumentException("unknown endpoint " + ref.text());

@@ -77,9 +77,10 @@ class EndpointRefsTest extends LoadTestSupport {
     }
 
     @Test
-    void ipMustBeInExactlyOneVpcsSubnet() {
-        assertThatThrownBy(() -> EndpointRefs.parse("ip:10.9.0.1", net))
-                .hasMessageStartingWith("'ip:10.9.0.1': no subnet holds 10.9.0.1 (for a host on the internet write internet:10.9.0.1");
+    void ipTakesAnyAddressButNotAnAmbiguousOne() {
+        // Outside every subnet: a host on the internet (FlowExpanderAddressTest checks where it resolves).
+        assertThat(EndpointRefs.parse("ip:10.9.0.1", net)).isEqualTo(new EndpointRef.IpRef(Ip.parse("10.9.0.1")));
+        assertThat(EndpointRefs.parse("ip:203.0.113.9", net)).isEqualTo(new EndpointRef.IpRef(Ip.parse("203.0.113.9")));
         Network overlapping = network("""
                 apiVersion: reachsim/v1
                 network:
