@@ -229,8 +229,8 @@ final class NetworkParser {
         Val<NatGateway.Connectivity> conn = c == null
                 ? new Val<>(NatGateway.Connectivity.PUBLIC, m.at())
                 : new Val<>(c.v().equals("private") ? NatGateway.Connectivity.PRIVATE : NatGateway.Connectivity.PUBLIC, c.at());
+        // Optional: left out, the resolver assigns the subnet's first free address, as AWS does.
         Val<Ip> priv = m.ip("privateIp");
-        if (priv == null && !m.has("privateIp")) m.error(m.at(), m.label() + " has no 'privateIp' (required: the address it translates to inside the VPC)");
         if (priv != null && !requireFamilyIp(m, priv, 4, "'privateIp'")) priv = null;
         Val<Ip> pub = m.ip("publicIp");
         if (pub != null && !requireFamilyIp(m, pub, 4, "'publicIp'")) pub = null;
@@ -444,8 +444,8 @@ final class NetworkParser {
 
     private RawNetwork.Eni eniFields(YMap m, Val<String> id, boolean subnetRequired, String instance) {
         Val<String> subnet = subnetRequired ? m.reqStr("subnet") : m.str("subnet");
+        // Optional: left out, the resolver assigns the subnet's first free address, as AWS does.
         Val<Ip> priv = m.ip("privateIp");
-        if (priv == null && !m.has("privateIp")) m.error(m.at(), m.label() + " has no 'privateIp' (required)");
         if (priv != null && !requireFamilyIp(m, priv, 4, "'privateIp'")) priv = null;
         List<Val<Ip>> secondary = new ArrayList<>();
         for (Val<Ip> ip : orEmpty(m.ips("secondaryPrivateIps"))) {

@@ -94,6 +94,8 @@ final class NetworkResolver {
     /** Private addresses per VPC and public addresses everywhere: who holds each, for "used twice". */
     private final Map<String, Map<Ip, String>> privateAddresses = new HashMap<>();
     private final Map<Ip, String> publicAddresses = new HashMap<>();
+    /** Every private address the scenario writes: an assigned address never takes one, even one written later. */
+    private final java.util.Set<Ip> written = new java.util.HashSet<>();
     final Network.Builder out = Network.builder();
 
     static final class VpcInfo {
@@ -150,6 +152,7 @@ final class NetworkResolver {
     private Network run() {
         out.region(region);
         seed();
+        collectWritten();
         registerIds();
         vpcs();
         prefixLists();
@@ -876,6 +879,46 @@ final class NetworkResolver {
         return null;
     }
 
+    private void collectWritten() {
+        for (RawNetwork.Nat n : raw.natGateways) {
+            if (n.privateIp() != null) written.add(n.privateIp().v());
+            n.secondaryPrivateIps().forEach(a -> written.add(a.v()));
+        }
+        List<RawNetwork.Eni> enis = new ArrayList<>(raw.networkInterfaces);
+        for (RawNetwork.Instance i : raw.instances) {
+            enis.add(i.primary());
+            enis.addAll(i.secondary());
+        }
+        for (RawNetwork.Eni e : enis) {
+            if (e.privateIp() != null) written.add(e.privateIp().v());
+            e.secondaryPrivateIps().forEach(a -> written.add(a.v()));
+        }
+    }
+
+    /**
+     * The private address AWS would assign to {@code owner}, written without one: the subnet's lowest free
+     * host address (base + 4 up, AWS reserves the first four and the last) that nothing holds and the
+     * scenario writes nowhere; in file order, so a file always gets the same addresses. Null without a subnet.
+     */
+    private Ip assign(Subnet subnet, String owner, Origin at) {
+        if (subnet == null || subnet.cidr() == null || subnet.vpc() == null) return null;
+        Map<Ip, String> taken = privateAddresses.computeIfAbsent(subnet.vpc(), k -> new HashMap<>());
+        Cidr block = subnet.cidr();
+        Ip end = last(block);
+        if (block.size() > 4) {
+            for (Ip a = block.address(4); a.compareTo(end) < 0; a = a.plus(1)) {
+                if (!taken.containsKey(a) && !written.contains(a)) {
+                    taken.put(a, owner + " (assigned)");
+                    out.assigned.add(a);
+                    return a;
+                }
+            }
+        }
+        problems.add(at, "subnet '" + subnet.id() + "' (" + block + ") has no free address left to assign to " + owner
+                + " (write its privateIp)");
+        return null;
+    }
+
     /** The next unused public IPv4 address from 198.18.0.1 up, now held by {@code owner}. */
     Ip allocatePublic(String owner) {
         Ip a = FIRST_NODE_PUBLIC_IP;
@@ -931,13 +974,14 @@ final class NetworkResolver {
             String subnetId = ref(n.subnet(), SUBNET, "subnet", label);
             Subnet subnet = subnetId == null ? null : subnets.get(subnetId);
             if (n.id() == null) continue;
+            Ip priv = n.privateIp() == null ? assign(subnet, label, n.at()) : val2(n.privateIp());
             hostAddress(n.privateIp(), subnet, label, "private IP");
             List<Ip> secondary = new ArrayList<>();
             for (Val<Ip> ip : n.secondaryPrivateIps()) {
                 if (hostAddress(ip, subnet, label, "secondary private IP")) secondary.add(ip.v());
             }
             publicAddress(n.publicIp(), label);
-            out.add(new NatGateway(n.id().v(), subnetId, n.connectivity().v(), val2(n.privateIp()), val2(n.publicIp()), secondary));
+            out.add(new NatGateway(n.id().v(), subnetId, n.connectivity().v(), priv, val2(n.publicIp()), secondary));
         }
     }
 
@@ -1101,6 +1145,7 @@ final class NetworkResolver {
     }
 
     private NetworkInterface eni(RawNetwork.Eni e, String label, Subnet subnet) {
+        Ip priv = e.privateIp() == null ? assign(subnet, label, e.at()) : val2(e.privateIp());
         hostAddress(e.privateIp(), subnet, label, "private IP");
         List<Ip> secondary = new ArrayList<>();
         for (Val<Ip> ip : e.secondaryPrivateIps()) {
@@ -1123,7 +1168,7 @@ final class NetworkResolver {
         }
         if (e.id() == null) return null;
         String account = crossVpc.interfaceAccount(e.account(), e.at(), label, subnet, groups);
-        return new NetworkInterface(e.id().v(), subnet == null ? null : subnet.id(), val2(e.privateIp()), secondary, val2(e.ipv6Ip()), val2(e.publicIp()),
+        return new NetworkInterface(e.id().v(), subnet == null ? null : subnet.id(), priv, secondary, val2(e.ipv6Ip()), val2(e.publicIp()),
                 groups, e.sourceDestCheck(), e.instance(), account);
     }
 

@@ -33,6 +33,11 @@ public final class Sentences {
     private final Network network;
 
     /** @param network the traced network, or null when only the trace is at hand */
+    /** True when reachsim assigned {@code ip} because the scenario wrote no private address for its owner. */
+    public boolean assigned(io.reachsim.model.Ip ip) {
+        return network != null && network.assigned(ip);
+    }
+
     public Sentences(Network network) {
         this.network = network;
     }

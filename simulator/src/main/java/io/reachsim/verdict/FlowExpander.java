@@ -102,10 +102,17 @@ public final class FlowExpander {
                 if (e.to() instanceof EndpointRef.IpRef r && dst.publicIp != null && r.ip().equals(dst.publicIp)) dstIp = dst.publicIp;
                 Ip srcIp = src.ip;
                 if (dstIp.version() != srcIp.version() && src.ip4 != null && dstIp.isV4()) srcIp = src.ip4;
-                flows.add(new Flow(src.end, dst.end, packet(e, srcIp, dstIp), e.roundTrip(), note(src.note, dst.note)));
+                String note = note(note(src.note, dst.note), note(assignedNote(srcIp, src.end), assignedNote(dstIp, dst.end)));
+                flows.add(new Flow(src.end, dst.end, packet(e, srcIp, dstIp), e.roundTrip(), note));
             }
         }
         return flows;
+    }
+
+    /** "10.0.1.4 (assigned to app-1: ...)" when the scenario wrote no privateIp for the address. */
+    private String assignedNote(Ip ip, FlowEnd end) {
+        if (!network.assigned(ip)) return null;
+        return ip + " of " + end.label() + " is assigned (no privateIp written: its subnet's first free address)";
     }
 
     private static String note(String a, String b) {
