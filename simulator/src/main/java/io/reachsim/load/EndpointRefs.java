@@ -50,8 +50,10 @@ public final class EndpointRefs {
                     + LATER.get(kind) + ")");
         }
         if (!KINDS.contains(kind)) {
+            String k = kindLike(kind);
+            String hint = k != null ? " — did you mean '" + k + ":" + rest + "'?" : Names.didYouMean(kind, KINDS);
             throw new IllegalArgumentException("'" + t + "' is not an endpoint: unknown kind '" + kind + ":'"
-                    + Names.didYouMean(kind, KINDS) + " (expected " + FORMS + ")");
+                    + hint + " (expected " + FORMS + ")");
         }
         if (rest.isEmpty()) throw new IllegalArgumentException("'" + t + "' names no " + kind + ": expected " + kind + ":" + placeholder(kind));
         if (kind.equals("nodes") || kind.equals("pods") || kind.equals("eks-api")) return eks(t, kind, rest, network);
@@ -89,6 +91,19 @@ public final class EndpointRefs {
             }
             default -> throw new IllegalStateException(kind);
         };
+    }
+
+    /**
+     * The endpoint kind {@code kind} is a prefix, abbreviation or misspelling of ({@code eks} → {@code eks-api},
+     * {@code node} → {@code nodes}, {@code vpc-endpoint} → {@code vpce}), or null.
+     */
+    static String kindLike(String kind) {
+        String k = kind.toLowerCase(java.util.Locale.ROOT);
+        Map<String, String> aliases = Map.of("eks", "eks-api", "api", "eks-api", "node", "nodes", "pod", "pods",
+                "vpc-endpoint", "vpce", "endpoint", "vpce", "elb", "lb", "alb", "lb", "nlb", "lb", "service", "aws");
+        if (aliases.containsKey(k)) return aliases.get(k);
+        for (String known : KINDS) if (known.startsWith(k) || k.startsWith(known)) return known;
+        return Names.nearest(k, KINDS);
     }
 
     private static String placeholder(String kind) {

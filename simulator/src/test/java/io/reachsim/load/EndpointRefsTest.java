@@ -94,7 +94,7 @@ class EndpointRefsTest extends LoadTestSupport {
     @Test
     void unknownKindSuggests() {
         assertThatThrownBy(() -> EndpointRefs.parse("instanse:web-1", net))
-                .hasMessageStartingWith("'instanse:web-1' is not an endpoint: unknown kind 'instanse:' — did you mean 'instance'?");
+                .hasMessageStartingWith("'instanse:web-1' is not an endpoint: unknown kind 'instanse:' — did you mean 'instance:web-1'?");
         assertThatThrownBy(() -> EndpointRefs.parse("instance:", net)).hasMessage("'instance:' names no instance: expected instance:ID");
         assertThatThrownBy(() -> EndpointRefs.parse(" ", net)).hasMessageStartingWith("an empty endpoint");
     }

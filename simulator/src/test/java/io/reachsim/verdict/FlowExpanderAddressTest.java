@@ -95,9 +95,9 @@ class FlowExpanderAddressTest {
     }
 
     /**
-     * ip: endpoints are indexed look-ups: on the generated L network (5,000 interfaces, 1,000 subnets) 20,000
-     * of them expand in under half a second (a scan of every interface and subnet per endpoint took 30-100 µs
-     * each on a loaded machine, 0.6-2 s in all); and they agree with where the interfaces are.
+     * ip: endpoints are indexed look-ups: on the generated L network (5,000 interfaces, 1,000 subnets) they
+     * expand many times faster than the scan of every interface and subnet they replaced (done here, in the
+     * same run, so machine load affects both alike), and agree with where the interfaces are.
      */
     @Test
     void ipEndpointsAreIndexedOnALargeNetwork() {
@@ -106,25 +106,37 @@ class FlowExpanderAddressTest {
         List<NetworkInterface> enis = g.network().networkInterfaces().stream().filter(e -> e.privateIp() != null).toList();
         Random random = new Random(7);
         List<Expectation> es = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 5_000; i++) {
             NetworkInterface a = enis.get(random.nextInt(enis.size())), b = enis.get(random.nextInt(enis.size()));
             es.add(new Expectation("e" + i, new EndpointRef.IpRef(a.privateIp()), new EndpointRef.IpRef(b.privateIp()), Protocol.TCP, 443,
                     Expectation.DEFAULT_SOURCE_PORT, -1, 4, true, List.of(), List.of(), List.of(), null, true, Origin.UNKNOWN));
         }
-        for (int i = 0; i < 2_000; i++) x.expand(es.get(i)); // warm-up
-        long t0 = System.nanoTime();
-        for (Expectation e : es) {
-            Flow f = x.expand(e).get(0);
-            EndpointRef.IpRef to = (EndpointRef.IpRef) e.to();
-            assertThat(f.packet().dst()).isEqualTo(to.ip());
+        long indexed = Long.MAX_VALUE, scanned = Long.MAX_VALUE;
+        List<Flow> flows = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            flows.clear();
+            long t0 = System.nanoTime();
+            for (Expectation e : es) flows.addAll(x.expand(e));
+            indexed = Math.min(indexed, System.nanoTime() - t0);
+            t0 = System.nanoTime();
+            int found = 0;
+            for (Expectation e : es) found += scan(g.network(), ((EndpointRef.IpRef) e.from()).ip()) + scan(g.network(), ((EndpointRef.IpRef) e.to()).ip());
+            scanned = Math.min(scanned, System.nanoTime() - t0);
+            assertThat(found).isEqualTo(2 * es.size());
         }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(ms).as("ms for 20,000 ip: expectations").isLessThan(500);
-        NetworkInterface some = enis.get(123);
-        Flow f = x.expand(es.get(0)).get(0);
-        assertThat(f.source()).isInstanceOf(FlowEnd.AtInterface.class);
-        assertThat(x.expand(new Expectation("one", new EndpointRef.IpRef(some.privateIp()), new EndpointRef.InternetRef(null), Protocol.TCP, 443,
-                Expectation.DEFAULT_SOURCE_PORT, -1, 4, true, List.of(), List.of(), List.of(), null, true, Origin.UNKNOWN)).get(0).source())
-                .isEqualTo(new FlowEnd.AtInterface(some.id()));
+        for (int i = 0; i < es.size(); i++) {
+            EndpointRef.IpRef to = (EndpointRef.IpRef) es.get(i).to();
+            assertThat(flows.get(i).packet().dst()).isEqualTo(to.ip());
+            assertThat(flows.get(i).destination()).isInstanceOf(FlowEnd.AtInterface.class);
+        }
+        assertThat(scanned).as("a scan (%d µs per expectation) against the index (%d µs)", scanned / 1000 / es.size(),
+                indexed / 1000 / es.size()).isGreaterThan(4 * indexed);
+    }
+
+    /** The look-up the expander did before it had an index: every interface, then every subnet. */
+    private static int scan(io.reachsim.model.Network n, Ip ip) {
+        for (NetworkInterface e : n.networkInterfaces()) if (e.owns(ip)) return 1;
+        for (io.reachsim.model.Subnet s : n.subnets()) if (s.contains(ip)) return 1;
+        return 0;
     }
 }
