@@ -118,6 +118,13 @@ public final class EndpointRefs {
 
     /** {@code nodes:CLUSTER/GROUP}, {@code pods:CLUSTER/GROUP[/POLICY]}, {@code eks-api:CLUSTER}. */
     private static EndpointRef eks(String t, String kind, String rest, Network network) {
+        String part = null;
+        int at = rest.indexOf('@');
+        if (at >= 0 && !kind.equals("eks-api")) {
+            part = rest.substring(at + 1).trim();
+            rest = rest.substring(0, at);
+            if (part.isEmpty()) throw new IllegalArgumentException("'" + t + "' names no subnet or availability zone after '@'");
+        }
         String[] parts = rest.split("/", -1);
         int max = kind.equals("pods") ? 3 : kind.equals("nodes") ? 2 : 1;
         int min = kind.equals("eks-api") ? 1 : 2;
@@ -141,15 +148,33 @@ public final class EndpointRefs {
             throw new IllegalArgumentException("'" + t + "': node group '" + group + "' of EKS cluster '" + name + "' does not exist"
                     + Names.unknown(group, "node groups of " + name, known));
         }
-        if (kind.equals("nodes")) return new EndpointRef.NodesRef(name, group);
-        if (parts.length == 2) return new EndpointRef.PodsRef(name, group, null);
+        if (part != null) checkPart(t, part, cluster, group, network);
+        if (kind.equals("nodes")) return new EndpointRef.NodesRef(name, group, part);
+        if (parts.length == 2) return new EndpointRef.PodsRef(name, group, null, part);
         String policy = parts[2].trim();
         List<String> policies = cluster.pods().securityGroupsForPods().stream().map(EksCluster.SecurityGroupPolicy::name).toList();
         if (!policies.contains(policy)) {
             throw new IllegalArgumentException("'" + t + "': security group policy '" + policy + "' of EKS cluster '" + name
                     + "' does not exist" + Names.unknown(policy, "security group policies of " + name, policies));
         }
-        return new EndpointRef.PodsRef(name, group, policy);
+        return new EndpointRef.PodsRef(name, group, policy, part);
+    }
+
+    /** {@code @PART} of a node group endpoint: one of the group's subnets, or an availability zone (name or id) of one. */
+    private static void checkPart(String t, String part, EksCluster cluster, String group, Network network) {
+        EksCluster.NodeGroup g = cluster.nodeGroups().stream().filter(x -> x.name().equals(group)).findFirst().orElseThrow();
+        List<String> valid = new ArrayList<>();
+        for (String id : g.subnets()) {
+            valid.add(id);
+            Subnet s = network.subnet(id).orElse(null);
+            if (s == null) continue;
+            if (s.az() != null && !valid.contains(s.az())) valid.add(s.az());
+            if (s.azId() != null && !valid.contains(s.azId())) valid.add(s.azId());
+        }
+        if (!valid.contains(part)) {
+            throw new IllegalArgumentException("'" + t + "': '" + part + "' is neither a subnet nor an availability zone of node group '"
+                    + group + "'" + Names.unknown(part, "subnets and zones of " + cluster.name() + "/" + group, valid));
+        }
     }
 
     /** {@code lb:ID}, {@code vpce:ID} (an interface endpoint of an endpoint service) and {@code lattice:SERVICE}. */

@@ -28,6 +28,11 @@ final class ExpectationParser {
         // Ids that can be on a path: the network's, and each EKS cluster's public API endpoint.
         Set<String> known = new LinkedHashSet<>(network.kindsById().keySet());
         network.eksClusters().forEach(c -> known.add(EksResolver.publicEndpointId(c.name())));
+        // Composite resources by the name the user writes for the whole: a node group's nodes, a cluster's X-ENIs.
+        network.eksClusters().forEach(c -> {
+            known.add(c.name());
+            c.nodeGroups().forEach(g -> known.add(c.name() + "/" + g.name()));
+        });
         List<Expectation> out = new ArrayList<>();
         if (!(expect instanceof SequenceNode seq)) {
             problems.add(YamlFile.at(file, expect), "'expect' must be a list of expectations, not " + YMap.describe(expect));

@@ -59,11 +59,42 @@ public final class FlowExpander {
         for (NetworkInterface e : network.networkInterfaces()) interfaces.putIfAbsent(e.id(), e);
         for (Subnet sn : network.subnets()) subnets.putIfAbsent(sn.id(), sn);
         this.addresses = new AddressIndex(network);
+        indexOwners();
         this.internetV4 = addresses.freeInternetAddress(DEFAULT_INTERNET_V4);
         this.internetV6 = addresses.freeInternetAddress(DEFAULT_INTERNET_V6);
         this.internetNote = internetV4.equals(DEFAULT_INTERNET_V4) ? null
                 : "internet stands for " + internetV4 + " here: " + DEFAULT_INTERNET_V4 + " belongs to "
                 + addresses.ownerOf(DEFAULT_INTERNET_V4);
+    }
+
+    /**
+     * Parts of composite resources, by the id the user writes for the whole (via/viaAny/notVia name what
+     * the user wrote): an interface endpoint's interfaces, a load balancer's nodes, a node group's nodes
+     * ({@code CLUSTER/GROUP}), an EKS cluster's cross-account interfaces, an instance's interfaces.
+     */
+    private final java.util.Map<String, List<String>> owners = new java.util.HashMap<>();
+
+    private void indexOwners() {
+        for (VpcEndpoint ep : network.vpcEndpoints()) for (String id : ep.networkInterfaces()) own(id, ep.id());
+        for (io.reachsim.model.LoadBalancer lb : network.loadBalancers()) for (String id : lb.networkInterfaces()) own(id, lb.id());
+        for (EksCluster c : network.eksClusters()) {
+            for (String id : c.crossAccountInterfaces()) own(id, c.name());
+            for (EksCluster.NodeGroup g : c.nodeGroups()) for (String id : g.nodeInterfaces()) own(id, c.name() + "/" + g.name());
+        }
+        for (Instance i : network.instances()) for (String id : i.networkInterfaces()) if (!id.equals(i.id())) own(id, i.id());
+    }
+
+    private void own(String part, String whole) {
+        owners.computeIfAbsent(part, k -> new ArrayList<>(1)).add(whole);
+    }
+
+    /** The ids a path crosses, with the composite resources its components are parts of. */
+    public java.util.Set<String> pathIds(io.reachsim.trace.FlowResult r) {
+        java.util.Set<String> ids = r.pathIds();
+        if (owners.isEmpty()) return ids;
+        java.util.Set<String> out = new java.util.LinkedHashSet<>(ids);
+        for (String id : ids) out.addAll(owners.getOrDefault(id, List.of()));
+        return out;
     }
 
     /** The address {@code internet} (with no address) stands for in this network. */
@@ -176,7 +207,11 @@ public final class FlowExpander {
             EksCluster.NodeGroup g = c.nodeGroups().stream().filter(x -> x.name().equals(n.group())).findFirst()
                     .orElseThrow(() -> unknown(ref));
             List<Located> out = new ArrayList<>();
-            for (String id : g.nodeInterfaces()) out.add(atInterface(interfaceOf(id, ref), version, ref));
+            for (String id : g.nodeInterfaces()) {
+                NetworkInterface eni = interfaceOf(id, ref);
+                if (inPart(eni, n.part())) out.add(atInterface(eni, version, ref));
+            }
+            if (out.isEmpty()) throw unknown(ref);
             return out;
         }
         if (ref instanceof EndpointRef.PodsRef pr) {
@@ -184,13 +219,24 @@ public final class FlowExpander {
             for (Pod pod : network.pods()) {
                 if (pod.cluster().equals(pr.cluster()) && pod.nodeGroup().equals(pr.group())
                         && java.util.Objects.equals(pod.policy(), pr.policy())) {
-                    out.add(atInterface(interfaceOf(pod.id(), ref), version, ref));
+                    NetworkInterface eni = interfaceOf(pod.id(), ref);
+                    // A pod's part is its node's: with custom networking its own subnet may be another.
+                    NetworkInterface node = pod.node() == null ? eni : iface(pod.node()).orElse(eni);
+                    if (inPart(node, pr.part()) || inPart(eni, pr.part())) out.add(atInterface(eni, version, ref));
                 }
             }
             if (out.isEmpty()) throw unknown(ref);
             return out;
         }
         return List.of(locate(ref, version));
+    }
+
+    /** True when {@code part} (a subnet id or an availability zone name or id; null: any) holds the interface. */
+    private boolean inPart(NetworkInterface eni, String part) {
+        if (part == null) return true;
+        if (part.equals(eni.subnet())) return true;
+        Subnet s = subnets.get(eni.subnet());
+        return s != null && (part.equals(s.az()) || part.equals(s.azId()));
     }
 
     private List<Located> crossAccountInterfaces(EksCluster c, int version, EndpointRef ref) {

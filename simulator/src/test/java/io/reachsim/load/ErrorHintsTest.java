@@ -103,4 +103,23 @@ class ErrorHintsTest extends LoadTestSupport {
         assertThat(messages("apiVersion: reachsim/v1\nnetwork: *base\n")).containsExactly(
                 "malformed YAML: '*base' refers to no anchor: define '&base' on a value before it");
     }
+
+    @Test
+    void aPartOfANodeGroupIsOneOfItsSubnetsOrZones() {
+        String yaml = HEAD + """
+                  eks:
+                    - name: prod
+                      vpc: vpc-main
+                      subnets: [private-a]
+                      nodeGroups: [{name: workers, subnets: [private-a]}]
+                expect:
+                  - {from: nodes:prod/workers@us-west-2a, to: internet, port: 443, reachable: true}
+                  - {from: pods:prod/workers@private-a, to: internet, port: 443, reachable: true}
+                  - {from: pods:prod/workers@us-west-2b, to: internet, port: 443, reachable: true}
+                """;
+        assertThat(messages(yaml)).containsExactly("'pods:prod/workers@us-west-2b': 'us-west-2b' is neither a subnet nor an availability"
+                + " zone of node group 'workers' — did you mean 'us-west-2a'? (known subnets and zones of prod/workers: private-a, us-west-2a)");
+        assertThat(EndpointRefs.parse("nodes:prod/workers@us-west-2a", network(yaml.substring(0, yaml.indexOf("expect:")))))
+                .isEqualTo(new io.reachsim.model.EndpointRef.NodesRef("prod", "workers", "us-west-2a"));
+    }
 }
