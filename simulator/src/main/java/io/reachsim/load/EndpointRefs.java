@@ -57,7 +57,7 @@ public final class EndpointRefs {
         }
         if (rest.isEmpty()) throw new IllegalArgumentException("'" + t + "' names no " + kind + ": expected " + kind + ":" + placeholder(kind));
         if (kind.equals("nodes") || kind.equals("pods") || kind.equals("eks-api")) return eks(t, kind, rest, network);
-        if (kind.equals("aws")) return aws(t, rest);
+        if (kind.equals("aws")) return aws(t, rest, network);
         if (kind.equals("lb") || kind.equals("vpce") || kind.equals("lattice")) return service(t, kind, rest, network);
         return switch (kind) {
             case "instance" -> {
@@ -201,7 +201,7 @@ public final class EndpointRefs {
     }
 
     /** {@code aws:SERVICE}: any short AWS service name; endpoint services are reached through vpce:ID. */
-    private static EndpointRef aws(String t, String service) {
+    private static EndpointRef aws(String t, String service, Network network) {
         if (AwsServices.isEndpointService(service)) {
             throw new IllegalArgumentException("'" + t + "' names an endpoint service: reach it through an interface endpoint"
                     + " that names it (vpce:ENDPOINT-ID)");
@@ -209,6 +209,12 @@ public final class EndpointRefs {
         String problem = AwsServices.problem(service);
         if (problem != null) {
             throw new IllegalArgumentException("'" + service + "' in '" + t + "' is not an AWS service name: " + problem);
+        }
+        boolean inScenario = network.vpcEndpoints().stream().anyMatch(e -> e.service().equals(service))
+                || network.prefixLists().stream().anyMatch(p -> p.name().endsWith("." + service) && p.name().startsWith("com.amazonaws."));
+        if (!AwsServices.known(service) && !inScenario) {
+            throw new IllegalArgumentException("'" + t + "': '" + service + "' is not an AWS service endpoint name: "
+                    + AwsServices.unknownService(service));
         }
         return new EndpointRef.AwsServiceRef(service);
     }

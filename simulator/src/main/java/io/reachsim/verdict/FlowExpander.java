@@ -291,23 +291,41 @@ public final class FlowExpander {
      * to the endpoint's interfaces; otherwise to the service's public address.
      */
     private List<Located> awsService(String service, Located src, int version, EndpointRef ref) {
+        String notPrivate = null;
         if (src.vpc != null) {
             Vpc vpc = network.vpc(src.vpc).orElseThrow();
             for (VpcEndpoint ep : network.vpcEndpoints()) {
-                if (ep.type() == VpcEndpoint.Type.INTERFACE && ep.vpc().equals(src.vpc) && ep.service().equals(service)
-                        && ep.privateDns() && vpc.enableDnsSupport() && vpc.enableDnsHostnames()) {
+                if (ep.type() != VpcEndpoint.Type.INTERFACE || !ep.vpc().equals(src.vpc) || !ep.service().equals(service)) continue;
+                if (ep.privateDns() && vpc.enableDnsSupport() && vpc.enableDnsHostnames()) {
+                    String why = ref.text() + " resolves to interface endpoint " + ep.id() + " (its private DNS name answers inside "
+                            + vpc.id() + ")";
                     List<Located> out = new ArrayList<>();
-                    for (String id : ep.networkInterfaces()) out.add(atInterface(interfaceOf(id, ref), version, ref));
+                    for (String id : ep.networkInterfaces()) {
+                        Located l = atInterface(interfaceOf(id, ref), version, ref);
+                        out.add(new Located(l.end, l.ip, l.publicIp, l.vpc, l.ip4, why));
+                    }
                     if (!out.isEmpty()) return out;
                 }
+                notPrivate = "interface endpoint " + ep.id() + " not used: " + (!ep.privateDns() ? "its privateDns is off"
+                        : vpc.id() + " has enableDnsSupport=" + vpc.enableDnsSupport() + ", enableDnsHostnames=" + vpc.enableDnsHostnames()
+                        + " (both must be true)");
             }
         }
         String region = src.vpc != null ? network.vpc(src.vpc).map(Vpc::region).orElse(network.region()) : network.region();
         String name = "com.amazonaws." + region + "." + service;
-        Ip ip = network.prefixLists().stream().filter(p -> p.name().equals(name) && !p.cidrs().isEmpty())
-                .map(p -> p.cidrs().get(0).base()).filter(a -> a.version() == version).findFirst()
-                .orElse(version == 6 ? internetV6 : AWS_SERVICE_STAND_IN);
-        return List.of(new Located(new FlowEnd.AwsService(service, ip), ip, null, null, null, null));
+        io.reachsim.model.PrefixList list = network.prefixLists().stream()
+                .filter(p -> p.name().equals(name) && p.cidrs().stream().anyMatch(c -> c.version() == version)).findFirst().orElse(null);
+        Ip ip;
+        String why;
+        if (list != null) {
+            ip = list.cidrs().stream().filter(c -> c.version() == version).findFirst().orElseThrow().base();
+            why = ref.text() + " resolves to " + ip + ", the first block of prefix list " + list.id() + " (" + name + ")";
+        } else {
+            ip = version == 6 ? internetV6 : AWS_SERVICE_STAND_IN;
+            why = ref.text() + " stands at " + ip + ": no interface endpoint with private DNS for it"
+                    + (src.vpc == null ? "" : " in " + src.vpc) + " and no prefix list named " + name;
+        }
+        return List.of(new Located(new FlowEnd.AwsService(service, ip), ip, null, null, null, note(notPrivate, why)));
     }
 
     private EksCluster cluster(String name, EndpointRef ref) {

@@ -122,4 +122,21 @@ class ErrorHintsTest extends LoadTestSupport {
         assertThat(EndpointRefs.parse("nodes:prod/workers@us-west-2a", network(yaml.substring(0, yaml.indexOf("expect:")))))
                 .isEqualTo(new io.reachsim.model.EndpointRef.NodesRef("prod", "workers", "us-west-2a"));
     }
+
+    @Test
+    void awsNamesThatAreNoServiceEndpointAreErrorsWithTheValidNames() {
+        String yaml = HEAD + """
+                  instances: [{id: web, subnet: public-a}]
+                expect:
+                  - {from: web, to: aws:ecr, port: 443, reachable: true}
+                  - {from: web, to: aws:secretmanager, port: 443, reachable: true}
+                  - {from: web, to: aws:s3, port: 443, reachable: true}
+                """;
+        List<String> m = messages(yaml);
+        assertThat(m).hasSize(2);
+        assertThat(m.get(0)).isEqualTo("'aws:ecr': 'ecr' is not an AWS service endpoint name: expected one of ecr.api, ecr.dkr"
+                + " (AWS's endpoint names for it)");
+        assertThat(m.get(1)).startsWith("'aws:secretmanager': 'secretmanager' is not an AWS service endpoint name: did you mean"
+                + " 'secretsmanager'? (AWS service endpoint names: access-analyzer, account,");
+    }
 }

@@ -94,6 +94,34 @@ class FlowExpanderAddressTest {
         assertThat(new Tracer(fabric).trace(nat).delivered()).isFalse();
     }
 
+    @Test
+    void aTraceToAnAwsServiceSaysHowTheNameResolved(@TempDir Path dir) throws Exception {
+        Scenario s = load(dir, """
+                apiVersion: reachsim/v1
+                region: us-east-1
+                network:
+                  vpcs: [{id: vpc-main, cidr: 10.0.0.0/16, enableDnsHostnames: true}]
+                  subnets: [{id: a, vpc: vpc-main, az: us-east-1a, cidr: 10.0.0.0/24}]
+                  prefixLists: [{id: pl-63a5400a, name: com.amazonaws.us-east-1.s3, cidrs: [52.216.0.0/15]}]
+                  instances: [{id: app, subnet: a, privateIp: 10.0.0.10}]
+                  vpcEndpoints:
+                    - {id: vpce-sts, vpc: vpc-main, type: interface, service: sts, subnets: [a]}
+                    - {id: vpce-logs, vpc: vpc-main, type: interface, service: logs, subnets: [a], privateDns: false}
+                expect:
+                  - {from: app, to: aws:sts, port: 443, reachable: true}
+                  - {from: app, to: aws:s3, port: 443, reachable: true}
+                  - {from: app, to: aws:logs, port: 443, reachable: true}
+                """);
+        FlowExpander x = new FlowExpander(Fabric.compile(s.network()));
+        assertThat(x.expand(s.expectations().get(0)).get(0).resolution())
+                .startsWith("aws:sts resolves to interface endpoint vpce-sts (its private DNS name answers inside vpc-main)");
+        assertThat(x.expand(s.expectations().get(1)).get(0).resolution())
+                .isEqualTo("aws:s3 resolves to 52.216.0.0, the first block of prefix list pl-63a5400a (com.amazonaws.us-east-1.s3)");
+        assertThat(x.expand(s.expectations().get(2)).get(0).resolution())
+                .isEqualTo("interface endpoint vpce-logs not used: its privateDns is off; aws:logs stands at 52.94.0.10: no interface"
+                        + " endpoint with private DNS for it in vpc-main and no prefix list named com.amazonaws.us-east-1.logs");
+    }
+
     /**
      * ip: endpoints are indexed look-ups: on the generated L network (5,000 interfaces, 1,000 subnets) they
      * expand many times faster than the scan of every interface and subnet they replaced (done here, in the
