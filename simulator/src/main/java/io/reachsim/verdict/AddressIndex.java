@@ -124,10 +124,27 @@ final class AddressIndex {
         return null;
     }
 
-    /** {@code first}, or the next address up that nothing in the network owns or contains. */
+    /**
+     * {@code first}, or the next address up that nothing in the network owns and no VPC or external network
+     * holds. Prefix lists and very wide external blocks (a /0 "anywhere") do not count: the internet host must
+     * only differ from what the network itself answers at.
+     */
     Ip freeInternetAddress(Ip first) {
         Ip a = first;
-        for (int i = 0; i < 65_536 && ownerOf(a) != null; i++) a = a.plus(1);
+        for (int i = 0; i < 4_096 && taken(a, true); i++) a = a.plus(1);
         return a;
+    }
+
+    private boolean taken(Ip ip, boolean forInternet) {
+        if (byPublic.containsKey(ip) || natByPublic.containsKey(ip) || byAddress.containsKey(ip)) return true;
+        for (EksCluster c : network.eksClusters()) if (ip.equals(c.publicEndpointIp())) return true;
+        for (Vpc v : network.vpcs()) {
+            for (Cidr c : v.cidrs()) if (c.contains(ip)) return true;
+            for (Cidr c : v.ipv6Cidrs()) if (c.contains(ip)) return true;
+        }
+        for (ExternalNetwork x : network.externals()) {
+            if (x.contains(ip) && (!forInternet || x.cidr() == null || x.cidr().prefix() >= 8)) return true;
+        }
+        return false;
     }
 }
