@@ -62,6 +62,8 @@ class AssignedAddressesTest extends LoadTestSupport {
         assertThat(r.mismatches()).as(r.toString()).isEmpty();
         assertThat(r.flows().get(0).flow().resolution())
                 .isEqualTo("10.0.1.5 of app-1 is assigned (no privateIp written: its subnet's first free address)");
+        assertThat(new io.reachsim.report.TerminalReport(false).trace(r, s.network()))
+                .contains("note  10.0.1.5 of app-1 is assigned (no privateIp written: its subnet's first free address)");
         JsonNode flow = new JsonReport().trace(r, s.network()).get("flows").get(0);
         assertThat(flow.get("srcAddress").get("ip").asText()).isEqualTo("10.0.1.5");
         assertThat(flow.get("srcAddress").get("assigned").asBoolean()).isTrue();
