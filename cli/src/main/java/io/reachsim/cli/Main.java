@@ -104,6 +104,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.addSubcommand(new GenerateCommand(main));
         cl.addSubcommand(new GraphCommand(main));
+        cl.addSubcommand(new SchemaCommand(main));
         cl.setOut(terminal.out());
         cl.setErr(terminal.err());
         cl.setParameterExceptionHandler(Main::usageError);

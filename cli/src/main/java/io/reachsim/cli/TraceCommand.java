@@ -39,7 +39,7 @@ final class TraceCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--network", required = true, paramLabel = "N", description = "Scenario file or snapshot folder (AWS CLI describe-* JSON, DESIGN §6) whose network to trace.")
+    @Option(names = "--network", required = true, paramLabel = "N", description = "Scenario file or snapshot folder (the JSON of AWS CLI describe-* commands) whose network to trace.")
     Path network;
 
     @Option(names = "--from", required = true, paramLabel = "A", description = "Where the traffic starts (an endpoint reference).")
@@ -68,7 +68,7 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--one-way", description = "Check the forward path only, not the reply.")
     boolean oneWay;
 
-    @Option(names = "--json", description = "Print JSON (one object, DESIGN §7) instead of the hop-by-hop view.")
+    @Option(names = "--json", description = "Print JSON (one object) instead of the hop-by-hop view.")
     boolean json;
 
     @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML page with the network drawn and each flow's path on it to FILE.")

@@ -137,11 +137,28 @@ public final class YMap {
     }
 
     public void error(Origin at, String message) {
+        // "X has no 'cidrs' (required ...)" after 'cidrz' was written: a follow-on of the misspelling, which
+        // its own error names with the right spelling.
+        int i = message.indexOf(" has no '");
+        if (i >= 0) {
+            int end = message.indexOf('\'', i + 9);
+            if (end > 0 && misspelling(message.substring(i + 9, end)) != null) return;
+        }
         problems.add(at, message);
     }
 
     private void missing(String key) {
+        // A follow-on of a misspelled field ('cidrr' for 'cidr'): its own error already says what to write.
+        if (misspelling(key) != null) return;
         problems.add(at(), label + " has no '" + key + "' (required)");
+    }
+
+    /** The unknown field written here that is a misspelling of {@code key}, or null. */
+    String misspelling(String key) {
+        for (String k : entries.keySet()) {
+            if (!fields.contains(k) && key.equals(Names.nearest(k, fields))) return k;
+        }
+        return null;
     }
 
     // ---- scalars ----
@@ -389,12 +406,42 @@ public final class YMap {
             } else if (later.containsKey(key)) {
                 error(at, "'" + key + "' is not supported yet (issue: " + later.get(key) + ")");
             } else {
-                error(at, "unknown field '" + key + "' in " + label + Names.didYouMean(key, fields));
+                error(at, "unknown field '" + key + "' in " + label + hint(key));
             }
         }
     }
 
     public void checkFields() {
         checkFields(Map.of());
+    }
+
+    /**
+     * What to say after "unknown field": the close spelling; else where the field belongs (a field of a
+     * sub-object written one level too high: 'publicAccess' belongs under 'endpoint:'); else the valid fields.
+     */
+    private String hint(String key) {
+        String near = Names.didYouMean(key, fields);
+        if (!near.isEmpty()) return near;
+        Format.Section here = section();
+        if (here != null) {
+            for (Format.Field f : here.fields()) {
+                Format.Section child = f.section() == null ? null : Format.section(f.section());
+                if (child != null && child.names().contains(key)) {
+                    String where = f.shape() == Format.Shape.OBJECT || f.shape() == Format.Shape.AZ_MAP
+                            ? "'" + f.name() + ":'" : "an item of '" + f.name() + ":'";
+                    return ": '" + key + "' belongs under " + where;
+                }
+            }
+        }
+        List<String> elsewhere = new ArrayList<>();
+        for (Format.Section s : Format.sectionsWith(key)) if (s != here) elsewhere.add(s.title());
+        String owners = elsewhere.isEmpty() ? "" : "; '" + key + "' is a field of " + String.join(", ", elsewhere.stream().distinct().toList());
+        return " (expected one of: " + String.join(", ", fields) + ")" + owners;
+    }
+
+    /** The format section whose fields this object has (null for data mappings). */
+    private Format.Section section() {
+        for (Format.Section s : Format.sections()) if (s.names().equals(fields)) return s;
+        return null;
     }
 }

@@ -72,6 +72,11 @@ public final class YamlFile {
             }
             return new YamlFile(file, path, root);
         } catch (MarkedYAMLException e) {
+            YamlErrors.Explained plain = YamlErrors.explain(e, text);
+            if (plain != null) {
+                problems.add(at(file, plain.at()), "malformed YAML: " + plain.message());
+                return new YamlFile(file, path, null);
+            }
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             StringBuilder msg = new StringBuilder("malformed YAML: ").append(clean(e.getProblem()));
             if (e.getContext() != null && e.getContextMark() != null) {

@@ -166,7 +166,7 @@ public final class HtmlReport {
                 .append("\">").append(f.disposition());
         if (f.drop() != null) h.append(' ').append(f.drop().code()).append(" at ").append(esc(f.drop().component()));
         h.append("</span></h3>\n");
-        if (f.flow().resolution() != null) h.append("<p class=\"desc\">dns: ").append(esc(f.flow().resolution())).append("</p>\n");
+        if (f.flow().resolution() != null) h.append("<p class=\"desc\">note: ").append(esc(f.flow().resolution())).append("</p>\n");
         svg(h, f);
         h.append("<table>");
         for (Hop hop : f.hops()) {
