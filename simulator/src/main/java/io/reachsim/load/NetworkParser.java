@@ -87,7 +87,8 @@ final class NetworkParser {
     private final String fileRegion;
     final RawNetwork net = new RawNetwork();
     /** The {@code import} value, or null. */
-    Val<String> importPath;
+    /** {@code import}: one path, or a list of layers each laid on the one before (empty when absent). */
+    List<Val<String>> imports = List.of();
 
     private NetworkParser(String file, String fileRegion, Problems problems) {
         this.file = file;
@@ -101,7 +102,8 @@ final class NetworkParser {
         YMap m = YMap.of(network, file, "network", "'network'", NETWORK_FIELDS, problems);
         if (m == null) return p;
         m.checkFields(LATER_SECTIONS);
-        p.importPath = m.str("import");
+        List<Val<String>> imports = m.strings("import", true);
+        if (imports != null) p.imports = imports;
         p.each(m, "vpcs", "VPC", p::vpc);
         p.each(m, "subnets", "subnet", p::subnet);
         p.each(m, "routeTables", "route table", p::routeTable);
