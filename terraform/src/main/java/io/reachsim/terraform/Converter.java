@@ -128,6 +128,26 @@ final class Converter {
             if (acl != null) m.put("defaultNetworkAcl", acl);
             mainTable.put(id, main != null ? main : id + "-main");
         }
+        // aws_default_* resources adopt what the VPC implies: they give it their ids (their addresses while unknown).
+        String[][] adopted = {{"aws_default_route_table", "default_route_table_id", "main_route_table_id"},
+                {"aws_default_network_acl", "default_network_acl_id", ""}, {"aws_default_security_group", "vpc_id", "default_security_group_id"}};
+        for (String[] a : adopted) {
+            for (TfDoc.Res r : byType.getOrDefault(a[0], List.of())) {
+                if (!Values.unknown(r, a[1]) && !Values.unknown(r, "id")) continue;
+                Refs.Target t = v.refs.target(r, List.of(a[1]), VPC);
+                if (t == null) continue;
+                String id = Values.known(r, "id") != null ? Values.known(r, "id") : r.address();
+                if (a[0].equals("aws_default_route_table")) {
+                    part(t.res(), "default_route_table_id", id);
+                    part(t.res(), "main_route_table_id", id);
+                    mainTable.put(v.id(t.res()), id);
+                } else if (a[0].equals("aws_default_network_acl")) {
+                    part(t.res(), "default_network_acl_id", id);
+                } else {
+                    part(t.res(), "default_security_group_id", id);
+                }
+            }
+        }
         for (TfDoc.Res r : all("aws_vpc_ipv4_cidr_block_association")) {
             String vpc = v.ref(r, "vpc_id", VPC, true);
             String cidr = v.required(r, "cidr_block");
@@ -324,7 +344,7 @@ final class Converter {
             String vpc = v.ref(r, "vpc_id", VPC, true);
             if (vpc == null) continue;
             String known = Values.known(r, "id");
-            String id = known != null ? known : vpc + "-default";
+            String id = known != null ? known : r.address();
             v.ids.put(r.address(), id);
             Y.Map vm = vpcs.get(vpc);
             if (vm != null && !vm.has("defaultSecurityGroup")) vm.put("defaultSecurityGroup", id);

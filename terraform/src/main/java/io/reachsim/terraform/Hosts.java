@@ -222,8 +222,9 @@ final class Hosts {
 
     private void instances() {
         for (TfDoc.Res r : c.all("aws_instance")) {
-            String subnet = v.ref(r, "subnet_id", SUBNET, false);
+            String subnet = v.ref(r, "subnet_id", SUBNET, Values.unknown(r, "subnet_id"));
             if (subnet == null) {
+                if (Values.unknown(r, "subnet_id")) continue;
                 report.skip(r.address(), "an instance without subnet_id (launched in the default VPC's subnet) is not modelled");
                 continue;
             }

@@ -105,9 +105,13 @@ final class Refs {
             for (J item : expression.items()) collect(item, module, key, out, depth);
             return;
         }
-        for (J ref : expression.get("references").items()) {
-            String s = ref.str();
-            if (s != null) follow(s, module, key, out, depth);
+        // Terraform lists a reference and its prefixes (aws_vpc.this[0].id, aws_vpc.this[0], aws_vpc.this): follow the longest.
+        List<String> refs = new ArrayList<>();
+        for (J ref : expression.get("references").items()) if (ref.str() != null) refs.add(ref.str());
+        for (String s : refs) {
+            boolean prefix = false;
+            for (String o : refs) if (o.length() > s.length() && (o.startsWith(s + ".") || o.startsWith(s + "["))) prefix = true;
+            if (!prefix) follow(s, module, key, out, depth);
         }
         // Nested blocks and object values carry their own expressions.
         if (expression.get("references").isMissing() && expression.get("constant_value").isMissing()) {
@@ -145,8 +149,24 @@ final class Refs {
                     call = call.substring(0, br);
                 }
                 String childPath = (module.isEmpty() ? "" : module + ".") + "module." + call;
-                J e = moduleConfig(module).get("module_calls").get(call).get("module").get("outputs").get(parts.get(2)).get("expression");
-                for (String inst : moduleInstances(childPath, literal)) collect(e, inst, null, out, depth + 1);
+                String output = parts.get(2);
+                String element = null;
+                int ob = output.indexOf('[');
+                if (ob >= 0) {
+                    element = unquote(output.substring(ob + 1, output.length() - 1));
+                    output = output.substring(0, ob);
+                }
+                J e = moduleConfig(module).get("module_calls").get(call).get("module").get("outputs").get(output).get("expression");
+                Map<TfDoc.Res, String> found = new LinkedHashMap<>();
+                for (String inst : moduleInstances(childPath, literal)) collect(e, inst, null, found, depth + 1);
+                if (element != null && element.matches("[0-9]+")) {
+                    // module.vpc.public_subnets[0]: the element of the output's list
+                    int i = Integer.parseInt(element);
+                    List<TfDoc.Res> l = new ArrayList<>(found.keySet());
+                    if (i < l.size()) out.putIfAbsent(l.get(i), found.get(l.get(i)));
+                } else {
+                    found.forEach(out::putIfAbsent);
+                }
             }
             case "data" -> {
                 if (parts.size() >= 3) resource("data." + parts.get(1), parts.get(2), parts.size() > 3 ? parts.get(3) : "", module, key, out);
