@@ -72,12 +72,17 @@ final class Refs {
         if (one != null) {
             for (Hit h : hits) if (h.res() == one) return new Target(one, false, h.attr());
         }
-        if (!all.isEmpty()) return null;
+        if (!all.isEmpty() || !throughLocal(expression(r, path))) return null;
         // Locals are not in the JSON configuration: the one resource of the expected type in this module instance.
         List<TfDoc.Res> sameModule = new ArrayList<>();
         for (String t : types) sameModule.addAll(byModuleAndType.getOrDefault(r.module() + "|" + t, List.of()));
         one = pick(sameModule, key(r.index()));
         return one == null ? null : new Target(one, true, null);
+    }
+
+    private static boolean throughLocal(J expression) {
+        for (J ref : expression.get("references").items()) if (ref.str() != null && ref.str().startsWith("local.")) return true;
+        return false;
     }
 
     private static TfDoc.Res pick(List<TfDoc.Res> all, String key) {
