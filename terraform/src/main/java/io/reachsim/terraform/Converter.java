@@ -100,6 +100,17 @@ final class Converter {
         return s;
     }
 
+    /** Every id this layer defines: an item of the layer below with one of them is replaced. */
+    Set<String> emitted() {
+        Set<String> out = new LinkedHashSet<>(v.ids.values());
+        out.addAll(vpcs.keySet());
+        out.addAll(subnets.keySet());
+        out.addAll(routeTables.keySet());
+        out.addAll(sgs.keySet());
+        out.addAll(acls.keySet());
+        return out;
+    }
+
     // ---------------------------------------------------------------- VPCs and subnets
 
     private void vpcs() {
@@ -124,6 +135,17 @@ final class Converter {
             part(r, "default_security_group_id", sg != null ? sg : id + "-default");
             String acl = Values.known(r, "default_network_acl_id");
             part(r, "default_network_acl_id", acl != null ? acl : id + "-default-acl");
+            var lower = below == null ? null : below.vpc(id).orElse(null);
+            if (lower != null) {
+                // The VPC replaces one of the layer below: what AWS created with it stays what it was.
+                if (main == null) main = lower.mainRouteTable();
+                if (sg == null) sg = lower.defaultSecurityGroup();
+                if (acl == null) acl = lower.defaultNetworkAcl();
+                part(r, "main_route_table_id", main);
+                part(r, "default_route_table_id", main);
+                part(r, "default_security_group_id", sg);
+                part(r, "default_network_acl_id", acl);
+            }
             if (sg != null) m.put("defaultSecurityGroup", sg);
             if (acl != null) m.put("defaultNetworkAcl", acl);
             mainTable.put(id, main != null ? main : id + "-main");
@@ -358,11 +380,8 @@ final class Converter {
             String sg = v.ref(r, "security_group_id", SG, true);
             String type = v.required(r, "type");
             if (sg == null || type == null) continue;
-            Y.Seq[] rules = sgRules.get(sg);
-            if (rules == null) {
-                report.skip(r.address(), "security group " + sg + " is not in this plan");
-                continue;
-            }
+            Y.Seq[] rules = sgRules.get(sg) != null ? sgRules.get(sg) : Lower.group(this, sg, r);
+            if (rules == null) continue;
             boolean in = type.equals("ingress");
             List<String> peers = new ArrayList<>();
             peers.addAll(v.refs(r, "cidr_blocks", Set.of()));
@@ -378,11 +397,8 @@ final class Converter {
             for (TfDoc.Res r : all(type)) {
                 String sg = v.ref(r, "security_group_id", SG, true);
                 if (sg == null) continue;
-                Y.Seq[] rules = sgRules.get(sg);
-                if (rules == null) {
-                    report.skip(r.address(), "security group " + sg + " is not in this plan");
-                    continue;
-                }
+                Y.Seq[] rules = sgRules.get(sg) != null ? sgRules.get(sg) : Lower.group(this, sg, r);
+                if (rules == null) continue;
                 List<String> peers = new ArrayList<>();
                 for (String a : List.of("cidr_ipv4", "cidr_ipv6")) {
                     String c = Values.unknown(r, a) ? v.required(r, a) : r.values().get(a).str();
@@ -628,10 +644,16 @@ final class Converter {
         });
         // Each VPC's main route table: AWS creates one; its routes are those Terraform adds to it.
         Set<String> mains = new LinkedHashSet<>(mainTable.values());
+        Set<String> wanted = new LinkedHashSet<>(routes.keySet());
+        wanted.addAll(propagations.keySet());
+        for (String table : wanted) {
+            if (!routeTables.containsKey(table) && !mains.contains(table)) Lower.routeTable(this, table);
+        }
         for (Map.Entry<String, Y.Map> e : vpcs.entrySet()) {
             String main = mainTable.get(e.getKey());
             Y.Map t = routeTables.get(main);
-            if (t == null && (routes.containsKey(main) || referenced(main))) {
+            if (t == null && below != null && below.routeTable(main).isPresent()) t = Lower.routeTable(this, main);
+            if (t == null) {
                 t = Y.map(e.getValue().at).put("id", main).put("vpc", e.getKey());
                 routeTables.put(main, t);
             }
@@ -652,13 +674,4 @@ final class Converter {
         });
     }
 
-    private boolean referenced(String table) {
-        for (Y.Map s : subnets.values()) {
-            for (var t : s.tuples) {
-                if (((org.yaml.snakeyaml.nodes.ScalarNode) t.getKeyNode()).getValue().equals("routeTable")
-                        && ((org.yaml.snakeyaml.nodes.ScalarNode) t.getValueNode()).getValue().equals(table)) return true;
-            }
-        }
-        return false;
-    }
 }

@@ -58,11 +58,11 @@ public final class TerraformImporter implements SnapshotImporter {
         return doc;
     }
 
-    /** The ids of what a plan destroys without creating again. */
+    /** The ids of what a plan destroys (replaced resources included: the new one has no AWS id yet). */
     static Set<String> removed(TfDoc doc) {
         Set<String> out = new HashSet<>();
         for (TfDoc.Change c : doc.changes.values()) {
-            if (c.actions().equals(List.of("delete"))) {
+            if (c.actions().contains("delete")) {
                 String id = c.before().get("id").str();
                 if (id != null) out.add(id);
             }
@@ -87,7 +87,7 @@ public final class TerraformImporter implements SnapshotImporter {
         if (belowNet != null) {
             Set<String> gone = new HashSet<>(removed);
             Set<String> known = belowNet.kindsById().keySet();
-            for (String id : v.ids.values()) if (known.contains(id)) gone.add(id);
+            for (String id : c.emitted()) if (known.contains(id)) gone.add(id);
             belowNet.eksClusters().forEach(k -> { if (v.ids.containsValue(k.name())) gone.add(k.name()); });
             base = Layers.without(belowNet, gone);
             origins = below.origins();

@@ -24,7 +24,12 @@ final class Suites {
     static SuiteResult run(Path dir, String yaml) throws IOException, LoadException {
         Path f = dir.resolve("scenario.yaml");
         Files.writeString(f, yaml);
-        List<Scenario> s = new ScenarioLoader().load(List.of(f));
+        List<Scenario> s;
+        try {
+            s = new ScenarioLoader().load(List.of(f));
+        } catch (LoadException e) {
+            throw new AssertionError(e.errors().stream().map(Object::toString).reduce("", (a, b) -> a + "\n" + b), e);
+        }
         return new SuiteRunner().run(s, r -> { });
     }
 
