@@ -58,4 +58,39 @@ class PlanNetworkTest {
         assertThat(r.scenarios().get(0).expectations().get(1).passed()).isFalse();
         assertThat(r.passedExpectations()).isEqualTo(4);
     }
+
+    /** Unknown addresses: private ones assigned from the subnet, a public one only where the deciding attribute says so. */
+    @Test
+    void unknownAddressesFollowTheAttributesThatDecideThem() throws Exception {
+        var n = new io.reachsim.load.ScenarioLoader().loadNetwork(Suites.PLANS.resolve("create.plan.json"));
+        var web = n.networkInterfaces().stream().filter(e -> "aws_instance.web".equals(e.instance())).findFirst().orElseThrow();
+        var app = n.networkInterfaces().stream().filter(e -> "aws_instance.app".equals(e.instance())).findFirst().orElseThrow();
+        // associate_public_ip_address = true: a stand-in public address; false: none
+        assertThat(web.publicIp().toString()).startsWith("198.18.");
+        assertThat(app.publicIp()).isNull();
+        // the first free addresses after the four AWS reserves (the NAT gateway took 10.0.0.4)
+        assertThat(n.natGateway("aws_nat_gateway.main").orElseThrow().privateIp().toString()).isEqualTo("10.0.0.4");
+        assertThat(web.privateIp().toString()).isEqualTo("10.0.0.5");
+        assertThat(app.privateIp().toString()).isEqualTo("10.0.10.4");
+        // the NAT gateway's public address is its (new) Elastic IP's stand-in
+        assertThat(n.natGateway("aws_nat_gateway.main").orElseThrow().publicIp().toString()).startsWith("198.18.");
+    }
+
+    /** A replaced resource: the new one is named by its address, the old id is gone from the layer below. */
+    @Test
+    void aReplacedInstanceTakesItsAddressAsId() throws Exception {
+        Suites.copyPlans(tmp);
+        SuiteResult r = Suites.run(tmp, """
+                apiVersion: reachsim/v1
+                name: replace
+                network:
+                  import: [state.json, replace.plan.json]
+                expect:
+                  - {name: the new app is reachable from web, from: i-0web00000000000001, to: aws_instance.app, port: 8080, reachable: true}
+                """);
+        assertThat(Suites.failures(r)).isEmpty();
+        var n = new io.reachsim.load.ScenarioLoader().loadNetwork(tmp.resolve("replace.plan.json"));
+        assertThat(n.instance("i-0app00000000000001")).isEmpty();
+        assertThat(n.instance("aws_instance.app")).isPresent();
+    }
 }
