@@ -1,0 +1,64 @@
+package io.reachsim.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code reachsim diff --plan}: the check before apply, on the shipped Terraform example. */
+class PlanDiffCommandTest {
+    static final Path EXAMPLE = Path.of("../examples/terraform");
+    static final Path PLANS = Path.of("../terraform/src/test/resources/plans");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRegressionExitsOneAndNamesTheResourceChange() {
+        Cli.Result r = Cli.real().run("diff", "--plan", EXAMPLE.resolve("plan.json").toString(), EXAMPLE.resolve("checks").toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("NOW FAILS   the internet reaches web on 443")
+                .contains("DELIVERED → DROPPED ENI_SG_RULES_MISMATCH at sg-0web0000000000001")
+                .contains("caused by aws_security_group.web (update): ingress[0].cidr_blocks[0]: \"0.0.0.0/0\" → \"10.0.0.0/8\"");
+    }
+
+    @Test
+    void aDeletedRouteIsBlamedInJson() throws Exception {
+        Cli.Result r = Cli.real().run("diff", "--plan", PLANS.resolve("delete-route.plan.json").toString(), "--json", "-",
+                PLANS.resolve("checks.yaml").toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("regressed").asInt()).isEqualTo(1);
+        JsonNode cause = j.get("causes").get(0).get("changes").get(0);
+        assertThat(cause.get("address").asText()).isEqualTo("aws_route.private_nat");
+        assertThat(cause.get("action").asText()).isEqualTo("delete");
+    }
+
+    @Test
+    void aPlanThatChangesNothingExitsZero() {
+        Cli.Result r = Cli.real().run("diff", "--plan", PLANS.resolve("no-op.plan.json").toString(), PLANS.resolve("checks.yaml").toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("0 now fail").doesNotContain("caused by");
+    }
+
+    @Test
+    void badPlanInputExitsTwoWithThePosition() throws Exception {
+        Path bad = Files.writeString(dir.resolve("plan.json"), "{\"format_version\": \"3.1\"}");
+        Cli.Result r = Cli.real().run("diff", "--plan", bad.toString(), EXAMPLE.resolve("checks").toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("plan.json:1:20").contains("format_version \"3.1\" is not supported");
+    }
+
+    @Test
+    void aPlanIsANetworkForTrace() {
+        Cli.Result r = Cli.real().run("trace", "--network", EXAMPLE.resolve("plan.json").toString(), "--from", "internet",
+                "--to", "i-0web00000000000001", "--port", "22");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("ENI_SG_RULES_MISMATCH");
+    }
+}
