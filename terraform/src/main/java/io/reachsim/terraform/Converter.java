@@ -434,26 +434,7 @@ final class Converter {
 
     /** A list inside an inline block: known items, unknown ones from the block's references. */
     private List<String> listAt(TfDoc.Res r, List<Object> path, J block, String name, Set<String> types) {
-        List<String> out = new ArrayList<>();
-        List<Object> p = cat(path, name);
-        if (Values.unknown(r, p.toArray()) && r.unknown().get((String) path.get(0)).get((Integer) path.get(1)).get(name).kind == J.Kind.BOOLEAN) {
-            for (Refs.Hit h : v.refs.hits(r, p)) if (types.contains(h.res().type())) out.add(v.idOf(new Refs.Target(h.res(), false, h.attr())));
-            if (out.isEmpty()) v.error(r, Values.join(p), "unknown until apply and refers to no " + String.join(" or ", types) + " in this plan");
-            return out;
-        }
-        List<J> items = block.get(name).items();
-        List<Refs.Hit> hits = null;
-        int next = 0;
-        for (int i = 0; i < items.size(); i++) {
-            if (Values.unknown(r, cat(p, i).toArray())) {
-                if (hits == null) hits = v.refs.hits(r, p).stream().filter(h -> types.contains(h.res().type())).toList();
-                if (next < hits.size()) out.add(v.idOf(new Refs.Target(hits.get(next).res(), false, hits.get(next++).attr())));
-                else v.error(r, Values.join(cat(p, i)), "unknown until apply and refers to no " + String.join(" or ", types) + " in this plan");
-            } else if (items.get(i).str() != null) {
-                out.add(items.get(i).str());
-            }
-        }
-        return out;
+        return v.refsAt(r, cat(path, name), block.get(name), types);
     }
 
     /** One rule per peer (CIDR, prefix list or group), as the scenario format writes them. */

@@ -529,16 +529,7 @@ final class Hosts {
             v.ids.put(r.address(), name); // node groups refer to the cluster by name
             J cfg = r.values().get("vpc_config").get(0);
             List<Object> path = List.of("vpc_config", 0);
-            List<String> subnets = new ArrayList<>();
-            for (int i = 0; i < cfg.get("subnet_ids").items().size() || i == 0 && Values.unknown(r, "vpc_config", 0, "subnet_ids"); i++) {
-                if (Values.unknown(r, "vpc_config", 0, "subnet_ids")) {
-                    for (Refs.Hit h : v.refs.hits(r, Converter.cat(path, "subnet_ids"))) {
-                        if (h.res().type().equals("aws_subnet")) subnets.add(v.idOf(new Refs.Target(h.res(), false, h.attr())));
-                    }
-                    break;
-                }
-                subnets.add(cfg.get("subnet_ids").get(i).str());
-            }
+            List<String> subnets = v.refsAt(r, Converter.cat(path, "subnet_ids"), cfg.get("subnet_ids"), SUBNET);
             if (subnets.isEmpty()) {
                 v.error(r, "vpc_config", "a cluster without subnet_ids (or they are unknown and refer to no aws_subnet in this plan)");
                 continue;
@@ -552,13 +543,9 @@ final class Hosts {
             for (J x : cfg.get("public_access_cidrs").items()) if (x.str() != null) cidrs.add(x.str());
             if (!cidrs.isEmpty()) endpoint.put("publicAccessCidrs", seq(r, cidrs));
             m.put("endpoint", endpoint);
-            List<String> sgs = new ArrayList<>();
-            for (J x : cfg.get("security_group_ids").items()) if (x.str() != null) sgs.add(x.str());
-            if (Values.unknown(r, "vpc_config", 0, "security_group_ids")) {
-                for (Refs.Hit h : v.refs.hits(r, Converter.cat(path, "security_group_ids"))) {
-                    if (SG.contains(h.res().type())) sgs.add(v.idOf(new Refs.Target(h.res(), false, h.attr())));
-                }
-            }
+            List<String> sgs = Values.unknown(r, "vpc_config", 0, "security_group_ids")
+                    && v.refs.hits(r, Converter.cat(path, "security_group_ids")).isEmpty() ? List.of()
+                    : v.refsAt(r, Converter.cat(path, "security_group_ids"), cfg.get("security_group_ids"), SG);
             if (!sgs.isEmpty()) m.put("securityGroups", seq(r, sgs));
             String family = r.values().get("kubernetes_network_config").get(0).get("ip_family").str();
             if ("ipv6".equals(family)) m.put("ipFamily", "ipv6");

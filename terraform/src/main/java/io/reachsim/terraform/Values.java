@@ -119,43 +119,45 @@ final class Values {
 
     /** A list of ids: known items as written, unknown ones from the configuration's references, in order. */
     List<String> refs(TfDoc.Res r, String attr, Set<String> types) {
+        return refsAt(r, List.of(attr), r.values().get(attr), types);
+    }
+
+    /** {@link #refs} for a list at {@code path} (inside a nested block too), whose value is {@code list}. */
+    List<String> refsAt(TfDoc.Res r, List<Object> path, J list, Set<String> types) {
         List<String> out = new ArrayList<>();
-        J v = r.values().get(attr);
-        boolean whole = unknown(r, attr) && r.unknown().get(attr).kind == J.Kind.BOOLEAN;
-        List<Refs.Target> targets = null;
-        if (whole || anyUnknown(r, attr)) {
-            targets = new ArrayList<>();
-            for (Refs.Hit h : refs.hits(r, List.of(attr))) {
+        J u = r.unknown();
+        for (Object p : path) {
+            if (u.kind == J.Kind.BOOLEAN) break;
+            u = p instanceof Integer i ? u.get(i) : u.get((String) p);
+        }
+        boolean whole = u.bool(false);
+        boolean some = false;
+        for (J x : u.items()) some |= x.bool(false);
+        List<Refs.Target> targets = new ArrayList<>();
+        if (whole || some) {
+            for (Refs.Hit h : refs.hits(r, path)) {
                 if (types.isEmpty() || types.contains(h.res().type())) targets.add(new Refs.Target(h.res(), false, h.attr()));
             }
         }
+        String what = String.join(" or ", types);
         if (whole) {
             if (targets.isEmpty()) {
-                error(r, attr, "unknown until apply and refers to no " + String.join(" or ", types) + " in this plan (references: "
-                        + references(r, List.of(attr)) + ")");
+                error(r, join(path), "unknown until apply and refers to no " + what + " in this plan (references: " + references(r, path) + ")");
             }
             for (Refs.Target t : targets) out.add(idOf(t));
             return out;
         }
         int next = 0;
-        List<J> items = v.items();
+        List<J> items = list.items();
         for (int i = 0; i < items.size(); i++) {
-            if (unknown(r, attr, i)) {
-                if (targets != null && next < targets.size()) {
-                    out.add(idOf(targets.get(next++)));
-                } else {
-                    error(r, attr + "[" + i + "]", "unknown until apply and refers to no " + String.join(" or ", types) + " in this plan");
-                }
+            if (u.get(i).bool(false)) {
+                if (next < targets.size()) out.add(idOf(targets.get(next++)));
+                else error(r, join(path) + "[" + i + "]", "unknown until apply and refers to no " + what + " in this plan");
             } else if (items.get(i).str() != null) {
                 out.add(items.get(i).str());
             }
         }
         return out;
-    }
-
-    private static boolean anyUnknown(TfDoc.Res r, String attr) {
-        for (J u : r.unknown().get(attr).items()) if (u.bool(false)) return true;
-        return false;
     }
 
     /** The id of what a resolved reference names: a VPC's main route table, default SG or ACL when the attribute says so. */
