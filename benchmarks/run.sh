@@ -23,11 +23,13 @@ if $quick; then
   # single-shot benchmarks (suite, compile, load): 1 warm-up, 2 measured shots
   shots=(-p size=XL -wi 1 -i 2 -f 1)
   loads=(-p size=XL -wi 1 -i 2 -f 1)
+  plans=(-wi 1 -i 2 -f 1)
 else
   sizes=(S M L XL)
   timed=()
   shots=()
   loads=()
+  plans=()
 fi
 
 rm -f "$results"/jmh-*.json
@@ -44,6 +46,9 @@ stamp "after suite/compile"
 echo "== load from YAML and from a snapshot folder (s per operation) =="
 java -jar "$jar" 'io.reachsim.bench.Load(Yaml|Snapshot)Benchmark' "${loads[@]}" -rf json -rff "$results/jmh-load.json" "$@"
 stamp "after load"
+echo "== load a 10,000-resource Terraform plan (s per operation) =="
+java -jar "$jar" 'io.reachsim.bench.LoadPlanBenchmark' "${plans[@]}" -rf json -rff "$results/jmh-plan.json" "$@"
+stamp "after plan load"
 echo "== retained heap (approximate) =="
 java -Xmx6g -XX:+UseSerialGC -cp "$jar" io.reachsim.bench.RetainedHeap "$results/retained.json" "${sizes[@]}"
 
@@ -51,6 +56,6 @@ stamp "end"
 model="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
 mem="$(free -g | awk '/^Mem:/ {print $2 " GB"}')"
 machine="$(nproc) cores, ${model:-unknown CPU}, ${mem:-unknown memory}"
-java -cp "$jar" io.reachsim.bench.Summarize "$results" "$machine" "$results/jmh-trace.json" "$results/jmh-shots.json" "$results/jmh-load.json"
+java -cp "$jar" io.reachsim.bench.Summarize "$results" "$machine" "$results/jmh-trace.json" "$results/jmh-shots.json" "$results/jmh-load.json" "$results/jmh-plan.json"
 echo
 echo "results: $results/latest.json, $results/summary.json, $results/retained.json"

@@ -62,6 +62,7 @@ public final class Summarize {
         }
         Double loadYaml = score("LoadYamlBenchmark.loadYaml|ss|" + loadSize);
         Double loadSnapshot = score("LoadSnapshotBenchmark.loadSnapshot|ss|XL");
+        Double loadPlan = score("LoadPlanBenchmark.loadPlan10k|ss|?");
         Double retained = null;
         Map<String, Double> retainedBySize = new TreeMap<>();
         Path heap = dir.resolve("retained.json");
@@ -77,6 +78,7 @@ public final class Summarize {
         num(s, "suite_100k_s", suite);
         num(s, "compile_xl_s", compile);
         num(s, "load_snapshot_xl_s", loadSnapshot);
+        num(s, "load_plan_10k_s", loadPlan);
         num(s, "retained_xl_mb", retained);
         num(s, "speedup_vs_reference", speedup);
         s.put("machine", machine);
@@ -96,6 +98,7 @@ public final class Summarize {
         row("compile XL (s)", compile, 1, true);
         row("load " + loadSize + " from YAML (s)", loadYaml, null, true);
         row("load XL snapshot folder (s)", loadSnapshot, 3, true);
+        row("load 10,000-resource plan (s)", loadPlan, 2, true);
         row("retained compiled XL (MB, approx.)", retained, 64, true);
 
         String table = scalingTable(retainedBySize);

@@ -239,13 +239,18 @@ final class Refs {
         return m;
     }
 
+    /** Each module configuration's resources by address, built on first use. */
+    private final Map<J, Map<String, J>> configIndex = new java.util.IdentityHashMap<>();
+
     private J configResource(TfDoc.Res r) {
         J m = moduleConfig(r.module());
-        String want = (r.managed() ? "" : "data.") + r.type() + "." + r.name();
-        for (J c : m.get("resources").items()) {
-            if (want.equals(c.get("address").str())) return c;
-        }
-        return J.MISSING;
+        Map<String, J> index = configIndex.computeIfAbsent(m, k -> {
+            Map<String, J> byAddress = new HashMap<>();
+            for (J c : k.get("resources").items()) if (c.get("address").str() != null) byAddress.putIfAbsent(c.get("address").str(), c);
+            return byAddress;
+        });
+        J c = index.get((r.managed() ? "" : "data.") + r.type() + "." + r.name());
+        return c == null ? J.MISSING : c;
     }
 
     private static int lastModuleSegment(String module) {

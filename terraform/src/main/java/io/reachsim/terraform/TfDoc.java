@@ -23,6 +23,17 @@ final class TfDoc {
 
     /** A resource instance: where it lives, what it holds, and which of its values are unknown until apply. */
     record Res(String address, String module, String mode, String type, String name, J index, J values, J unknown, J node) {
+        // identity: an instance is one object of one document (its J values have no value equality)
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
         boolean managed() {
             return "managed".equals(mode);
         }
