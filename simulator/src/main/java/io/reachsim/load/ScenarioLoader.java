@@ -95,7 +95,7 @@ public final class ScenarioLoader {
     /** True for a file that is not a scenario file but JSON an importer may read (a Terraform plan or state). */
     static boolean layerFile(Path p) {
         String n = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(p) && (n.endsWith(".json") || SnapshotImporter.looksLikeTerraformJson(p));
+        return Files.isRegularFile(p) && (n.endsWith(".json") || n.endsWith(".tfstate") || SnapshotImporter.looksLikeTerraformJson(p));
     }
 
     /**

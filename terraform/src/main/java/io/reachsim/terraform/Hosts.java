@@ -222,9 +222,11 @@ final class Hosts {
 
     private void instances() {
         for (TfDoc.Res r : c.all("aws_instance")) {
-            String subnet = v.ref(r, "subnet_id", SUBNET, Values.unknown(r, "subnet_id"));
+            // subnet_id not written at all: AWS picks a default-VPC subnet at launch (not modelled, reported below)
+            boolean written = !Values.unknown(r, "subnet_id") || !v.refs.expression(r, List.of("subnet_id")).isMissing();
+            String subnet = v.ref(r, "subnet_id", SUBNET, written && Values.unknown(r, "subnet_id"));
             if (subnet == null) {
-                if (Values.unknown(r, "subnet_id")) continue;
+                if (written && Values.unknown(r, "subnet_id")) continue;
                 report.skip(r.address(), "an instance without subnet_id (launched in the default VPC's subnet) is not modelled");
                 continue;
             }

@@ -31,7 +31,7 @@ public final class TerraformImporter implements SnapshotImporter {
     public boolean accepts(Path path) {
         if (!Files.isRegularFile(path)) return false;
         String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".json") || SnapshotImporter.looksLikeTerraformJson(path);
+        return n.endsWith(".json") || n.endsWith(".tfstate") || SnapshotImporter.looksLikeTerraformJson(path);
     }
 
     @Override

@@ -97,6 +97,9 @@ final class TfDoc {
             return null;
         }
         J fv = root.get("format_version");
+        if (fv.isMissing() && root.get("version").kind == J.Kind.NUMBER && root.get("resources").isArray()) {
+            return rawState(root, shown, errors);
+        }
         if (fv.isMissing()) {
             errors.add(new LoadError(top, "JSON without 'format_version': not a Terraform plan or state as"
                     + " 'terraform show -json' prints it"));
@@ -108,9 +111,10 @@ final class TfDoc {
                     + " is not a version number: expected \"1.x\""));
             return null;
         }
-        if (Integer.parseInt(version.split("\\.")[0]) != 1) {
+        // 0.x (Terraform 0.12-0.15) has the same shape; a major above 1 is a format this version does not know.
+        if (Integer.parseInt(version.split("\\.")[0]) > 1) {
             errors.add(new LoadError(new Origin(shown, fv.line, fv.column), "format_version \"" + version
-                    + "\" is not supported: this version reads Terraform's JSON format 1.x"));
+                    + "\" is not supported: this version reads Terraform's JSON format 0.x and 1.x"));
             return null;
         }
         boolean plan = root.fields().containsKey("planned_values") || root.fields().containsKey("resource_changes");
@@ -131,6 +135,39 @@ final class TfDoc {
             d.module(root.get("prior_state").get("values").get("root_module"), "", d.prior, false);
         } else {
             d.module(root.get("values").get("root_module"), "", d.resources, false);
+        }
+        errors.addAll(d.errors);
+        return d;
+    }
+
+    /**
+     * A state file as Terraform keeps it ({@code terraform.tfstate}, version 4), read as {@code terraform show -json}
+     * would print it: each resource instance's {@code attributes} are its values.
+     */
+    private static TfDoc rawState(J root, String shown, List<LoadError> errors) {
+        J version = root.get("version");
+        if (!"4".equals(version.text())) {
+            errors.add(new LoadError(new Origin(shown, version.line, version.column), "Terraform state version " + version.text()
+                    + " is not supported: this version reads state version 4 (Terraform 0.12 and later) and what"
+                    + " 'terraform show -json' prints"));
+            return null;
+        }
+        TfDoc d = new TfDoc(shown, Kind.STATE, "state v4", root);
+        for (J r : root.get("resources").items()) {
+            String type = r.get("type").str();
+            String name = r.get("name").str();
+            if (type == null || name == null) {
+                d.errors.add(new LoadError(d.at(r), "a resource without " + (type == null ? "'type'" : "'name'")));
+                continue;
+            }
+            String mode = r.get("mode").str() == null ? "managed" : r.get("mode").str();
+            String module = r.get("module").str() == null ? "" : r.get("module").str();
+            for (J inst : r.get("instances").items()) {
+                J key = inst.get("index_key");
+                String index = key.absent() ? "" : "[" + (key.kind == J.Kind.STRING ? "\"" + key.text() + "\"" : key.text()) + "]";
+                String address = (module.isEmpty() ? "" : module + ".") + (mode.equals("data") ? "data." : "") + type + "." + name + index;
+                d.resources.add(new Res(address, module, mode, type, name, key, inst.get("attributes"), J.MISSING, inst));
+            }
         }
         errors.addAll(d.errors);
         return d;

@@ -98,4 +98,32 @@ class ModulesAndLayersTest {
         assertThat(TerraformPlan.causes(read.changes(), java.util.Set.of("sg-0app0000000000001"))).isEmpty();
         assertThat(List.of(read.beforeSummary(), read.afterSummary())).allSatisfy(s -> assertThat(s).contains("networking resources read"));
     }
+
+    /** A state file as Terraform keeps it (version 4, shaped like public ones of a small EKS VPC), indexes included. */
+    @Test
+    void aRawStateFile() throws Exception {
+        Suites.copyPlans(tmp);
+        SuiteResult r = Suites.run(tmp, """
+                apiVersion: reachsim/v1
+                name: raw state
+                network:
+                  import: terraform.tfstate
+                expect:
+                  - {name: ssh to the admin host, from: internet, to: i-0abc1234def567890, port: 22, reachable: true, via: [igw-0f1e2d3c4b5a69788]}
+                  - {name: nothing else, from: internet, to: i-0abc1234def567890, port: 443, reachable: false}
+                """);
+        assertThat(Suites.failures(r)).isEmpty();
+        ScenarioLoader loader = new ScenarioLoader();
+        Network n = loader.loadNetwork(Suites.PLANS.resolve("terraform.tfstate"));
+        assertThat(n.eksCluster("demo").orElseThrow().subnets()).containsExactly("subnet-0aaa1111bbbb2222c", "subnet-0ddd3333eeee4444f");
+        assertThat(loader.snapshots().get(0).report()).contains("1 data sources").contains("1 non-networking");
+    }
+
+    @Test
+    void olderStateVersionsAreNamed() throws Exception {
+        Path f = Files.writeString(tmp.resolve("old.tfstate"), "{\"version\": 3, \"resources\": []}");
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(io.reachsim.load.LoadException.class,
+                () -> new ScenarioLoader().loadNetwork(f));
+        assertThat(e.errors().get(0).toString()).contains("old.tfstate:1:13").contains("state version 3 is not supported");
+    }
 }
