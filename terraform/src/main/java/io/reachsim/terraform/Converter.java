@@ -91,6 +91,8 @@ final class Converter {
         net.put("securityGroups", seq(sgs.values()));
         net.put("networkAcls", seq(acls.values()));
         hosts.into(net);
+        Y.Map lattice = LatticeResources.convert(this);
+        if (lattice != null) net.put("lattice", lattice);
         return net;
     }
 

@@ -51,4 +51,19 @@ class RulesAndDefaultsTest {
                 .contains("ignored: 1 non-networking resources");
         assertThat(loader.snapshots().get(0).summary()).contains("Terraform state");
     }
+
+    /** VPC Lattice: a service network associated with the client VPC, a service forwarding to an instance target group. */
+    @Test
+    void latticeServiceNetworksServicesAndTargetGroups() throws Exception {
+        SuiteResult r = Suites.run(Suites.copyPlans(tmp), """
+                apiVersion: reachsim/v1
+                name: lattice
+                network:
+                  import: lattice.state.json
+                expect:
+                  - {name: client reaches the service, from: i-client, to: "lattice:svc-0orders", port: 443, reachable: true}
+                  - {name: not on another port, from: i-client, to: "lattice:svc-0orders", port: 80, reachable: false}
+                """);
+        assertThat(Suites.failures(r)).isEmpty();
+    }
 }
