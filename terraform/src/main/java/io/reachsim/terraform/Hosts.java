@@ -79,6 +79,13 @@ final class Hosts {
     }
 
     void convert() {
+        // A load balancer is known by its name (as in snapshots), not its ARN, once the name is known.
+        for (String t : List.of("aws_lb", "aws_alb")) {
+            for (TfDoc.Res r : c.byType.getOrDefault(t, List.of())) {
+                String name = Values.known(r, "name");
+                if (name != null) v.ids.put(r.address(), name);
+            }
+        }
         reserveKnownAddresses();
         eips();
         prefixLists();
@@ -91,6 +98,7 @@ final class Hosts {
         TransitGateways.convert(c, tgws);
         eksClusters();
         loadBalancers();
+        endpointServices();
     }
 
     // ---------------------------------------------------------------- addresses
@@ -413,6 +421,10 @@ final class Hosts {
             }
             endpoints.add(m);
         });
+    }
+
+    /** Endpoint services, after the load balancers they front. */
+    private void endpointServices() {
         for (TfDoc.Res r : c.all("aws_vpc_endpoint_service")) {
             List<String> nlbs = v.refs(r, "network_load_balancer_arns", Set.of("aws_lb"));
             if (nlbs.isEmpty()) {

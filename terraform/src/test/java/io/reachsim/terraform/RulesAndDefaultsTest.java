@@ -66,4 +66,28 @@ class RulesAndDefaultsTest {
                 """);
         assertThat(Suites.failures(r)).isEmpty();
     }
+
+    /** Transit gateway (default route table), peering, an interface endpoint, an NLB with an endpoint service, a VPN gateway. */
+    @Test
+    void betweenVpcsAndServices() throws Exception {
+        SuiteResult r = Suites.run(Suites.copyPlans(tmp), """
+                apiVersion: reachsim/v1
+                name: cross-vpc
+                network:
+                  import: crossvpc.state.json
+                  external:
+                    - {id: office, cidr: 192.168.0.0/16, via: vgw-1}
+                expect:
+                  - {name: a to b through the transit gateway, from: i-a, to: i-b, port: 22, reachable: true, via: [tgw-1, tgw-attach-b]}
+                  - {name: a to c through the peering, from: i-a, to: i-c, port: 22, reachable: true, via: [pcx-ac]}
+                  - {name: peering and TGW are not transitive, from: i-b, to: i-c, port: 22, reachable: false}
+                  - {name: b reaches ECR through its interface endpoint, from: i-b, to: "aws:ecr.api", port: 443, reachable: true, via: [vpce-ecr-subnet-b]}
+                  - {name: a reaches the NLB's target across the TGW, from: i-a, to: "lb:nlb-1", port: 443, reachable: true, via: [i-b]}
+                  - {name: c reaches the office through the VPN gateway, from: i-c, to: "external:office", port: 443, reachable: true, via: [vgw-1]}
+                """);
+        assertThat(Suites.failures(r)).isEmpty();
+        var n = new io.reachsim.load.ScenarioLoader().loadNetwork(Suites.PLANS.resolve("crossvpc.state.json"));
+        assertThat(n.endpointService("vpce-svc-0123456789abcdef0").orElseThrow().loadBalancer()).isEqualTo("nlb-1");
+        assertThat(n.vpnGateway("vgw-1").orElseThrow().remoteCidrs()).extracting(Object::toString).containsExactly("192.168.0.0/16");
+    }
 }
