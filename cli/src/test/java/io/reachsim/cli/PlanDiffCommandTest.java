@@ -61,4 +61,23 @@ class PlanDiffCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.out()).contains("ENI_SG_RULES_MISMATCH");
     }
+
+    /** --base: the plan's prior state and planned values, each laid on a snapshot folder. */
+    @Test
+    void aPlanOnASnapshotFolder() throws Exception {
+        Path checks = Files.writeString(dir.resolve("web.yaml"), """
+                apiVersion: reachsim/v1
+                name: web
+                region: us-east-2
+                network:
+                  import: %s
+                expect:
+                  - {name: the web server serves 443, from: "internet:8.8.8.8", to: "instance:i-1234567890abcdef0", port: 443, reachable: true}
+                """.formatted(Path.of("../scenarios/snapshots/web-app").toAbsolutePath().normalize()));
+        Cli.Result r = Cli.real().run("diff", "--plan", PLANS.resolve("web-app-change.plan.json").toString(),
+                "--base", "../scenarios/snapshots/web-app", checks.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("NOW FAILS   the web server serves 443")
+                .contains("caused by aws_security_group.web (update): ingress: removed {from_port: 443, to_port: 443, protocol: \"tcp\", cidr_blocks: [\"0.0.0.0/0\"]}");
+    }
 }

@@ -104,7 +104,9 @@ final class Converter {
 
     /** Every id this layer defines: an item of the layer below with one of them is replaced. */
     Set<String> emitted() {
-        Set<String> out = new LinkedHashSet<>(v.ids.values());
+        // data sources only read what the layers below hold: they replace nothing
+        Set<String> out = new LinkedHashSet<>();
+        for (TfDoc.Res r : resources) if (r.managed()) out.add(v.id(r));
         out.addAll(vpcs.keySet());
         out.addAll(subnets.keySet());
         out.addAll(routeTables.keySet());

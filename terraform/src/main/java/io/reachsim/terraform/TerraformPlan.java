@@ -169,6 +169,26 @@ public final class TerraformPlan {
             for (int i = 0; i < before.items().size(); i++) diff(path + "[" + i + "]", before.get(i), after.get(i), unknown.get(i), out);
             return;
         }
+        if (before.isArray() && after.isArray()) {
+            // a set of blocks or values that gained or lost members: name those, not the whole lists
+            List<String> parts = new ArrayList<>();
+            for (J b : before.items()) if (after.items().stream().noneMatch(b::sameAs)) parts.add("removed " + compact(b));
+            for (J a : after.items()) if (before.items().stream().noneMatch(a::sameAs)) parts.add("added " + compact(a));
+            out.add(path + ": " + String.join(", ", parts));
+            return;
+        }
         out.add(path + ": " + before.show() + " → " + after.show());
+    }
+
+    /** An object without its empty values ({@code ""}, {@code []}, {@code false}, null). */
+    private static String compact(J v) {
+        if (!v.isObject()) return v.show();
+        List<String> l = new ArrayList<>();
+        v.fields().forEach((k, x) -> {
+            boolean empty = x.absent() || x.isString() && x.str() == null || x.isArray() && x.items().isEmpty()
+                    || x.kind == J.Kind.BOOLEAN && !x.bool(false);
+            if (!empty) l.add(k + ": " + x.show());
+        });
+        return "{" + String.join(", ", l) + "}";
     }
 }
