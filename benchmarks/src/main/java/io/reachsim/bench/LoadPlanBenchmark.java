@@ -37,13 +37,15 @@ import java.util.concurrent.TimeUnit;
 public class LoadPlanBenchmark {
     public static final int RESOURCES = 10_000;
 
+    /** The generated network the plan is cut from (XL has far more than 10,000 resources; tests use S). */
+    String size = "XL";
     Path file;
     int written;
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
         file = Files.createTempFile("reachsim-plan-10k-", ".json");
-        written = TerraformWriter.write(NetworkGenerator.generate(NetworkGenerator.Size.XL, BenchData.SEED).network(), file, RESOURCES);
+        written = TerraformWriter.write(NetworkGenerator.generate(NetworkGenerator.Size.valueOf(size), BenchData.SEED).network(), file, RESOURCES);
     }
 
     @TearDown(Level.Trial)

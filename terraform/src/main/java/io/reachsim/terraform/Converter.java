@@ -102,6 +102,42 @@ final class Converter {
         return s;
     }
 
+    /**
+     * Groups, tables and ACLs that separate rule resources (aws_security_group_rule, aws_route, aws_network_acl_rule, …)
+     * manage, in this plan or its prior state. Their parent's inline attribute is then only AWS's refreshed copy of those
+     * rules, stale for a rule the plan deletes: when the configuration does not write it, it is not read.
+     */
+    private Set<String> separatelyManaged;
+
+    private Set<String> separatelyManaged() {
+        if (separatelyManaged != null) return separatelyManaged;
+        separatelyManaged = new java.util.HashSet<>();
+        Map<String, String> parent = Map.of("aws_security_group_rule", "security_group_id",
+                "aws_vpc_security_group_ingress_rule", "security_group_id", "aws_vpc_security_group_egress_rule", "security_group_id",
+                "aws_route", "route_table_id", "aws_network_acl_rule", "network_acl_id");
+        for (TfDoc.Change ch : v.doc.changes.values()) {
+            String attr = parent.get(ch.type());
+            if (attr == null) continue;
+            for (J side : List.of(ch.before(), ch.after())) if (side.get(attr).str() != null) separatelyManaged.add(side.get(attr).str());
+        }
+        for (TfDoc.Res r : resources) {
+            String attr = parent.get(r.type());
+            if (attr == null || !Values.unknown(r, attr)) continue;
+            Refs.Target t = v.refs.target(r, List.of(attr), Set.of());
+            if (t != null) separatelyManaged.add(v.idOf(t));
+        }
+        return separatelyManaged;
+    }
+
+    /** True when {@code attr} of {@code r} is only a refreshed copy of rules other resources manage (see above). */
+    private boolean refreshedOnly(TfDoc.Res r, String attr) {
+        J expressions = v.refs.expression(r, List.of());
+        if (expressions.isMissing() || !expressions.get(attr).isMissing()) return false; // a state, or written inline
+        if (!separatelyManaged().contains(v.id(r))) return false;
+        report.note(r.address() + ": " + attr + " not written in the configuration: its rules come from the resources that manage them");
+        return true;
+    }
+
     /** Every id this layer defines: an item of the layer below with one of them is replaced. */
     Set<String> emitted() {
         // data sources only read what the layers below hold: they replace nothing
@@ -284,7 +320,7 @@ final class Converter {
     }
 
     private void inlineRoutes(TfDoc.Res r, String table) {
-        if (Values.unknown(r, "route")) return; // not written: routes come from aws_route resources
+        if (Values.unknown(r, "route") || refreshedOnly(r, "route")) return; // not written: routes come from aws_route resources
         List<J> items = r.values().get("route").items();
         for (int i = 0; i < items.size(); i++) {
             Y.Map route = route(r, List.of("route", i), items.get(i), "cidr_block", "ipv6_cidr_block", "destination_prefix_list_id");
@@ -422,7 +458,7 @@ final class Converter {
     }
 
     private void inlineSgRules(TfDoc.Res r, String self, String direction, Y.Seq into) {
-        if (Values.unknown(r, direction)) return;
+        if (Values.unknown(r, direction) || refreshedOnly(r, direction)) return;
         List<J> items = r.values().get(direction).items();
         for (int i = 0; i < items.size(); i++) {
             J rule = items.get(i);
@@ -551,7 +587,7 @@ final class Converter {
     }
 
     private void inlineAclRules(TfDoc.Res r, String direction, Y.Seq into) {
-        if (Values.unknown(r, direction)) return;
+        if (Values.unknown(r, direction) || refreshedOnly(r, direction)) return;
         for (J rule : r.values().get(direction).items()) aclRule(r, rule, "rule_no", "action", into);
     }
 
@@ -645,17 +681,17 @@ final class Converter {
         }
         routeTables.forEach((id, t) -> {
             if (mains.contains(id)) t.put("main", "true");
-            t.put("routes", routes.getOrDefault(id, Y.seq(t.at)));
+            t.put("routes", routes.getOrDefault(id, Y.seq(t.at)).dedupe());
             Y.Seq p = propagations.get(id);
             if (p != null) t.put("propagatingVgws", p);
         });
         sgRules.forEach((id, rules) -> {
             Y.Map g = sgs.get(id);
-            if (g != null) g.put("ingress", rules[0]).put("egress", rules[1]);
+            if (g != null) g.put("ingress", rules[0].dedupe()).put("egress", rules[1].dedupe());
         });
         aclRules.forEach((id, rules) -> {
             Y.Map a = acls.get(id);
-            if (a != null) a.put("ingress", rules[0]).put("egress", rules[1]);
+            if (a != null) a.put("ingress", rules[0].dedupe()).put("egress", rules[1].dedupe());
         });
     }
 

@@ -105,6 +105,27 @@ final class Y {
             return items.isEmpty();
         }
 
+        /**
+         * Drops items equal to an earlier one (same keys and scalar values, wherever written): a state lists a
+         * route or rule both in its parent's refreshed attribute and as its own resource, and AWS holds it once.
+         */
+        Seq dedupe() {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            items.removeIf(n -> !seen.add(content(n)));
+            return this;
+        }
+
+        private static String content(Node n) {
+            if (n instanceof ScalarNode sc) return sc.getValue();
+            StringBuilder b = new StringBuilder();
+            if (n instanceof MappingNode m) {
+                for (NodeTuple t : m.getValue()) b.append(content(t.getKeyNode())).append('=').append(content(t.getValueNode())).append(';');
+            } else if (n instanceof SequenceNode q) {
+                for (Node x : q.getValue()) b.append(content(x)).append(',');
+            }
+            return b.toString();
+        }
+
         SequenceNode node() {
             Mark m = mark(at);
             return new SequenceNode(Tag.SEQ, true, items, m, m, DumperOptions.FlowStyle.BLOCK);
