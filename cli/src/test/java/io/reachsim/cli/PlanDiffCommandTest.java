@@ -80,4 +80,17 @@ class PlanDiffCommandTest {
         assertThat(r.out()).contains("NOW FAILS   the web server serves 443")
                 .contains("caused by aws_security_group.web (update): ingress: removed {from_port: 443, to_port: 443, protocol: \"tcp\", cidr_blocks: [\"0.0.0.0/0\"]}");
     }
+
+    /** generate --out x.json writes the network as a plan that creates it, which reads back as a network. */
+    @Test
+    void generateWritesAPlan() {
+        Path plan = dir.resolve("s.json");
+        Cli.Result g = Cli.real().run("generate", "--size", "S", "--out", plan.toString());
+        assertThat(g.exitCode()).as(g.toString()).isZero();
+        assertThat(g.out()).contains("Terraform plan of");
+        Cli.Result r = Cli.real().run("trace", "--network", plan.toString(), "--from", "internet", "--to", "aws_instance.r_web_0_0",
+                "--port", "443");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("DELIVERED");
+    }
 }
