@@ -420,6 +420,7 @@ public final class Sentences {
                 case TCP, UDP -> p.protocol() + " " + p.dstPort();
                 case ICMP, ICMPV6 -> icmp(p.protocol(), p.icmpType(), -1);
                 case ALL -> "all traffic";
+                case OTHER -> "other IP protocols";
             };
             peer = acl.peer() + "/" + acl.peer().bits();
         }
@@ -463,6 +464,7 @@ public final class Sentences {
             case TCP, UDP -> p.protocol() + "/" + p.dstPort();
             case ICMP, ICMPV6 -> icmp(p.protocol(), p.icmpType(), -1);
             case ALL -> "all traffic";
+            case OTHER -> "other IP protocols";
         };
     }
 
@@ -473,6 +475,7 @@ public final class Sentences {
             case TCP, UDP -> p.protocol() + " " + p.srcPort() + " → " + p.dstPort();
             case ICMP, ICMPV6 -> icmp(p.protocol(), p.icmpType(), -1);
             case ALL -> "all traffic";
+            case OTHER -> "other IP protocols";
         };
     }
 
@@ -487,7 +490,7 @@ public final class Sentences {
 
     private static String protocolAndPorts(Protocol proto, PortRange ports, int icmpType, int icmpCode) {
         return switch (proto) {
-            case ALL -> "all";
+            case ALL, OTHER -> "all";
             case TCP, UDP -> proto + " " + (ports == null || ports.equals(PortRange.ALL) ? "all ports" : ports.toString());
             case ICMP, ICMPV6 -> icmp(proto, icmpType, icmpCode);
         };

@@ -120,6 +120,7 @@ public final class TerminalReport {
             case TCP, UDP -> e.protocol() + (e.port() != null ? "/" + e.port() : "");
             case ICMP, ICMPV6 -> e.icmpType() >= 0 ? e.protocol() + " type " + e.icmpType() : e.protocol().toString();
             case ALL -> "all traffic";
+            case OTHER -> "other IP protocols";
         };
         if (e.ipVersion() == 6 && e.protocol() != Protocol.ICMPV6) q += " IPv6";
         if (!e.roundTrip()) q += " one way";
@@ -299,6 +300,7 @@ public final class TerminalReport {
             case TCP, UDP -> hostPort(p.dst(), p.dstPort());
             case ICMP, ICMPV6 -> p.dst() + " " + p.protocol() + (p.icmpType() >= 0 ? " type " + p.icmpType() : "");
             case ALL -> p.dst() + " all traffic";
+            case OTHER -> p.dst() + " other IP protocols";
         };
         return from + " → " + to;
     }
