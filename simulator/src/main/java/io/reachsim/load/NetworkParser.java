@@ -38,7 +38,7 @@ final class NetworkParser {
             "instances", "networkInterfaces", "external", "vpcEndpoints", "eks", "vpcPeerings", "transitGateways",
             "loadBalancers", "endpointServices", "lattice");
     private static final Set<String> VPC = Set.of("id", "cidr", "secondaryCidrs", "ipv6Cidr", "enableDnsSupport",
-            "enableDnsHostnames", "region", "defaultSecurityGroup", "defaultNetworkAcl", "account");
+            "enableDnsHostnames", "region", "defaultSecurityGroup", "defaultNetworkAcl", "account", "tags");
     private static final Set<String> SUBNET = Set.of("id", "vpc", "az", "cidr", "ipv6Cidr", "routeTable", "networkAcl", "tags",
             "azId", "owner", "sharedWith");
     private static final Set<String> ROUTE_TABLE = Set.of("id", "vpc", "main", "routes", "propagatingVgws");
@@ -53,9 +53,9 @@ final class NetworkParser {
     private static final Set<String> SG_EGRESS = Set.of("protocol", "ports", "icmpType", "icmpCode", "destination", "description");
     private static final Set<String> PREFIX_LIST = Set.of("id", "name", "cidrs");
     private static final Set<String> INSTANCE = Set.of("id", "subnet", "privateIp", "secondaryPrivateIps", "publicIp", "ipv6Ip",
-            "securityGroups", "sourceDestCheck", "networkInterfaces", "account");
+            "securityGroups", "sourceDestCheck", "networkInterfaces", "account", "tags");
     private static final Set<String> ENI = Set.of("id", "subnet", "privateIp", "secondaryPrivateIps", "ipv6Ip", "publicIp",
-            "securityGroups", "sourceDestCheck", "account");
+            "securityGroups", "sourceDestCheck", "account", "tags");
     private static final Set<String> PEERING = Set.of("id", "requester", "accepter");
     private static final Set<String> TGW = Set.of("id", "region", "account", "routeTables", "attachments",
             "securityGroupReferencing");
@@ -138,6 +138,7 @@ final class NetworkParser {
         YMap m = map(n, "VPC", label, VPC);
         if (m == null) return;
         Val<String> id = m.id();
+        tags(m, id);
         m.checkFields();
         Val<Cidr> cidr = m.cidr("cidr");
         if (cidr == null && !m.has("cidr")) m.error(m.at(), m.label() + " has no 'cidr' (required)");
@@ -430,6 +431,7 @@ final class NetworkParser {
         YMap m = map(n, "instance", label, INSTANCE);
         if (m == null) return;
         Val<String> id = m.id();
+        tags(m, id);
         m.checkFields();
         String instanceId = id == null ? null : id.v();
         RawNetwork.Eni primary = eniFields(m, id, true, instanceId);
@@ -455,7 +457,15 @@ final class NetworkParser {
         net.networkInterfaces.add(eniFields(m, id, true, null));
     }
 
+    /** Tags of a VPC, instance or network interface (DESIGN §9), kept by id. */
+    private void tags(YMap m, Val<String> id) {
+        if (id == null || !m.has("tags")) return;
+        java.util.Map<String, String> t = m.stringMap("tags");
+        if (t != null && !t.isEmpty()) net.tags.put(id.v(), t);
+    }
+
     private RawNetwork.Eni eniFields(YMap m, Val<String> id, boolean subnetRequired, String instance) {
+        if (instance == null || !instance.equals(id == null ? null : id.v())) tags(m, id);
         Val<String> subnet = subnetRequired ? m.reqStr("subnet") : m.str("subnet");
         Val<Ip> priv = m.ip("privateIp");
         if (priv == null && !m.has("privateIp")) m.error(m.at(), m.label() + " has no 'privateIp' (required)");

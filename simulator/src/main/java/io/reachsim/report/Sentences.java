@@ -452,6 +452,8 @@ public final class Sentences {
         if (m instanceof Mismatch.MissingViaAny) return "missing-via-any";
         if (m instanceof Mismatch.ForbiddenVia) return "forbidden-via";
         if (m instanceof Mismatch.WrongCode) return "wrong-code";
+        if (m instanceof Mismatch.ExtraOpen) return "extra-open";
+        if (m instanceof Mismatch.MissingOpen) return "missing-open";
         throw new IllegalStateException("unknown mismatch " + m);
     }
 

@@ -1,5 +1,7 @@
 package io.reachsim.sets;
 
+import io.reachsim.model.Ranges;
+import io.reachsim.model.ServiceSet;
 import io.reachsim.trace.FlowResult;
 
 /**

@@ -1,5 +1,7 @@
 package io.reachsim.sets;
 
+import io.reachsim.model.Ranges;
+import io.reachsim.model.ServiceSet;
 import io.reachsim.model.AclEntry;
 import io.reachsim.model.Cidr;
 import io.reachsim.model.EksCluster;

@@ -1,5 +1,7 @@
 package io.reachsim.sets;
 
+import io.reachsim.model.Ranges;
+import io.reachsim.model.ServiceSet;
 import io.reachsim.trace.ExplanationCode;
 import io.reachsim.trace.FlowResult;
 
@@ -13,7 +15,8 @@ import java.util.Objects;
  * The answer for one source/destination pair, merged back into ranges: what gets through (grouped by the
  * source addresses and the rules that admit it) and what does not (grouped by its first blocker).
  */
-public record PairAnswer(String from, String to, List<Open> open, List<Closed> closed, int classes, int sourceClasses) {
+public record PairAnswer(String from, String to, List<Open> open, List<Closed> closed, int classes, int sourceClasses,
+                         Ranges internet) {
     public PairAnswer {
         open = List.copyOf(open);
         closed = List.copyOf(closed);
@@ -24,6 +27,11 @@ public record PairAnswer(String from, String to, List<Open> open, List<Closed> c
 
     /** Services that get through from no source, all first dropped by the same component for the same reason. */
     public record Closed(ServiceSet services, ExplanationCode code, String component, FlowResult example) {}
+
+    /** The sources of an open group as text: {@code 0.0.0.0/0} for every internet address, else CIDR blocks; null for one host. */
+    public String sources(Open o) {
+        return o.sources() == null ? null : Addresses.describe(o.sources(), internet);
+    }
 
     /** Everything that gets through, from any source. */
     public ServiceSet openSet() {
@@ -40,7 +48,7 @@ public record PairAnswer(String from, String to, List<Open> open, List<Closed> c
     }
 
     /** Merges traced classes: see the record's description. */
-    public static PairAnswer merge(String from, String to, List<ClassResult> results) {
+    public static PairAnswer merge(String from, String to, List<ClassResult> results, Ranges internet) {
         // Per service class: the sources it is open from, and the first trace that admitted / dropped it.
         Map<ServiceClass, Ranges> openFrom = new LinkedHashMap<>();
         Map<ServiceClass, FlowResult> firstOpen = new LinkedHashMap<>();
@@ -81,7 +89,7 @@ public record PairAnswer(String from, String to, List<Open> open, List<Closed> c
         open.forEach((k, v) -> os.add(new Open(v, k.sources, k.rules, openExample.get(k))));
         List<Closed> cs = new ArrayList<>();
         closed.forEach((k, v) -> cs.add(new Closed(v, k.code, k.component, closedExample.get(k))));
-        return new PairAnswer(from, to, os, cs, openFrom.size(), Math.max(1, sourceClasses.size()));
+        return new PairAnswer(from, to, os, cs, openFrom.size(), Math.max(1, sourceClasses.size()), internet);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.reachsim.sets;
 
+import io.reachsim.model.Ranges;
+import io.reachsim.model.ServiceSet;
 import io.reachsim.compile.Fabric;
 import io.reachsim.model.Ip;
 import io.reachsim.trace.Flow;
@@ -72,6 +74,6 @@ public final class SetTracer {
 
     /** The merged answer for one flow's pair of hosts. */
     public PairAnswer answer(String from, String to, Flow template, ServiceSet scope) {
-        return PairAnswer.merge(from, to, classes(template, scope));
+        return PairAnswer.merge(from, to, classes(template, scope), null);
     }
 }

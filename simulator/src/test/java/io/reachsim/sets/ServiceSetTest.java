@@ -1,5 +1,7 @@
 package io.reachsim.sets;
 
+import io.reachsim.model.Ranges;
+import io.reachsim.model.ServiceSet;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.reachsim.sets;
+package io.reachsim.model;
 
 import java.util.ArrayList;
 import java.util.List;
