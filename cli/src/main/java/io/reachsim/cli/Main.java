@@ -83,6 +83,9 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(main);
         cl.addSubcommand(new RunCommand(main));
         cl.addSubcommand(new TraceCommand(main));
+        cl.addSubcommand(new ReachCommand(main));
+        cl.addSubcommand(new ExposureCommand(main));
+        cl.addSubcommand(new MatrixCommand(main));
         cl.addSubcommand(new LintCommand(main));
         cl.addSubcommand(new DiffCommand(main));
         cl.addSubcommand(ImportCommand.create(main));

@@ -31,6 +31,12 @@ public record Expectation(String name, EndpointRef from, EndpointRef to, Protoco
                 roundTrip, origin, null, null);
     }
 
+    /** This expectation asking about {@code set} (DESIGN §9). */
+    public Expectation withServices(ServiceSet set) {
+        return new Expectation(name, from, to, protocol, port, sourcePort, icmpType, ipVersion, reachable, via, viaAny, notVia,
+                because, roundTrip, origin, set, open);
+    }
+
     /** True for DESIGN §9 expectations answered by the set engine: a protocol/port set, {@code open:}, or a selector. */
     public boolean isSetQuestion() {
         return services != null || from instanceof EndpointRef.SelectorRef s && s.selector() instanceof Selector.AllInternet;

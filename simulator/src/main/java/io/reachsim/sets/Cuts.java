@@ -205,6 +205,13 @@ public final class Cuts {
         }
     }
 
+    /** The index of the address class holding {@code ip} (IPv4; -1 for IPv6). */
+    public int addressClass(Ip ip) {
+        if (ip == null || !ip.isV4()) return -1;
+        int k = Arrays.binarySearch(addresses, ip.lo());
+        return k >= 0 ? k + 1 : -k - 1;
+    }
+
     /** The first address of an IPv4 range as an {@link Ip}. */
     static Ip ip(long v) {
         return Ip.v4(v);

@@ -72,6 +72,64 @@ public final class SetTracer {
         return out;
     }
 
+    /** Drops on the way out that no port or protocol changes: routing and gateway decisions (forward leg). */
+    private static final java.util.Set<io.reachsim.trace.ExplanationCode> ROUTING = java.util.EnumSet.of(
+            io.reachsim.trace.ExplanationCode.NO_ROUTE_TO_DESTINATION, io.reachsim.trace.ExplanationCode.BAD_STATE_ROUTE,
+            io.reachsim.trace.ExplanationCode.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS,
+            io.reachsim.trace.ExplanationCode.IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS,
+            io.reachsim.trace.ExplanationCode.IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS,
+            io.reachsim.trace.ExplanationCode.IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS,
+            io.reachsim.trace.ExplanationCode.NGW_REQUIRES_SOURCE_IN_VPC,
+            io.reachsim.trace.ExplanationCode.VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS,
+            io.reachsim.trace.ExplanationCode.VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS,
+            io.reachsim.trace.ExplanationCode.NO_POSSIBLE_DESTINATION, io.reachsim.trace.ExplanationCode.PCX_REQUIRES_ADDRESS_IN_VPC_CIDR,
+            io.reachsim.trace.ExplanationCode.TGW_ROUTE_AZ_RESTRICTION,
+            io.reachsim.trace.ExplanationCode.TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION,
+            io.reachsim.trace.ExplanationCode.TGW_RTB_CANNOT_ROUTE, io.reachsim.trace.ExplanationCode.TGW_RTB_BAD_STATE_ROUTE,
+            io.reachsim.trace.ExplanationCode.NAT_GATEWAY_NO_INBOUND, io.reachsim.trace.ExplanationCode.EIGW_NO_INBOUND,
+            io.reachsim.trace.ExplanationCode.UNKNOWN_DESTINATION);
+
+    /**
+     * Only what gets through (for matrices): when the first class is dropped on the forward leg by a routing or
+     * gateway decision, no port or protocol gets further (the path does not depend on them, and rules can only
+     * drop earlier), so the other classes are not traced. Not for service destinations (their listener picks the path).
+     */
+    public ServiceSet openSet(Flow template, ServiceSet scope) {
+        List<ServiceClass> cs = cuts.classes(scope);
+        if (cs.isEmpty()) return ServiceSet.NONE;
+        ServiceSet open = ServiceSet.NONE;
+        for (int i = 0; i < cs.size(); i++) {
+            ServiceClass c = cs.get(i);
+            io.reachsim.trace.FlowResult r = tracer.trace(new Flow(template.source(), template.destination(),
+                    c.packet(template.packet()), template.roundTrip(), template.resolution()));
+            if (r.delivered()) {
+                open = open.union(c.asSet());
+            } else if (i == 0 && r.drop() != null && r.drop().leg() == io.reachsim.trace.Leg.FORWARD && ROUTING.contains(r.drop().code())
+                    && !(template.destination() instanceof FlowEnd.ServiceTarget)) {
+                return ServiceSet.NONE;
+            }
+        }
+        return open;
+    }
+
+    /**
+     * As {@link #classesFromInternet}, but empty when the first packet from the internet is dropped on the forward
+     * leg by a routing or gateway decision (which depends on the destination only): nothing is open then.
+     */
+    public List<ClassResult> openFromInternet(Flow template, ServiceSet scope) {
+        List<ServiceClass> services = cuts.classes(scope);
+        List<Ranges> sources = cuts.addressClasses(cuts.internet());
+        if (services.isEmpty() || sources.isEmpty()) return List.of();
+        Ip first = Ip.v4(sources.get(0).from(0));
+        io.reachsim.trace.FlowResult r = tracer.trace(new Flow(new FlowEnd.OnInternet(first), template.destination(),
+                services.get(0).packet(template.packet().withSrc(first)), template.roundTrip(), template.resolution()));
+        if (!r.delivered() && r.drop() != null && r.drop().leg() == io.reachsim.trace.Leg.FORWARD && ROUTING.contains(r.drop().code())
+                && !(template.destination() instanceof FlowEnd.ServiceTarget)) {
+            return List.of();
+        }
+        return classesFromInternet(template, scope, cuts.internet());
+    }
+
     /** The merged answer for one flow's pair of hosts. */
     public PairAnswer answer(String from, String to, Flow template, ServiceSet scope) {
         return PairAnswer.merge(from, to, classes(template, scope), null);
