@@ -87,8 +87,8 @@ final class ExpectationParser {
             if (protocol.hasPorts() && !m.has("port") && !setQuestion) {
                 m.error(m.at(), m.label() + " has no 'port' (required for " + protocol + ")");
             }
-            if (!protocol.hasPorts()) {
-                for (String k : List.of("port", "sourcePort")) {
+            if (!protocol.hasPorts() && !any) {
+                for (String k : List.of("port", "sourcePort", "ports")) {
                     if (m.has(k)) m.error(m.valueAt(k), "'" + k + "' of " + m.label() + " applies to tcp and udp only, not " + protocol);
                 }
             }
