@@ -55,7 +55,7 @@ public final class Exposure {
         SetTracer sets = new SetTracer(fabric);
         FlowExpander expander = new FlowExpander(fabric);
         SetQuestion question = new SetQuestion(sets, expander);
-        List<Members.Alike> classes = Members.alike(Members.of(n, new Selector.Any()), sets.cuts());
+        List<Members.Alike> classes = Members.alike(Members.of(n, new Selector.Any()), sets.cuts(), Members.routeTargets(n));
         List<Finding> out = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger done = new AtomicInteger();
         AtomicInteger traced = new AtomicInteger();

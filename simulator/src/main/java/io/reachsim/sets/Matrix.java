@@ -59,7 +59,7 @@ public final class Matrix {
         SetTracer sets = new SetTracer(fabric);
         FlowExpander expander = new FlowExpander(fabric);
         List<Members.Member> all = Members.of(n, new Selector.Any());
-        List<Members.Alike> classes = Members.alike(all, sets.cuts());
+        List<Members.Alike> classes = Members.alike(all, sets.cuts(), Members.routeTargets(n));
         Map<Members.Member, Integer> classOf = new HashMap<>();
         for (int i = 0; i < classes.size(); i++) for (Members.Member m : classes.get(i).members()) classOf.put(m, i);
         // group → class → members of the class in the group

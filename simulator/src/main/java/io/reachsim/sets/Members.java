@@ -44,17 +44,38 @@ public final class Members {
 
     /** Groups members into classes that answer alike, in first-seen order. */
     public static List<Alike> alike(List<Member> members, Cuts cuts) {
-        record Key(String subnet, List<String> groups, boolean pub, boolean check, int addressClass, boolean v6) {}
+        return alike(members, cuts, java.util.Set.of());
+    }
+
+    /**
+     * As above; {@code alone} are interfaces that are route targets (appliances): traffic to them is delivered where
+     * traffic to their neighbours is forwarded through them, so each is a class of its own.
+     */
+    public static List<Alike> alike(List<Member> members, Cuts cuts, java.util.Set<String> alone) {
+        record Key(String subnet, List<String> groups, boolean pub, boolean check, int addressClass, boolean v6, String alone) {}
         Map<Key, List<Member>> m = new LinkedHashMap<>();
         for (Member x : members) {
             NetworkInterface e = x.eni();
             List<String> g = new ArrayList<>(e.securityGroups());
             g.sort(null);
-            Key k = new Key(e.subnet(), g, e.publicIp() != null, e.sourceDestCheck(), cuts.addressClass(e.privateIp()), e.ipv6Ip() != null);
+            Key k = new Key(e.subnet(), g, e.publicIp() != null, e.sourceDestCheck(), cuts.addressClass(e.privateIp()), e.ipv6Ip() != null,
+                    alone.contains(e.id()) || e.instance() != null && alone.contains(e.instance()) ? e.id() : null);
             m.computeIfAbsent(k, y -> new ArrayList<>()).add(x);
         }
         List<Alike> out = new ArrayList<>();
         for (List<Member> l : m.values()) out.add(new Alike(l));
+        return out;
+    }
+
+    /** Interfaces and instances that some route table names as its target. */
+    public static java.util.Set<String> routeTargets(Network n) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (io.reachsim.model.RouteTable rt : n.routeTables()) {
+            for (io.reachsim.model.Route r : rt.routes()) {
+                if (r.target() instanceof io.reachsim.model.RouteTarget.NetworkInterface t) out.add(t.id());
+                if (r.target() instanceof io.reachsim.model.RouteTarget.Instance t) out.add(t.id());
+            }
+        }
         return out;
     }
 
