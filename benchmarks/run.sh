@@ -44,6 +44,15 @@ stamp "after suite/compile"
 echo "== load from YAML and from a snapshot folder (s per operation) =="
 java -jar "$jar" 'io.reachsim.bench.Load(Yaml|Snapshot)Benchmark' "${loads[@]}" -rf json -rff "$results/jmh-load.json" "$@"
 stamp "after load"
+echo "== set questions: reach any port (µs per pair), exposure and matrix (s) =="
+if $quick; then
+  java -jar "$jar" 'io.reachsim.bench.SetsBenchmark.Reach' -p size=XL -wi 1 -w 2s -i 2 -r 2s -f 1 -rf json -rff "$results/jmh-sets-reach.json" "$@"
+  java -jar "$jar" 'io.reachsim.bench.SetsBenchmark.(ExposureXl|MatrixRun)' -wi 0 -i 1 -f 1 -rf json -rff "$results/jmh-sets.json" "$@"
+else
+  java -jar "$jar" 'io.reachsim.bench.SetsBenchmark.Reach' -rf json -rff "$results/jmh-sets-reach.json" "$@"
+  java -jar "$jar" 'io.reachsim.bench.SetsBenchmark.(ExposureXl|MatrixRun)' -rf json -rff "$results/jmh-sets.json" "$@"
+fi
+stamp "after sets"
 echo "== retained heap (approximate) =="
 java -Xmx6g -XX:+UseSerialGC -cp "$jar" io.reachsim.bench.RetainedHeap "$results/retained.json" "${sizes[@]}"
 
@@ -51,6 +60,6 @@ stamp "end"
 model="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
 mem="$(free -g | awk '/^Mem:/ {print $2 " GB"}')"
 machine="$(nproc) cores, ${model:-unknown CPU}, ${mem:-unknown memory}"
-java -cp "$jar" io.reachsim.bench.Summarize "$results" "$machine" "$results/jmh-trace.json" "$results/jmh-shots.json" "$results/jmh-load.json"
+java -cp "$jar" io.reachsim.bench.Summarize "$results" "$machine" "$results/jmh-trace.json" "$results/jmh-shots.json" "$results/jmh-load.json" "$results/jmh-sets-reach.json" "$results/jmh-sets.json"
 echo
 echo "results: $results/latest.json, $results/summary.json, $results/retained.json"
