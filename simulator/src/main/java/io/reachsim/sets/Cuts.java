@@ -46,13 +46,16 @@ public final class Cuts {
             Cidr.parse("100.64.0.0/10"), Cidr.parse("127.0.0.0/8"), Cidr.parse("169.254.0.0/16"),
             Cidr.parse("172.16.0.0/12"), Cidr.parse("192.168.0.0/16"), Cidr.parse("224.0.0.0/3"));
 
+    /** Per security group and per network ACL: its own tcp, udp and icmp cuts (for path-relevant classes). */
+    private final java.util.Map<String, long[][]> byComponent;
     private final long[] tcp;
     private final long[] udp;
     private final long[] icmp;
     private final long[] addresses;
     private final Ranges internet;
 
-    private Cuts(long[] tcp, long[] udp, long[] icmp, long[] addresses, Ranges internet) {
+    private Cuts(long[] tcp, long[] udp, long[] icmp, long[] addresses, Ranges internet, java.util.Map<String, long[][]> byComponent) {
+        this.byComponent = byComponent;
         this.tcp = tcp;
         this.udp = udp;
         this.icmp = icmp;
@@ -62,22 +65,29 @@ public final class Cuts {
 
     public static Cuts of(Network n) {
         TreeSet<Long> tcp = new TreeSet<>(), udp = new TreeSet<>(), icmp = new TreeSet<>(), addr = new TreeSet<>();
+        java.util.Map<String, long[][]> byComponent = new java.util.HashMap<>();
         for (int t : ICMP_WITH_REPLY) cut(icmp, t, t);
         for (SecurityGroup g : n.securityGroups()) {
+            TreeSet<Long> ct = new TreeSet<>(), cu = new TreeSet<>(), ci = new TreeSet<>();
             for (List<SgRule> rules : List.of(g.ingress(), g.egress())) {
                 for (SgRule r : rules) {
                     service(tcp, udp, icmp, r.protocol(), r.ports(), r.icmpType());
+                    service(ct, cu, ci, r.protocol(), r.ports(), r.icmpType());
                     if (r.peer() instanceof SgRule.SgPeer.CidrPeer c) cidr(addr, c.cidr());
                 }
             }
+            byComponent.put(g.id(), new long[][]{toArray(ct), toArray(cu), toArray(ci)});
         }
         for (NetworkAcl a : n.networkAcls()) {
+            TreeSet<Long> ct = new TreeSet<>(), cu = new TreeSet<>(), ci = new TreeSet<>();
             for (List<AclEntry> entries : List.of(a.ingress(), a.egress())) {
                 for (AclEntry e : entries) {
                     service(tcp, udp, icmp, e.protocol(), e.ports(), e.icmpType());
+                    service(ct, cu, ci, e.protocol(), e.ports(), e.icmpType());
                     cidr(addr, e.cidr());
                 }
             }
+            byComponent.put(a.id(), new long[][]{toArray(ct), toArray(cu), toArray(ci)});
         }
         for (LoadBalancer lb : n.loadBalancers()) {
             for (LoadBalancer.Listener l : lb.listeners()) {
@@ -120,7 +130,7 @@ public final class Cuts {
             addr.add(internet.from(i));
             addr.add(internet.to(i) + 1);
         }
-        return new Cuts(toArray(tcp), toArray(udp), toArray(icmp), toArray(addr), internet);
+        return new Cuts(toArray(tcp), toArray(udp), toArray(icmp), toArray(addr), internet, byComponent);
     }
 
     private static void service(TreeSet<Long> tcp, TreeSet<Long> udp, TreeSet<Long> icmp, Protocol p, PortRange ports, int icmpType) {
@@ -203,6 +213,30 @@ public final class Cuts {
             }
             out.add(new ServiceClass(p, start, b));
         }
+    }
+
+    /** ICMP types whose reply the tracer follows: always class boundaries. */
+    static final long[] REPLY_TYPES = {0, 1, 8, 9, 13, 14, 15, 16, 17, 18, 19, 128, 129, 130};
+
+    /**
+     * The first cut above {@code from} (up to {@code to}) among the cuts of {@code components} (security groups and
+     * network ACLs) for {@code protocol}, or {@code to + 1} when none of them tells {@code from..to} apart.
+     */
+    long nextCut(Protocol protocol, long from, long to, java.util.Collection<String> components) {
+        int k = protocol == Protocol.TCP ? 0 : protocol == Protocol.UDP ? 1 : 2;
+        long best = to + 1;
+        if (k == 2) best = Math.min(best, next(REPLY_TYPES, from, to + 1));
+        for (String c : components) {
+            long[][] cs = byComponent.get(c);
+            if (cs != null) best = Math.min(best, next(cs[k], from, to + 1));
+        }
+        return best;
+    }
+
+    private static long next(long[] cuts, long from, long limit) {
+        int i = Arrays.binarySearch(cuts, from + 1);
+        if (i < 0) i = -i - 1;
+        return i < cuts.length && cuts[i] < limit ? cuts[i] : limit;
     }
 
     /** The index of the address class holding {@code ip} (IPv4; -1 for IPv6). */

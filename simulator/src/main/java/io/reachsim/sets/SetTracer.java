@@ -4,6 +4,7 @@ import io.reachsim.model.Ranges;
 import io.reachsim.model.ServiceSet;
 import io.reachsim.compile.Fabric;
 import io.reachsim.model.Ip;
+import io.reachsim.model.Protocol;
 import io.reachsim.trace.Flow;
 import io.reachsim.trace.FlowEnd;
 import io.reachsim.trace.Tracer;
@@ -43,15 +44,50 @@ public final class SetTracer {
         return tracer;
     }
 
-    /** Every class of {@code scope} traced between {@code template}'s addresses (its packet's protocol and port are ignored). */
+    /**
+     * Every class of {@code scope} traced between {@code template}'s addresses (its packet's protocol and port are
+     * ignored). Classes follow the path: a packet is traced at the lowest port (or type) not yet answered, and its
+     * answer holds up to the next cut of a security group or network ACL that packet met — every port below it
+     * meets the same rules, so takes the same path and gets the same answer. Service destinations (a listener picks
+     * the path by port) use the network-wide cuts.
+     */
     public List<ClassResult> classes(Flow template, ServiceSet scope) {
         List<ClassResult> out = new ArrayList<>();
-        for (ServiceClass c : cuts.classes(scope)) {
-            Flow f = new Flow(template.source(), template.destination(), c.packet(template.packet()), template.roundTrip(),
-                    template.resolution());
-            out.add(new ClassResult(c, null, tracer.trace(f)));
+        if (template.destination() instanceof FlowEnd.ServiceTarget) {
+            for (ServiceClass c : cuts.classes(scope)) out.add(new ClassResult(c, null, trace(template, c)));
+            return out;
+        }
+        pathClasses(Protocol.TCP, scope.tcp(), template, out);
+        pathClasses(Protocol.UDP, scope.udp(), template, out);
+        pathClasses(Protocol.ICMP, scope.icmp(), template, out);
+        if (scope.other()) {
+            ServiceClass c = new ServiceClass(Protocol.OTHER, 0, 0);
+            out.add(new ClassResult(c, null, trace(template, c)));
         }
         return out;
+    }
+
+    private void pathClasses(Protocol p, Ranges scope, Flow template, List<ClassResult> out) {
+        java.util.Set<String> met = new java.util.HashSet<>();
+        for (int i = 0; i < scope.size(); i++) {
+            long a = scope.from(i), b = scope.to(i);
+            while (a <= b) {
+                io.reachsim.trace.FlowResult r = trace(template, new ServiceClass(p, a, a));
+                met.clear();
+                for (io.reachsim.trace.Hop h : r.hops()) {
+                    if (h.detail() instanceof io.reachsim.trace.Detail.SecurityGroupCheck g) met.addAll(g.groups());
+                    else if (h.detail() instanceof io.reachsim.trace.Detail.AclCheck c) met.add(c.acl());
+                }
+                long next = cuts.nextCut(p, a, b, met);
+                out.add(new ClassResult(new ServiceClass(p, a, next - 1), null, r));
+                a = next;
+            }
+        }
+    }
+
+    private io.reachsim.trace.FlowResult trace(Flow template, ServiceClass c) {
+        return tracer.trace(new Flow(template.source(), template.destination(), c.packet(template.packet()), template.roundTrip(),
+                template.resolution()));
     }
 
     /**
