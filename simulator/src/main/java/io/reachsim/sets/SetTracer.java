@@ -96,14 +96,11 @@ public final class SetTracer {
      */
     public List<ClassResult> classesFromInternet(Flow template, ServiceSet scope, Ranges sources) {
         List<ClassResult> out = new ArrayList<>();
-        List<ServiceClass> services = cuts.classes(scope);
         for (Ranges a : cuts.addressClasses(sources.intersect(cuts.internet()))) {
             Ip ip = Ip.v4(a.from(0));
-            for (ServiceClass c : services) {
-                Flow f = new Flow(new FlowEnd.OnInternet(ip), template.destination(), c.packet(template.packet().withSrc(ip)),
-                        template.roundTrip(), template.resolution());
-                out.add(new ClassResult(c, a, tracer.trace(f)));
-            }
+            Flow f = new Flow(new FlowEnd.OnInternet(ip), template.destination(), template.packet().withSrc(ip), template.roundTrip(),
+                    template.resolution());
+            for (ClassResult r : classes(f, scope)) out.add(new ClassResult(r.service(), a, r.result()));
         }
         return out;
     }
@@ -133,18 +130,13 @@ public final class SetTracer {
     public ServiceSet openSet(Flow template, ServiceSet scope) {
         List<ServiceClass> cs = cuts.classes(scope);
         if (cs.isEmpty()) return ServiceSet.NONE;
-        ServiceSet open = ServiceSet.NONE;
-        for (int i = 0; i < cs.size(); i++) {
-            ServiceClass c = cs.get(i);
-            io.reachsim.trace.FlowResult r = tracer.trace(new Flow(template.source(), template.destination(),
-                    c.packet(template.packet()), template.roundTrip(), template.resolution()));
-            if (r.delivered()) {
-                open = open.union(c.asSet());
-            } else if (i == 0 && r.drop() != null && r.drop().leg() == io.reachsim.trace.Leg.FORWARD && ROUTING.contains(r.drop().code())
-                    && !(template.destination() instanceof FlowEnd.ServiceTarget)) {
-                return ServiceSet.NONE;
-            }
+        io.reachsim.trace.FlowResult first = trace(template, cs.get(0));
+        if (!first.delivered() && first.drop() != null && first.drop().leg() == io.reachsim.trace.Leg.FORWARD
+                && ROUTING.contains(first.drop().code()) && !(template.destination() instanceof FlowEnd.ServiceTarget)) {
+            return ServiceSet.NONE;
         }
+        ServiceSet open = ServiceSet.NONE;
+        for (ClassResult r : classes(template, scope)) if (r.delivered()) open = open.union(r.service().asSet());
         return open;
     }
 
