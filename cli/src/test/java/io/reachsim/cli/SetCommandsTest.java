@@ -78,4 +78,22 @@ class SetCommandsTest {
         assertThat(m.get("type").asText()).isEqualTo("missing-open");
         assertThat(m.get("missing").toString()).isEqualTo("[\"tcp/22\",\"tcp/8081\"]");
     }
+
+    @Test
+    void everySetCommandHasHelpAndChecksItsOptions() {
+        for (String c : new String[]{"reach", "exposure", "matrix"}) {
+            Cli.Result h = Cli.real().run(c, "--help");
+            assertThat(h.exitCode()).isZero();
+            assertThat(h.out()).contains("Usage: reachsim " + c, "--network=N", "Exit codes:");
+        }
+        Cli.Result badPorts = Cli.real().run("reach", "--network", THREE_TIER.toString(), "--from", "any", "--to", "any", "--ports", "70000");
+        assertThat(badPorts.exitCode()).isEqualTo(2);
+        assertThat(badPorts.err()).contains("--ports '70000'", "0-65535");
+        Cli.Result nothing = Cli.real().run("reach", "--network", THREE_TIER.toString(), "--from", "tag:role=cache", "--to", "any");
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err()).contains("'tag:role=cache' selects nothing", "role=app|db|web");
+        Cli.Result deny = Cli.real().run("exposure", "--network", THREE_TIER.toString(), "--deny", "ssh");
+        assertThat(deny.exitCode()).isEqualTo(2);
+        assertThat(deny.err()).contains("--deny 'ssh'");
+    }
 }
