@@ -87,6 +87,7 @@ final class NetworkParser extends ParserBase {
         YMap m = map(n, "VPC", label, VPC);
         if (m == null) return;
         Val<String> id = m.id();
+        tags(m, id);
         m.checkFields();
         Val<Cidr> cidr = m.cidr("cidr");
         if (cidr == null && !m.has("cidr")) m.error(m.at(), m.label() + " has no 'cidr' (required)");
@@ -367,6 +368,7 @@ final class NetworkParser extends ParserBase {
         YMap m = map(n, "instance", label, INSTANCE);
         if (m == null) return;
         Val<String> id = m.id();
+        tags(m, id);
         m.checkFields();
         String instanceId = id == null ? null : id.v();
         RawNetwork.Eni primary = eniFields(m, id, true, instanceId);
@@ -392,7 +394,15 @@ final class NetworkParser extends ParserBase {
         net.networkInterfaces.add(eniFields(m, id, true, null));
     }
 
+    /** Tags of a VPC, instance or network interface (DESIGN §9), kept by id. */
+    private void tags(YMap m, Val<String> id) {
+        if (id == null || !m.has("tags")) return;
+        java.util.Map<String, String> t = m.stringMap("tags");
+        if (t != null && !t.isEmpty()) net.tags.put(id.v(), t);
+    }
+
     private RawNetwork.Eni eniFields(YMap m, Val<String> id, boolean subnetRequired, String instance) {
+        if (instance == null || !instance.equals(id == null ? null : id.v())) tags(m, id);
         Val<String> subnet = subnetRequired ? m.reqStr("subnet") : m.str("subnet");
         // Optional: left out, the resolver assigns the subnet's first free address, as AWS does.
         Val<Ip> priv = m.ip("privateIp");

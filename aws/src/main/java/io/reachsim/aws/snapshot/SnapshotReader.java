@@ -548,7 +548,7 @@ final class SnapshotReader {
             String acl = defaultAcls.getOrDefault(id, id + "-default-acl");
             String main = mainTables.getOrDefault(id, id + "-main");
             String account = account(v);
-            Vpc vpc = new Vpc(id, v.region(), v4, v6, s, h, sg, acl, main, account);
+            Vpc vpc = new Vpc(id, v.region(), v4, v6, s, h, sg, acl, main, account).withTags(tags(v));
             vpcs.put(id, vpc);
             vpcAccount.put(id, account);
             if (account != null) report.accounts.add(account);
@@ -1070,7 +1070,7 @@ final class SnapshotReader {
                 enis.put(id, ni);
                 mine.add(id);
             }
-            out.add(new Instance(id, i.str("SubnetId"), mine));
+            out.add(new Instance(id, i.str("SubnetId"), mine, tags(i)));
             report.count("instances");
         }
         for (NetworkInterface ni : enis.values()) {
@@ -1135,7 +1135,11 @@ final class SnapshotReader {
         String owner = e.str("OwnerId");
         String subnetOwner = s.owner() != null ? s.owner() : vpcAccount.get(s.vpc());
         if (owner != null && owner.equals(subnetOwner)) owner = null;
-        return new NetworkInterface(id, subnet, primary, secondary, v6, pub, groups, e.bool("SourceDestCheck", true), instance, owner);
+        // describe-network-interfaces calls an interface's tags TagSet (DESIGN §9 selectors read them).
+        Map<String, String> eniTags = new java.util.LinkedHashMap<>(tags(e));
+        for (Item t : e.list("TagSet")) if (t.str("Key") != null) eniTags.put(t.str("Key"), t.str("Value") == null ? "" : t.str("Value"));
+        return new NetworkInterface(id, subnet, primary, secondary, v6, pub, groups, e.bool("SourceDestCheck", true), instance, owner)
+                .withTags(eniTags);
     }
 
     private void addresses() {
