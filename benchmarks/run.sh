@@ -40,11 +40,13 @@ if $quick; then
   # single-shot benchmarks (suite, compile, load): 1 warm-up, 2 measured shots
   shots=(-p size=XL -wi 1 -i 2 -f 1)
   loads=(-p size=XL -wi 1 -i 2 -f 1)
+  plans=(-wi 1 -i 2 -f 1)
 else
   sizes=(S M L XL)
   timed=()
   shots=()
   loads=()
+  plans=()
 fi
 
 rm -f "$results"/jmh-*.json
@@ -61,6 +63,19 @@ stamp "after suite/compile"
 echo "== load from YAML and from a snapshot folder (s per operation) =="
 java -jar "$jar" 'io.reachsim.bench.Load(Yaml|Snapshot)Benchmark' "${loads[@]}" -rf json -rff "$results/jmh-load.json" "$@"
 stamp "after load"
+echo "== load a 10,000-resource Terraform plan (s per operation) =="
+java -jar "$jar" 'io.reachsim.bench.LoadPlanBenchmark' "${plans[@]}" -rf json -rff "$results/jmh-plan.json" "$@"
+stamp "after plan load"
+echo "== set questions: reach any port (µs per pair), exposure and matrix (s) =="
+if $quick; then
+  java -jar "$jar" 'io.reachsim.bench.SetsBenchmark.Reach' -p size=XL -wi 1 -w 2s -i 2 -r 2s -f 1 -rf json -rff "$results/jmh-sets-reach.json" "$@"
+  # matrix --by vpc on XL is left to the full run: it does not finish in minutes yet (benchmarks/README.md)
+  java -jar "$jar" 'io.reachsim.bench.SetsBenchmark.(ExposureXl|MatrixRun)' -p by=subnet:L -wi 0 -i 1 -f 1 -rf json -rff "$results/jmh-sets.json" "$@"
+else
+  java -jar "$jar" 'io.reachsim.bench.SetsBenchmark.Reach' -rf json -rff "$results/jmh-sets-reach.json" "$@"
+  java -jar "$jar" 'io.reachsim.bench.SetsBenchmark.(ExposureXl|MatrixRun)' -rf json -rff "$results/jmh-sets.json" "$@"
+fi
+stamp "after sets"
 echo "== retained heap (approximate) =="
 java -Xmx6g -XX:+UseSerialGC -cp "$jar" io.reachsim.bench.RetainedHeap "$results/retained.json" "${sizes[@]}"
 
@@ -68,6 +83,6 @@ stamp "end"
 model="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
 mem="$(free -g | awk '/^Mem:/ {print $2 " GB"}')"
 machine="$(nproc) cores, ${model:-unknown CPU}, ${mem:-unknown memory}"
-java -cp "$jar" io.reachsim.bench.Summarize "$results" "$machine" "$results/jmh-trace.json" "$results/jmh-shots.json" "$results/jmh-load.json"
+java -cp "$jar" io.reachsim.bench.Summarize "$results" "$machine" "$results/jmh-trace.json" "$results/jmh-shots.json" "$results/jmh-load.json" "$results/jmh-plan.json" "$results/jmh-sets-reach.json" "$results/jmh-sets.json"
 echo
 echo "results: $results/latest.json, $results/summary.json, $results/retained.json"

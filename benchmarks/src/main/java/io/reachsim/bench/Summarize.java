@@ -41,7 +41,7 @@ public final class Summarize {
                 merged.add(run);
                 String bench = run.get("benchmark").asText();
                 bench = bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1);
-                String size = run.path("params").path("size").asText("?");
+                String size = run.path("params").path("size").asText(run.path("params").path("by").asText("?"));
                 METRICS.put(bench + "|" + run.get("mode").asText() + "|" + size, run.get("primaryMetric"));
             }
         }
@@ -62,6 +62,7 @@ public final class Summarize {
         }
         Double loadYaml = score("LoadYamlBenchmark.loadYaml|ss|" + loadSize);
         Double loadSnapshot = score("LoadSnapshotBenchmark.loadSnapshot|ss|XL");
+        Double loadPlan = score("LoadPlanBenchmark.loadPlan10k|ss|?");
         Double retained = null;
         Map<String, Double> retainedBySize = new TreeMap<>();
         Path heap = dir.resolve("retained.json");
@@ -70,6 +71,14 @@ public final class Summarize {
             retained = retainedBySize.get("XL");
         }
         Double speedup = traceAvg != null && refAvg != null ? refAvg / traceAvg : null;
+        // DESIGN §9 set questions. Brute force would trace every port of tcp and udp, every ICMP type and one
+        // other protocol (131,329 packets) per pair: its cost is that many fast traces.
+        Double reachP50 = percentile("Reach.reachAnyPort|sample|XL", "50.0");
+        Double reachAvg = score("Reach.reachAnyPort|avgt|XL");
+        Double exposure = score("ExposureXl.exposure|ss|XL");
+        Double matrixSubnet = scoreParam("MatrixRun.matrix|ss|", "subnet:L");
+        Double matrixVpc = scoreParam("MatrixRun.matrix|ss|", "vpc:XL");
+        Double bruteRatio = reachAvg != null && traceAvg != null ? traceAvg * 131_329 / reachAvg : null;
 
         ObjectNode s = JSON.createObjectNode();
         num(s, "trace_p50_us", p50);
@@ -77,8 +86,14 @@ public final class Summarize {
         num(s, "suite_100k_s", suite);
         num(s, "compile_xl_s", compile);
         num(s, "load_snapshot_xl_s", loadSnapshot);
+        num(s, "load_plan_10k_s", loadPlan);
         num(s, "retained_xl_mb", retained);
         num(s, "speedup_vs_reference", speedup);
+        num(s, "reach_any_port_xl_us", reachP50);
+        num(s, "exposure_xl_s", exposure);
+        num(s, "matrix_subnet_l_s", matrixSubnet);
+        num(s, "matrix_vpc_xl_s", matrixVpc);
+        num(s, "reach_vs_brute_force", bruteRatio);
         s.put("machine", machine);
         s.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         s.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
@@ -96,7 +111,13 @@ public final class Summarize {
         row("compile XL (s)", compile, 1, true);
         row("load " + loadSize + " from YAML (s)", loadYaml, null, true);
         row("load XL snapshot folder (s)", loadSnapshot, 3, true);
+        row("load 10,000-resource plan (s)", loadPlan, 2, true);
         row("retained compiled XL (MB, approx.)", retained, 64, true);
+        row("reach any port XL p50 (µs)", reachP50, 1000, true);
+        row("reach vs brute force (×)", bruteRatio, null, false);
+        row("exposure XL (s)", exposure, 10, true);
+        row("matrix --by subnet L (s)", matrixSubnet, 30, true);
+        row("matrix --by vpc XL (s)", matrixVpc, 30, true);
 
         String table = scalingTable(retainedBySize);
         Files.writeString(dir.resolve("scaling.md"), table);
@@ -162,6 +183,11 @@ public final class Summarize {
     private static Double score(String key) {
         JsonNode m = METRICS.get(key);
         return m == null ? null : m.get("score").asDouble();
+    }
+
+    /** The score of a benchmark whose parameter is not {@code size} (e.g. {@code by=subnet:L}). */
+    private static Double scoreParam(String prefix, String param) {
+        return score(prefix + param);
     }
 
     private static Double percentile(String key, String p) {

@@ -79,6 +79,16 @@ class BenchmarkSmokeTest {
         c.compile(BH);
         assertThat(Fabric.compile(c.network).network()).isSameAs(c.network);
 
+        LoadPlanBenchmark p = new LoadPlanBenchmark();
+        p.size = "S";
+        p.setup();
+        try {
+            assertThat(p.written).isBetween(50, LoadPlanBenchmark.RESOURCES + 200);
+            p.loadPlan10k(BH);
+        } finally {
+            p.tearDown();
+        }
+
         LoadYamlBenchmark l = new LoadYamlBenchmark();
         l.size = "S";
         l.setup();
@@ -105,7 +115,9 @@ class BenchmarkSmokeTest {
                  {"benchmark":"io.reachsim.bench.ReferenceTraceBenchmark.referenceTrace","mode":"avgt","params":{"size":"XL"},
                   "primaryMetric":{"score":200.0,"scoreUnit":"us/op"}},
                  {"benchmark":"io.reachsim.bench.LoadSnapshotBenchmark.loadSnapshot","mode":"ss","params":{"size":"XL"},
-                  "primaryMetric":{"score":2.75,"scoreUnit":"s/op"}}]
+                  "primaryMetric":{"score":2.75,"scoreUnit":"s/op"}},
+                 {"benchmark":"io.reachsim.bench.LoadPlanBenchmark.loadPlan10k","mode":"ss",
+                  "primaryMetric":{"score":1.25,"scoreUnit":"s/op"}}]
                 """);
         Summarize.main(new String[]{dir.toString(), "test machine", jmh.toString()});
         String summary = Files.readString(dir.resolve("summary.json"));
@@ -114,7 +126,7 @@ class BenchmarkSmokeTest {
             assertThat(summary).contains("\"" + key + "\"");
         }
         assertThat(summary).contains("\"speedup_vs_reference\" : 100.0").contains("\"trace_p50_us\" : 2.0")
-                .contains("\"load_snapshot_xl_s\" : 2.75");
+                .contains("\"load_snapshot_xl_s\" : 2.75").contains("\"load_plan_10k_s\" : 1.25");
         // The scaling table: a row per size, XL filled from the results above, S's retained heap from the probe.
         String scaling = Files.readString(dir.resolve("scaling.md"));
         assertThat(scaling).contains("| XL | 2.00 | 9.00 | 2.00 | 200 | 100× |").contains("| 2.75 |");

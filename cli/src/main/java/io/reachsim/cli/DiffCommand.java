@@ -39,11 +39,18 @@ import java.util.concurrent.Callable;
 final class DiffCommand implements Callable<Integer> {
     private final Main main;
 
-    @Option(names = "--before", required = true, paramLabel = "N1", description = "The network as it is: a scenario file.")
+    @Option(names = "--before", paramLabel = "N1", description = "The network as it is: a scenario file, snapshot folder or Terraform state JSON.")
     Path before;
 
-    @Option(names = "--after", required = true, paramLabel = "N2", description = "The network after the change: a scenario file.")
+    @Option(names = "--after", paramLabel = "N2", description = "The network after the change: a scenario file, snapshot folder or Terraform JSON.")
     Path after;
+
+    @Option(names = "--plan", paramLabel = "PLAN", description = "Instead of --before/--after: a saved Terraform plan as JSON "
+            + "('terraform show -json p'); before is its prior state, after its planned values.")
+    Path plan;
+
+    @Option(names = "--base", paramLabel = "SNAP", description = "With --plan: the snapshot folder (or state JSON) both sides are laid on.")
+    Path base;
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Scenario files or folders whose expectations to ask of both networks.")
     List<Path> paths = new ArrayList<>();
@@ -59,6 +66,12 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = main.terminal.out();
         PrintWriter err = main.terminal.err();
+        if (plan != null || base != null) return PlanDiff.run(this, main, out, err);
+        if (before == null || after == null) {
+            err.println("give --before and --after (two networks), or --plan (a saved Terraform plan as JSON); nothing was compared.");
+            err.flush();
+            return Main.BAD_INPUT;
+        }
         for (Path p : List.of(before, after)) {
             if (!Files.exists(p)) {
                 err.println(p + ": no such file or folder");

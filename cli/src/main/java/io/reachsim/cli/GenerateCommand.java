@@ -32,7 +32,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Scenario file to write (replaced if it exists).")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Scenario file to write (replaced if it exists);"
+            + " a name ending in .json writes the network as a Terraform plan that creates it (what 'terraform show -json' prints),"
+            + " without the expectations.")
     Path out;
 
     GenerateCommand(Main main) {
@@ -57,6 +59,12 @@ final class GenerateCommand implements Callable<Integer> {
         }
         NetworkGenerator.Generated g = NetworkGenerator.generate(size, seed);
         try {
+            if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+                int n = io.reachsim.generate.TerraformWriter.write(g.network(), out, Integer.MAX_VALUE);
+                main.terminal.out().println(out + ": Terraform plan of " + n + " resources (size " + size + ", seed " + seed + ")");
+                main.terminal.out().flush();
+                return Main.OK;
+            }
             YamlWriter.write(g, out);
         } catch (IOException e) {
             err.println(out + ": cannot write: " + e.getMessage());

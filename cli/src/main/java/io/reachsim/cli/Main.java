@@ -94,6 +94,9 @@ public final class Main implements Callable<Integer> {
         };
         cl.addSubcommand(new RunCommand(main));
         cl.addSubcommand(new TraceCommand(main));
+        cl.addSubcommand(new ReachCommand(main));
+        cl.addSubcommand(new ExposureCommand(main));
+        cl.addSubcommand(new MatrixCommand(main));
         cl.addSubcommand(new LintCommand(main));
         cl.addSubcommand(new DiffCommand(main));
         if (full) cl.addSubcommand(ImportCommand.create(main));

@@ -5,6 +5,7 @@ import io.reachsim.model.EndpointRef;
 import io.reachsim.model.ExternalNetwork;
 import io.reachsim.model.Ip;
 import io.reachsim.model.Network;
+import io.reachsim.model.Selector;
 import io.reachsim.model.NetworkInterface;
 import io.reachsim.model.Subnet;
 
@@ -19,12 +20,12 @@ public final class EndpointRefs {
 
     private static final String FORMS = "instance:ID, eni:ID, subnet:ID, ip:ADDR, internet, internet:ADDR, external:ID, "
             + "nodes:CLUSTER/GROUP, pods:CLUSTER/GROUP, pods:CLUSTER/GROUP/POLICY, eks-api:CLUSTER, aws:SERVICE, "
-            + "lb:ID, vpce:ID, lattice:SERVICE "
+            + "lb:ID, vpce:ID, lattice:SERVICE, the selectors tag:KEY=VALUE, tag:KEY, name:VALUE, sg:ID, vpc:ID, any, internet:* "
             + "or the bare id of an instance, network interface, subnet, external network, load balancer, "
             + "interface endpoint or Lattice service";
 
     private static final List<String> KINDS = List.of("instance", "eni", "subnet", "ip", "internet", "external",
-            "nodes", "pods", "eks-api", "aws", "lb", "vpce", "lattice");
+            "nodes", "pods", "eks-api", "aws", "lb", "vpce", "lattice", "tag", "name", "sg", "vpc");
 
     /** Kinds of DESIGN §5 that later issues implement, with the issue. */
     private static final Map<String, String> LATER = Map.of();
@@ -37,6 +38,8 @@ public final class EndpointRefs {
         String t = text == null ? "" : text.trim();
         if (t.isEmpty()) throw new IllegalArgumentException("an empty endpoint: expected " + FORMS);
         if (t.equals("internet")) return new EndpointRef.InternetRef(null);
+        if (t.equals("internet:*")) return new EndpointRef.SelectorRef(t, new Selector.AllInternet());
+        if (t.equals("any")) return Selectors.check(t, new Selector.Any(), network);
         if (isAddress(t)) {
             throw new IllegalArgumentException("'" + t + "' is an address, not an endpoint: write ip:" + t
                     + " (a host in a subnet) or internet:" + t + " (a host on the internet)");
@@ -58,6 +61,7 @@ public final class EndpointRefs {
         if (rest.isEmpty()) throw new IllegalArgumentException("'" + t + "' names no " + kind + ": expected " + kind + ":" + placeholder(kind));
         if (kind.equals("nodes") || kind.equals("pods") || kind.equals("eks-api")) return eks(t, kind, rest, network);
         if (kind.equals("aws")) return aws(t, rest, network);
+        if (Selectors.KINDS.contains(kind)) return Selectors.parse(t, kind, rest, network);
         if (kind.equals("lb") || kind.equals("vpce") || kind.equals("lattice")) return service(t, kind, rest, network);
         return switch (kind) {
             case "instance" -> {

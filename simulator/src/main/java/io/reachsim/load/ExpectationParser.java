@@ -5,6 +5,7 @@ import io.reachsim.model.Expectation;
 import io.reachsim.model.Network;
 import io.reachsim.model.Origin;
 import io.reachsim.model.Protocol;
+import io.reachsim.model.ServiceSet;
 import io.reachsim.trace.ExplanationCode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -65,19 +66,33 @@ final class ExpectationParser {
             from = null;
         }
 
-        Val<String> p = m.choice("protocol", List.of("tcp", "udp", "icmp", "all"));
-        Protocol protocol = p == null ? Protocol.TCP : Protocol.parse(p.v());
+        Val<String> p = m.choice("protocol", List.of("tcp", "udp", "icmp", "all", "any"));
+        boolean any = p != null && p.v().equals("any");
+        Protocol protocol = p == null || any ? Protocol.TCP : Protocol.parse(p.v());
         if (p == null && m.has("protocol")) protocol = null;
+
+        // DESIGN §9: protocol any, a ports set, or an exact open set make a set expectation.
+        boolean hasOpen = m.has("open");
+        if (hasOpen && m.has("reachable")) {
+            m.error(m.keyAt("open"), m.label() + " has both 'open' and 'reachable': 'open' states exactly what gets through,"
+                    + " so it replaces 'reachable' (keep one)");
+        }
+        if (m.has("ports") && m.has("port")) {
+            m.error(m.keyAt("ports"), m.label() + " has both 'port' and 'ports': write one port as 'port: N' or a set as 'ports: [...]'");
+        }
+        ServiceSet services = SetFields.scope(m, p == null ? null : p.v(), protocol);
+        ServiceSet open = hasOpen ? SetFields.open(m) : null;
+        boolean setQuestion = any || m.has("ports") || hasOpen;
 
         Val<Integer> port = m.integer("port", 1, 65535);
         Val<Integer> sourcePort = m.integer("sourcePort", 1, 65535);
         Val<Integer> icmpType = m.integer("icmpType", 0, 255);
         if (protocol != null) {
-            if (protocol.hasPorts() && !m.has("port")) {
+            if (protocol.hasPorts() && !m.has("port") && !setQuestion) {
                 m.error(m.at(), m.label() + " has no 'port' (required for " + protocol + ")");
             }
-            if (!protocol.hasPorts()) {
-                for (String k : List.of("port", "sourcePort")) {
+            if (!protocol.hasPorts() && !any) {
+                for (String k : List.of("port", "sourcePort", "ports")) {
                     if (m.has(k)) m.error(m.valueAt(k), "'" + k + "' of " + m.label() + " applies to tcp and udp only, not " + protocol);
                 }
             }
@@ -94,7 +109,7 @@ final class ExpectationParser {
         int version = ipVersion(m, ipVersion, from, fromText, to, toText, network);
 
         Val<Boolean> reachable = m.boolVal("reachable");
-        if (reachable == null && !m.has("reachable")) m.error(m.at(), m.label() + " has no 'reachable' (required: true or false)");
+        if (reachable == null && !m.has("reachable") && !hasOpen) m.error(m.at(), m.label() + " has no 'reachable' (required: true or false)");
 
         List<String> via = ids(m, "via", known);
         List<String> viaAny = ids(m, "viaAny", known);
@@ -114,15 +129,17 @@ final class ExpectationParser {
         }
         boolean roundTrip = m.bool("roundTrip", true);
 
-        if (problems.size() > before || from == null || to == null || protocol == null || reachable == null) return null;
+        if (problems.size() > before || from == null || to == null || protocol == null || reachable == null && !hasOpen) return null;
         String title = name != null ? name.v()
-                : fromText.v() + " → " + toText.v() + " " + protocol + (port != null ? "/" + port.v() : "");
+                : fromText.v() + " → " + toText.v() + " " + (setQuestion ? (hasOpen ? "open " + open : services.toString())
+                : protocol + (port != null ? "/" + port.v() : ""));
         Origin at = m.at();
         return new Expectation(title, from, to, protocol,
-                protocol.hasPorts() ? port.v() : null,
+                protocol.hasPorts() && port != null ? port.v() : null,
                 sourcePort != null ? sourcePort.v() : Expectation.DEFAULT_SOURCE_PORT,
                 protocol == Protocol.ICMP ? (icmpType != null ? icmpType.v() : 8) : -1,
-                version, reachable.v(), via, viaAny, notVia, because == null ? null : because.v(), roundTrip, at);
+                version, reachable != null && reachable.v(), via, viaAny, notVia, because == null ? null : because.v(), roundTrip, at,
+                setQuestion ? services : null, open);
     }
 
     private static EndpointRef endpoint(Val<String> text, Network network, Problems problems) {

@@ -137,7 +137,8 @@ public final class Format {
             opt("region", Shape.TEXT, "region (default: the scenario's)"),
             opt("defaultSecurityGroup", Shape.TEXT, "id of its default security group (default VPC-default)"),
             opt("defaultNetworkAcl", Shape.TEXT, "id of its default network ACL (default VPC-default-acl)"),
-            opt("account", Shape.TEXT, ACCOUNT));
+            opt("account", Shape.TEXT, ACCOUNT),
+            opt("tags", Shape.TAGS, "tags (selectors tag:, name:)"));
 
     public static final Section SUBNET = section("subnet", "subnets",
             req("id", Shape.TEXT, "subnet id"),
@@ -237,7 +238,8 @@ public final class Format {
             opt("securityGroups", Shape.TEXTS, "security groups (default: the VPC's default group)"),
             opt("sourceDestCheck", Shape.BOOL, "source/destination check (default true)"),
             objects("networkInterfaces", "networkInterface", "secondary network interfaces"),
-            opt("account", Shape.TEXT, ACCOUNT));
+            opt("account", Shape.TEXT, ACCOUNT),
+            opt("tags", Shape.TAGS, "tags (selectors tag:, name:; its interfaces carry them too)"));
 
     public static final Section NETWORK_INTERFACE = section("networkInterface", "networkInterfaces",
             req("id", Shape.TEXT, "network interface id"),
@@ -248,7 +250,8 @@ public final class Format {
             opt("publicIp", Shape.IP, "public or Elastic IP"),
             opt("securityGroups", Shape.TEXTS, "security groups (default: the VPC's default group)"),
             opt("sourceDestCheck", Shape.BOOL, "source/destination check (default true)"),
-            opt("account", Shape.TEXT, ACCOUNT));
+            opt("account", Shape.TEXT, ACCOUNT),
+            opt("tags", Shape.TAGS, "tags (selectors tag:, name:)"));
 
     public static final Section EXTERNAL = section("external", "external",
             req("id", Shape.TEXT, "name of the network"),
@@ -405,12 +408,14 @@ public final class Format {
             opt("name", Shape.TEXT, "title (default: from → to protocol/port)"),
             req("from", Shape.TEXT, "source endpoint"),
             req("to", Shape.TEXT, "destination endpoint"),
-            choice("protocol", false, List.of("tcp", "udp", "icmp", "all"), "tcp (default), udp, icmp or all"),
+            choice("protocol", false, List.of("tcp", "udp", "icmp", "all", "any"), "tcp (default), udp, icmp, all, or any (every protocol: a set question)"),
             opt("port", Shape.INT, "destination port (tcp/udp, required)"),
             opt("sourcePort", Shape.INT, "source port (default 49152)"),
             opt("icmpType", Shape.INT, "ICMP type (default 8, echo)"),
             opt("ipVersion", Shape.INT, "4 or 6 (default: what both ends have)"),
-            req("reachable", Shape.BOOL, "the expected answer"),
+            opt("reachable", Shape.BOOL, "the expected answer (required unless open is given)"),
+            opt("ports", Shape.TEXT_OR_TEXTS, "a port set instead of port: 22, 1024-65535, [22, 80, 8000-8100] or any"),
+            opt("open", Shape.TEXTS, "the exact open set: [tcp/443, udp/53, icmp/8, icmp, proto/50, all], [] for nothing"),
             opt("via", Shape.TEXT_OR_TEXTS, "every flow passes all of these"),
             opt("viaAny", Shape.TEXT_OR_TEXTS, "every flow passes at least one of these"),
             opt("notVia", Shape.TEXT_OR_TEXTS, "no flow passes any of these"),

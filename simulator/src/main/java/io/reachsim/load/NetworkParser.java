@@ -46,7 +46,8 @@ final class NetworkParser extends ParserBase {
     private static final Set<String> EXTERNAL = Format.EXTERNAL.names();
     private static final Set<String> VPC_ENDPOINT = Format.VPC_ENDPOINT.names();
     /** The {@code import} value, or null. */
-    Val<String> importPath;
+    /** {@code import}: one path, or a list of layers each laid on the one before (empty when absent). */
+    List<Val<String>> imports = List.of();
 
     private NetworkParser(String file, String fileRegion, Problems problems) {
         super(file, fileRegion, problems, new RawNetwork());
@@ -58,7 +59,8 @@ final class NetworkParser extends ParserBase {
         YMap m = YMap.of(network, file, "network", "'network'", NETWORK_FIELDS, problems);
         if (m == null) return p;
         m.checkFields(LATER_SECTIONS);
-        p.importPath = m.str("import");
+        List<Val<String>> imports = m.strings("import", true);
+        if (imports != null) p.imports = imports;
         p.each(m, "vpcs", "VPC", p::vpc);
         p.each(m, "subnets", "subnet", p::subnet);
         p.each(m, "routeTables", "route table", p::routeTable);
@@ -85,6 +87,7 @@ final class NetworkParser extends ParserBase {
         YMap m = map(n, "VPC", label, VPC);
         if (m == null) return;
         Val<String> id = m.id();
+        tags(m, id);
         m.checkFields();
         Val<Cidr> cidr = m.cidr("cidr");
         if (cidr == null && !m.has("cidr")) m.error(m.at(), m.label() + " has no 'cidr' (required)");
@@ -365,6 +368,7 @@ final class NetworkParser extends ParserBase {
         YMap m = map(n, "instance", label, INSTANCE);
         if (m == null) return;
         Val<String> id = m.id();
+        tags(m, id);
         m.checkFields();
         String instanceId = id == null ? null : id.v();
         RawNetwork.Eni primary = eniFields(m, id, true, instanceId);
@@ -390,7 +394,15 @@ final class NetworkParser extends ParserBase {
         net.networkInterfaces.add(eniFields(m, id, true, null));
     }
 
+    /** Tags of a VPC, instance or network interface (DESIGN §9), kept by id. */
+    private void tags(YMap m, Val<String> id) {
+        if (id == null || !m.has("tags")) return;
+        java.util.Map<String, String> t = m.stringMap("tags");
+        if (t != null && !t.isEmpty()) net.tags.put(id.v(), t);
+    }
+
     private RawNetwork.Eni eniFields(YMap m, Val<String> id, boolean subnetRequired, String instance) {
+        if (instance == null || !instance.equals(id == null ? null : id.v())) tags(m, id);
         Val<String> subnet = subnetRequired ? m.reqStr("subnet") : m.str("subnet");
         // Optional: left out, the resolver assigns the subnet's first free address, as AWS does.
         Val<Ip> priv = m.ip("privateIp");

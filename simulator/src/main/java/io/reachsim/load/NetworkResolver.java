@@ -624,7 +624,7 @@ final class NetworkResolver extends ImportedBase {
                 }
             }
             if (i.id() == null) continue;
-            out.add(new Instance(i.id().v(), subnet == null ? null : subnet.id(), all));
+            out.add(new Instance(i.id().v(), subnet == null ? null : subnet.id(), all, raw.tags.get(i.id().v())));
             if (primary != null) out.add(primary);
             secondaries.forEach(out::add);
         }
@@ -666,7 +666,7 @@ final class NetworkResolver extends ImportedBase {
         if (e.id() == null) return null;
         String account = crossVpc.interfaceAccount(e.account(), e.at(), label, subnet, groups);
         return new NetworkInterface(e.id().v(), subnet == null ? null : subnet.id(), priv, secondary, val2(e.ipv6Ip()), val2(e.publicIp()),
-                groups, e.sourceDestCheck(), e.instance(), account);
+                groups, e.sourceDestCheck(), e.instance(), account, e.id().v().equals(e.instance()) ? null : raw.tags.get(e.id().v()));
     }
 
     // ---------------------------------------------------------------- externals
@@ -707,7 +707,7 @@ final class NetworkResolver extends ImportedBase {
         for (VpcInfo v : vpcs.values()) {
             if (v.imported != null) continue;
             built.add(new Vpc(v.id, regionOf(v), v.v4, v.v6, v.raw.enableDnsSupport(), v.raw.enableDnsHostnames(),
-                    v.defaultSg, v.defaultAcl, v.mainRouteTable, v.account()));
+                    v.defaultSg, v.defaultAcl, v.mainRouteTable, v.account(), raw.tags.get(v.id)));
         }
         out.vpcs.addAll(0, built);
     }

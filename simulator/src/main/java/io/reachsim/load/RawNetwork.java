@@ -19,6 +19,8 @@ import java.util.Map;
  * can and reports each problem once. Items of imported files come first, in import order.
  */
 final class RawNetwork {
+    /** AWS tags of VPCs, instances and network interfaces by id (DESIGN §9); subnets carry theirs in {@link Subnet}. */
+    final java.util.Map<String, java.util.Map<String, String>> tags = new java.util.HashMap<>();
     final List<Vpc> vpcs = new ArrayList<>();
     final List<Subnet> subnets = new ArrayList<>();
     final List<RouteTable> routeTables = new ArrayList<>();
@@ -42,6 +44,7 @@ final class RawNetwork {
     final List<LatticeSection> lattice = new ArrayList<>();
 
     void addAll(RawNetwork o) {
+        tags.putAll(o.tags);
         vpcs.addAll(o.vpcs);
         subnets.addAll(o.subnets);
         routeTables.addAll(o.routeTables);

@@ -81,7 +81,7 @@ public final class ScenarioLoader {
         if (Files.isDirectory(file) && !session.scenarioFiles(file).isEmpty()) {
             session.problems.add(new Origin(file.toString(), 1, 1), "'" + file + "' is a folder of scenario files:"
                     + " expected one scenario file or a snapshot folder");
-        } else if (Files.isDirectory(file)) {
+        } else if (Files.isDirectory(file) || layerFile(file)) {
             SnapshotImport snap = session.snapshot(file, file.toString(), null, new Origin(file.toString(), 1, 1));
             if (snap != null) network = snap.network();
         } else {
@@ -90,6 +90,12 @@ public final class ScenarioLoader {
         }
         if (!session.problems.isEmpty() || network == null) throw session.problems.exception();
         return network;
+    }
+
+    /** True for a file that is not a scenario file but JSON an importer may read (a Terraform plan or state). */
+    static boolean layerFile(Path p) {
+        String n = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(p) && (n.endsWith(".json") || n.endsWith(".tfstate") || SnapshotImporter.looksLikeTerraformJson(p));
     }
 
     /**
@@ -126,21 +132,33 @@ public final class ScenarioLoader {
         /** Folders whose import failed, so their errors are reported once however many files import them. */
         final Set<String> failedSnapshots = new HashSet<>();
 
-        /** Reads a snapshot folder once per loader; null (errors recorded) when it cannot be read. */
+        /** Reads a snapshot folder or Terraform file once per loader; null (errors recorded) when it cannot be read. */
         SnapshotImport snapshot(Path dir, String shown, String region, Origin referencedAt) {
+            return snapshot(dir, shown, region, referencedAt, null);
+        }
+
+        /**
+         * Reads a snapshot folder or a Terraform plan/state file laid on {@code below} (null: the first layer),
+         * once per loader; null (errors recorded) when it cannot be read.
+         */
+        SnapshotImport snapshot(Path dir, String shown, String region, Origin referencedAt, SnapshotImport below) {
             // Files without a region folder take the importing scenario's region, so the region is part of the key.
-            String k = key(dir) + "|" + region;
+            String k = key(dir) + "|" + region + (below == null ? "" : "|" + System.identityHashCode(below));
             SnapshotImport known = snapshots.get(k);
             if (known != null) return known;
             if (failedSnapshots.contains(k)) return null;
-            SnapshotImporter reader = importer != null ? importer : SnapshotImporter.find().orElse(null);
+            SnapshotImporter reader = importer != null && importer.accepts(dir) ? importer
+                    : SnapshotImporter.find(dir).orElse(null);
             if (reader == null) {
-                problems.add(referencedAt, "'" + shown + "' is a snapshot folder: " + SnapshotImporter.MISSING);
+                problems.add(referencedAt, Files.isDirectory(dir) ? "'" + shown + "' is a snapshot folder: " + SnapshotImporter.MISSING
+                        : SnapshotImporter.looksLikeTerraformJson(dir) ? "'" + shown + "' is Terraform JSON: " + SnapshotImporter.MISSING_TERRAFORM
+                        : "'" + shown + "' is neither a scenario file, a snapshot folder nor Terraform JSON"
+                          + " (what 'terraform show -json' prints, with a 'format_version' key)");
                 failedSnapshots.add(k);
                 return null;
             }
             try {
-                SnapshotImport read = reader.read(dir, shown, region);
+                SnapshotImport read = reader.read(dir, shown, region, below);
                 snapshots.put(k, read);
                 return read;
             } catch (LoadException e) {
@@ -149,7 +167,7 @@ public final class ScenarioLoader {
                 return null;
             } catch (RuntimeException e) {
                 // A bug in the importer must still come out as a located error, never as a stack trace.
-                problems.add(referencedAt, "internal error while reading snapshot folder '" + shown + "' (please report it): " + e);
+                problems.add(referencedAt, "internal error while reading '" + shown + "' (please report it): " + e);
                 failedSnapshots.add(k);
                 return null;
             }
@@ -184,7 +202,7 @@ public final class ScenarioLoader {
                     }
                     for (Path f : found) files.putIfAbsent(key(f), new Source(f.toString(), f));
                 } else {
-                    files.putIfAbsent(key(p), new Source(shown, p));
+                    files.putIfAbsent(key(p), new Source(shown, p, layerFile(p)));
                 }
             }
             return new ArrayList<>(files.values());
@@ -270,7 +288,8 @@ public final class ScenarioLoader {
         Scenario scenario(Source src, boolean withExpectations) {
             if (src.snapshot()) {
                 SnapshotImport snap = snapshot(src.path(), src.file(), null, new Origin(src.file(), 1, 1));
-                return snap == null ? null : new Scenario(src.file(), baseName(src.path()), "snapshot folder", snap.network(), List.of());
+                return snap == null ? null : new Scenario(src.file(), baseName(src.path()),
+                        Files.isDirectory(src.path()) ? "snapshot folder" : "Terraform JSON", snap.network(), List.of());
             }
             Parsed f = parse(src.file(), src.path(), null);
             if (f.top == null) return null;
@@ -298,14 +317,29 @@ public final class ScenarioLoader {
         private String assemble(Parsed f, Deque<Path> chain, Deque<String> shown, RawNetwork into, String regionAbove,
                                 Imported base) {
             String region = null;
-            if (f.network != null && f.network.importPath != null) {
-                Val<String> imp = f.network.importPath;
+            List<Val<String>> imports = f.network == null ? List.of() : f.network.imports;
+            if (imports.size() > 1 || imports.size() == 1 && layer(f, imports.get(0))) {
+                // A list of layers (snapshot folders, Terraform JSON), each laid on the one before.
+                SnapshotImport below = null;
+                for (Val<String> imp : imports) {
+                    Path target = f.path.resolveSibling(imp.v().trim());
+                    String targetShown = Path.of(f.file).resolveSibling(imp.v().trim()).normalize().toString();
+                    if (!layer(f, imp)) {
+                        problems.add(imp.at(), "'" + imp.v() + "' in a list of imports: expected a snapshot folder or"
+                                + " Terraform JSON (a scenario file can only be imported alone)");
+                        below = null;
+                        break;
+                    }
+                    below = snapshot(target, targetShown, regionAbove, imp.at(), below);
+                    if (below == null) break;
+                }
+                base.snapshot = below;
+                if (below != null) region = below.network().region();
+            } else if (imports.size() == 1) {
+                Val<String> imp = imports.get(0);
                 Path target = f.path.resolveSibling(imp.v().trim());
                 String targetShown = Path.of(f.file).resolveSibling(imp.v().trim()).normalize().toString();
-                if (Files.isDirectory(target)) {
-                    base.snapshot = snapshot(target, targetShown, regionAbove, imp.at());
-                    if (base.snapshot != null) region = base.snapshot.network().region();
-                } else if (chain.contains(key(target))) {
+                if (chain.contains(key(target))) {
                     problems.add(imp.at(), "import cycle: " + String.join(" → ", shown) + " → " + targetShown);
                 } else {
                     Parsed g = parse(targetShown, target, imp.at());
@@ -321,6 +355,12 @@ public final class ScenarioLoader {
             }
             if (f.network != null) into.addAll(f.network.net);
             return region;
+        }
+
+        /** True when an import names a snapshot folder or a file that is not a scenario file (Terraform JSON). */
+        private boolean layer(Parsed f, Val<String> imp) {
+            Path target = f.path.resolveSibling(imp.v().trim());
+            return Files.isDirectory(target) || layerFile(target);
         }
 
         /** The snapshot a scenario's import chain ends in, if any. */

@@ -14,6 +14,8 @@ public interface SnapshotImporter {
 
     /** What the loader says when a snapshot folder is given but no importer is on the class path. */
     String MISSING = "snapshot folders need the reachsim-aws module on the class path";
+    /** What the loader says when a Terraform JSON file is given but no importer reads it. */
+    String MISSING_TERRAFORM = "Terraform plan and state files need the reachsim-terraform module on the class path";
 
     /**
      * Reads the folder {@code dir}, known to the user as {@code shown} (used in errors and the report).
@@ -24,9 +26,52 @@ public interface SnapshotImporter {
      */
     SnapshotImport read(Path dir, String shown, String defaultRegion) throws LoadException;
 
+    /**
+     * Reads {@code path} laid on {@code below} (the layer before it in a {@code network.import} list, null
+     * for the first): by default the layer's items replace those of {@code below} with the same id and
+     * add the others ({@link Layers#overlay}). An importer whose input can also remove items (a Terraform
+     * plan destroying a resource) or refer to the ids below overrides it.
+     */
+    default SnapshotImport read(Path path, String shown, String defaultRegion, SnapshotImport below) throws LoadException {
+        SnapshotImport self = read(path, shown, defaultRegion);
+        return below == null ? self : Layers.overlay(below, self, java.util.Set.of());
+    }
+
+    /** True when this importer reads {@code path}; by default any folder (a snapshot folder). */
+    default boolean accepts(Path path) {
+        return java.nio.file.Files.isDirectory(path);
+    }
+
+    /** What this importer reads, for messages ("snapshot folders", "Terraform plan or state JSON files"). */
+    default String reads() {
+        return "snapshot folders";
+    }
+
     /** The first importer on the class path, if any. */
     static Optional<SnapshotImporter> find() {
         return ServiceLoader.load(SnapshotImporter.class).findFirst();
+    }
+
+    /** The importer on the class path that accepts {@code path}, if any (importers are asked in class path order). */
+    static Optional<SnapshotImporter> find(Path path) {
+        for (SnapshotImporter i : ServiceLoader.load(SnapshotImporter.class)) {
+            if (i.accepts(path)) return Optional.of(i);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * True when {@code file} is a regular file whose JSON starts with an object holding {@code format_version}
+     * before any other structure of note: what {@code terraform show -json} prints. Only the first 64 KiB are read.
+     */
+    static boolean looksLikeTerraformJson(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) return false;
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            String head = new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8).stripLeading();
+            return head.startsWith("{") && head.contains("\"format_version\"");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** True when {@code dir} is a folder that holds JSON files and no scenario files: a snapshot folder. */

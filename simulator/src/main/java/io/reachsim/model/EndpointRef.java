@@ -83,4 +83,10 @@ public sealed interface EndpointRef {
     record LatticeServiceRef(String id) implements EndpointRef {
         public String text() { return "lattice:" + id; }
     }
+
+    /**
+     * A set of endpoints (DESIGN §9): {@code tag:KEY=VALUE}, {@code tag:KEY}, {@code name:VALUE}, {@code sg:ID},
+     * {@code vpc:ID}, {@code any} (instances and interfaces) or {@code internet:*} (every public internet address).
+     */
+    record SelectorRef(String text, Selector selector) implements EndpointRef {}
 }

@@ -69,6 +69,19 @@ public final class JsonReport {
                     ObjectNode mn = mm.addObject();
                     mn.put("type", Sentences.mismatchType(m));
                     mn.put("message", plain.mismatch(m, say));
+                    // DESIGN §9: the ranges that are open but not expected, or expected but closed, in open: notation.
+                    if (m instanceof Mismatch.ExtraOpen x) {
+                        x.services().format().forEach(mn.putArray("extra")::add);
+                        if (x.sources() != null) mn.put("sources", x.sources());
+                        mn.put("rules", x.rules());
+                    }
+                    if (m instanceof Mismatch.MissingOpen x) {
+                        x.services().format().forEach(mn.putArray("missing")::add);
+                        if (x.flow().drop() != null) {
+                            mn.put("code", x.flow().drop().code().name());
+                            mn.put("component", x.flow().drop().component());
+                        }
+                    }
                 }
                 ArrayNode flows = en.putArray("flows");
                 for (FlowResult f : e.flows()) flows.add(flow(f, say));

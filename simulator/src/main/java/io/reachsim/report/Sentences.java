@@ -458,6 +458,7 @@ public final class Sentences {
                 case TCP, UDP -> p.protocol() + " " + p.dstPort();
                 case ICMP, ICMPV6 -> icmp(p.protocol(), p.icmpType(), -1);
                 case ALL -> "all traffic";
+                case OTHER -> "other IP protocols";
             };
             peer = acl.peer() + "/" + acl.peer().bits();
         }
@@ -489,6 +490,8 @@ public final class Sentences {
         if (m instanceof Mismatch.MissingViaAny) return "missing-via-any";
         if (m instanceof Mismatch.ForbiddenVia) return "forbidden-via";
         if (m instanceof Mismatch.WrongCode) return "wrong-code";
+        if (m instanceof Mismatch.ExtraOpen) return "extra-open";
+        if (m instanceof Mismatch.MissingOpen) return "missing-open";
         throw new IllegalStateException("unknown mismatch " + m);
     }
 
@@ -501,6 +504,7 @@ public final class Sentences {
             case TCP, UDP -> p.protocol() + "/" + p.dstPort();
             case ICMP, ICMPV6 -> icmp(p.protocol(), p.icmpType(), -1);
             case ALL -> "all traffic";
+            case OTHER -> "other IP protocols";
         };
     }
 
@@ -511,6 +515,7 @@ public final class Sentences {
             case TCP, UDP -> p.protocol() + " " + p.srcPort() + " → " + p.dstPort();
             case ICMP, ICMPV6 -> icmp(p.protocol(), p.icmpType(), -1);
             case ALL -> "all traffic";
+            case OTHER -> "other IP protocols";
         };
     }
 
@@ -525,7 +530,7 @@ public final class Sentences {
 
     private static String protocolAndPorts(Protocol proto, PortRange ports, int icmpType, int icmpCode) {
         return switch (proto) {
-            case ALL -> "all";
+            case ALL, OTHER -> "all";
             case TCP, UDP -> proto + " " + (ports == null || ports.equals(PortRange.ALL) ? "all ports" : ports.toString());
             case ICMP, ICMPV6 -> icmp(proto, icmpType, icmpCode);
         };

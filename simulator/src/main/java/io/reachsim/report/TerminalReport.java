@@ -116,10 +116,13 @@ public final class TerminalReport {
 
     /** The question in short: {@code tcp/443}, {@code udp/53 IPv6}, {@code icmp type 8}, {@code all traffic one way}. */
     static String question(Expectation e) {
+        if (e.open() != null) return "open " + (e.open().isEmpty() ? "[]" : "[" + e.open() + "]");
+        if (e.services() != null) return e.services().toString();
         String q = switch (e.protocol()) {
             case TCP, UDP -> e.protocol() + (e.port() != null ? "/" + e.port() : "");
             case ICMP, ICMPV6 -> e.icmpType() >= 0 ? e.protocol() + " type " + e.icmpType() : e.protocol().toString();
             case ALL -> "all traffic";
+            case OTHER -> "other IP protocols";
         };
         if (e.ipVersion() == 6 && e.protocol() != Protocol.ICMPV6) q += " IPv6";
         if (!e.roundTrip()) q += " one way";
@@ -199,6 +202,7 @@ public final class TerminalReport {
 
     private static String counts(ExpectationResult e) {
         int n = e.flows().size();
+        if (e.expectation().isSetQuestion()) return n + " classes traced";
         long d = e.deliveredFlows();
         if (e.passed()) {
             return e.expectation().reachable() ? d + "/" + n + " flows" : n + "/" + n + " flows blocked";
@@ -241,7 +245,22 @@ public final class TerminalReport {
         }
         if (m instanceof Mismatch.ForbiddenVia v) return ends + "  " + outcome(f) + "   " + ansi.yellow("(expected not via " + v.id() + ")");
         if (m instanceof Mismatch.WrongCode w) return ends + "  " + dropped(f, say) + "   " + ansi.yellow("(expected " + w.expected() + ")");
+        // DESIGN §9 set expectations: merged ranges with the rules that admit them, or their first blocker.
+        if (m instanceof Mismatch.ExtraOpen x) {
+            return pairOf(f) + "  " + ansi.red(x.services().toString()) + " open" + (x.sources() == null ? "" : " from " + x.sources())
+                    + (x.rules() == null || x.rules().isEmpty() ? "" : " via " + x.rules()) + "   " + ansi.yellow("(expected closed)");
+        }
+        if (m instanceof Mismatch.MissingOpen x) {
+            return pairOf(f) + "  " + ansi.red(x.services().toString()) + " closed: " + dropped(f, say) + "   " + ansi.yellow("(expected open)");
+        }
         throw new IllegalStateException("unknown mismatch " + m);
+    }
+
+    /** The two ends of a set failure without the class's port: {@code internet:198.51.100.1 → 10.0.0.9}. */
+    private static String pairOf(FlowResult f) {
+        Packet p = f.flow().packet();
+        String from = f.flow().source() instanceof FlowEnd.OnInternet ? "internet" : f.flow().source().label() + " " + p.src();
+        return from + " → " + f.flow().destination().label() + " " + p.dst();
     }
 
     /** {@code DELIVERED via a → b → c} or {@code DROPPED CODE at x via a → b}. */
@@ -299,6 +318,7 @@ public final class TerminalReport {
             case TCP, UDP -> hostPort(p.dst(), p.dstPort());
             case ICMP, ICMPV6 -> p.dst() + " " + p.protocol() + (p.icmpType() >= 0 ? " type " + p.icmpType() : "");
             case ALL -> p.dst() + " all traffic";
+            case OTHER -> p.dst() + " other IP protocols";
         };
         return from + " → " + to;
     }

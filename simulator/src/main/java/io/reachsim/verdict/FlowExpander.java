@@ -122,6 +122,8 @@ public final class FlowExpander {
         List<Flow> flows = new ArrayList<>();
         for (Located src : sources(e.from(), version)) {
             for (Located dst : destinations(e, src, version)) {
+                // DESIGN §9: a selector's member is not asked to reach itself.
+                if ((e.from() instanceof EndpointRef.SelectorRef || e.to() instanceof EndpointRef.SelectorRef) && src.end.equals(dst.end)) continue;
                 Ip dstIp = dst.ip;
                 // Seen from outside the destination's VPC, an interface is addressed by its public IPv4 address —
                 // except from a VPC joined to it by a peering or a transit gateway (its private address is routed there).
@@ -202,6 +204,17 @@ public final class FlowExpander {
 
     /** Endpoints that stand for hosts: one location each (node groups and pods fan out per subnet). */
     private List<Located> members(EndpointRef ref, int version) {
+        if (ref instanceof EndpointRef.SelectorRef sel) {
+            // DESIGN §9: one flow per member; internet:* is one host here, the set engine splits its addresses.
+            if (sel.selector() instanceof io.reachsim.model.Selector.AllInternet) return List.of(locate(new EndpointRef.InternetRef(null), version));
+            List<Located> out = new ArrayList<>();
+            for (EndpointRef m : sel.selector().members(network)) {
+                NetworkInterface eni = iface(m instanceof EndpointRef.InstanceRef i ? i.id() : ((EndpointRef.EniRef) m).id()).orElse(null);
+                if (eni == null || (version == 6 ? eni.ipv6Ip() : eni.privateIp()) == null) continue;
+                out.addAll(members(m, version));
+            }
+            return out;
+        }
         if (ref instanceof EndpointRef.NodesRef n) {
             EksCluster c = cluster(n.cluster(), ref);
             EksCluster.NodeGroup g = c.nodeGroups().stream().filter(x -> x.name().equals(n.group())).findFirst()

@@ -22,4 +22,14 @@ public sealed interface Mismatch {
 
     /** Dropped as expected, but for another reason than {@code because}. */
     record WrongCode(FlowResult flow, String expected) implements Mismatch {}
+
+    /**
+     * DESIGN §9: {@code services} get through (from {@code sources}, admitted by {@code rules}) but the
+     * expectation says they must not ({@code reachable: false}, or not listed in {@code open}). {@code flow}
+     * is one of them.
+     */
+    record ExtraOpen(FlowResult flow, io.reachsim.model.ServiceSet services, String sources, String rules) implements Mismatch {}
+
+    /** DESIGN §9: {@code services} should get through but do not; {@code flow} shows their first blocker. */
+    record MissingOpen(FlowResult flow, io.reachsim.model.ServiceSet services) implements Mismatch {}
 }

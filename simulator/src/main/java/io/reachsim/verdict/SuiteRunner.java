@@ -41,6 +41,7 @@ public final class SuiteRunner {
 
     /** As above, with the tracer and expander of a network built once for all its expectations. */
     public ExpectationResult check(Tracer tracer, FlowExpander expander, Expectation expectation) {
+        if (expectation.isSetQuestion()) return io.reachsim.sets.SetVerdict.check(tracer, expander, expectation);
         List<Flow> flows = expander.expand(expectation);
         List<FlowResult> results = new ArrayList<>(flows.size());
         List<Mismatch> mismatches = new ArrayList<>();
@@ -60,7 +61,7 @@ public final class SuiteRunner {
     }
 
     /** Expectation semantics (DESIGN §5): disposition, then because, then via/viaAny/notVia on every flow. */
-    static void judge(Expectation e, FlowResult r, List<Mismatch> out) {
+    public static void judge(Expectation e, FlowResult r, List<Mismatch> out) {
         judge(e, r, r.pathIds(), out);
     }
 

@@ -164,7 +164,7 @@ class ScenarioLoaderFilesTest extends LoadTestSupport {
         int[] colour = pos(two, "colour");
         assertThat(errors.get(1).origin()).isEqualTo(new Origin(p2.toString(), colour[0], colour[1]));
         assertThat(errors.get(1).message()).isEqualTo("unknown field 'colour' in VPC 'vpc-x' (expected one of: id, cidr, secondaryCidrs, ipv6Cidr,"
-                + " enableDnsSupport, enableDnsHostnames, region, defaultSecurityGroup, defaultNetworkAcl, account)");
+                + " enableDnsSupport, enableDnsHostnames, region, defaultSecurityGroup, defaultNetworkAcl, account, tags)");
     }
 
     @Test

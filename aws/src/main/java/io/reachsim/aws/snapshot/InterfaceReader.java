@@ -145,7 +145,7 @@ final class InterfaceReader extends FamilyReader {
                 enis.put(id, ni);
                 mine.add(id);
             }
-            out.add(new Instance(id, i.str("SubnetId"), mine));
+            out.add(new Instance(id, i.str("SubnetId"), mine, tags(i)));
             report.count("instances");
         }
         for (NetworkInterface ni : enis.values()) {
@@ -210,7 +210,11 @@ final class InterfaceReader extends FamilyReader {
         String owner = e.str("OwnerId");
         String subnetOwner = s.owner() != null ? s.owner() : vpcAccount.get(s.vpc());
         if (owner != null && owner.equals(subnetOwner)) owner = null;
-        return new NetworkInterface(id, subnet, primary, secondary, v6, pub, groups, e.bool("SourceDestCheck", true), instance, owner);
+        // describe-network-interfaces calls an interface's tags TagSet (DESIGN §9 selectors read them).
+        Map<String, String> eniTags = new java.util.LinkedHashMap<>(tags(e));
+        for (Item t : e.list("TagSet")) if (t.str("Key") != null) eniTags.put(t.str("Key"), t.str("Value") == null ? "" : t.str("Value"));
+        return new NetworkInterface(id, subnet, primary, secondary, v6, pub, groups, e.bool("SourceDestCheck", true), instance, owner)
+                .withTags(eniTags);
     }
 
     void addresses() {

@@ -202,7 +202,7 @@ final class VpcReader extends FamilyReader {
             String acl = defaultAcls.getOrDefault(id, id + "-default-acl");
             String main = mainTables.getOrDefault(id, id + "-main");
             String account = account(v);
-            Vpc vpc = new Vpc(id, v.region(), v4, v6, s, h, sg, acl, main, account);
+            Vpc vpc = new Vpc(id, v.region(), v4, v6, s, h, sg, acl, main, account).withTags(tags(v));
             vpcs.put(id, vpc);
             vpcAccount.put(id, account);
             if (account != null) report.accounts.add(account);
