@@ -244,6 +244,7 @@ public final class Sentences {
             case IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS -> a + " is a shared (RFC 6598) address: not sent to the internet";
             case NGW_REQUIRES_SOURCE_IN_VPC -> "source " + a + " is not in the NAT gateway's VPC";
             case NAT_GATEWAY_NO_INBOUND -> "new connection to " + a + " refused: a NAT gateway accepts none inbound";
+            case NGW_ROUTES_TO_ITSELF -> "the NAT gateway's own subnet routes " + a + " back to it";
             case EIGW_NO_INBOUND -> "new connection to " + a + " refused: an egress-only gateway accepts none inbound";
             case VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS -> a + " is not inside the VPC's CIDRs";
             case VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS -> "source " + a + " is not inside the VPC: a VPN gateway sends only its own VPC's traffic";
@@ -364,6 +365,9 @@ public final class Sentences {
                     ? "the route " + r.matched() + " in " + r.routeTable() + " is a blackhole: point it at an attachment or remove it"
                     : "replace the blackhole route in " + d.component();
             case NAT_GATEWAY_NO_INBOUND -> "connections from outside need a public IP/EIP or a load balancer, not a NAT gateway";
+            case NGW_ROUTES_TO_ITSELF -> d.detail() instanceof Detail.RouteLookup r
+                    ? "route " + r.matched() + " in " + r.routeTable() + " to the internet gateway (a NAT gateway belongs in a public subnet)"
+                    : "route the NAT gateway's subnet to the internet gateway";
             case EIGW_NO_INBOUND -> "inbound IPv6 connections need an internet gateway, not an egress-only one";
             case ENI_SOURCE_DEST_CHECK_RESTRICTION -> "turn off source/destination check on " + d.component();
             case MAX_HOPS_EXCEEDED -> "break the routing loop: check the routes of the appliances on the path";

@@ -158,7 +158,14 @@ public final class Tracer {
             if (source instanceof FlowEnd.AtInterface i) {
                 return sendFromHost(fabric.networkInterface(i.networkInterface()), p, false);
             } else if (source instanceof FlowEnd.AtSubnetHost s) {
-                FInterface h = virtualHosts[0] != null ? virtualHosts[0] : fabric.subnet(s.subnet()).hostAt(s.ip());
+                FSubnet subnet = fabric.subnet(s.subnet());
+                FInterface h = virtualHosts[0] != null ? virtualHosts[0] : subnet.hostAt(s.ip());
+                if (h == null) {
+                    // A NAT gateway's own address: the NAT gateway sends, and its subnet's route table decides.
+                    FNat n = subnet.natAt(s.ip());
+                    hop(HopKind.NAT_GATEWAY, n.id(), n.subnet, true, new AddressCheck(p.src()), p);
+                    return routeFrom(n.subnet, null, n, p);
+                }
                 return sendFromHost(h, p, false);
             } else if (source instanceof FlowEnd.OnInternet) {
                 return onInternet(p);
@@ -328,6 +335,10 @@ public final class Tracer {
                 } else if (target instanceof RouteTarget.NatGateway) {
                     FNat n = r.nat;
                     FSubnet ns = n.subnet;
+                    if (n == senderNat) {
+                        // The NAT gateway's own subnet routes the translated packet back to it: a loop, named at once.
+                        return fail(HopKind.NAT_GATEWAY, n.id(), ns, ExplanationCode.NGW_ROUTES_TO_ITSELF, d, p);
+                    }
                     if (ns != s && (!aclOut(s, p) || !aclIn(ns, p))) return false;
                     // AWS: a NAT gateway translates its own VPC's traffic and traffic arriving from a transit gateway
                     // (centralized egress), never traffic from a peering connection or VPN.
@@ -462,6 +473,12 @@ public final class Tracer {
         /** A packet addressed to a NAT gateway's private address: only replies of tracked connections pass. */
         private boolean natInbound(FNat n, Packet p) {
             int k = leg == Leg.RETURN ? trackedNats.lastIndexOf(n) : -1;
+            if (k < 0 && leg == Leg.RETURN && p.dst().equals(flow.packet().src()) && flow.source() instanceof FlowEnd.AtSubnetHost) {
+                // The reply to a flow the NAT gateway itself sent (a source naming its address).
+                hop(HopKind.DELIVERED, n.id(), n.subnet, true, new Arrival(p.dst()), p);
+                end = null;
+                return true;
+            }
             if (k < 0) {
                 return fail(HopKind.NAT_GATEWAY, n.id(), n.subnet, ExplanationCode.NAT_GATEWAY_NO_INBOUND, new AddressCheck(p.dst()), p);
             }

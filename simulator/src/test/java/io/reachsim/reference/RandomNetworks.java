@@ -930,9 +930,17 @@ final class RandomNetworks {
         }
         double p = r.nextDouble();
         if (p < 0.5) return anInterface(n, r, version);
-        if (p < 0.65) return aSubnetHost(n, r, version);
+        if (p < 0.6) return aSubnetHost(n, r, version);
+        if (p < 0.65) return aNatGatewayAsSource(n, r, version);
         if (p < 0.85) return anInternetHost(r, version);
         return anExternal(n, r, version);
+    }
+
+    /** {@code ip:} of a NAT gateway's own address as a source (semantics.md: the NAT gateway sends). */
+    private static End aNatGatewayAsSource(Network n, Random r, int version) {
+        if (version == 6 || n.natGateways().isEmpty()) return aSubnetHost(n, r, version);
+        NatGateway g = n.natGateways().get(r.nextInt(n.natGateways().size()));
+        return new End(new FlowEnd.AtSubnetHost(g.subnet(), g.privateIp()), g.privateIp());
     }
 
     /** Is this source outside every VPC, sending from the internet or through a VPN? */

@@ -136,6 +136,14 @@ public final class ReferenceEvaluator {
         return false;
     }
 
+    /** The NAT gateway holding {@code ip} (its private or a secondary address) in subnet {@code subnet}, or null. */
+    private NatGateway natAt(String subnet, Ip ip) {
+        for (NatGateway n : network.natGateways()) {
+            if (n.subnet().equals(subnet) && (ip.equals(n.privateIp()) || n.secondaryPrivateIps().contains(ip))) return n;
+        }
+        return null;
+    }
+
     private Vpc vpcOf(Subnet s) {
         return network.vpc(s.vpc()).orElseThrow();
     }
@@ -209,7 +217,7 @@ public final class ReferenceEvaluator {
 
         Run(Flow flow) {
             this.flow = flow;
-            if (flow.source() instanceof FlowEnd.AtSubnetHost h) virtualHosts.add(virtualHost(h));
+            if (flow.source() instanceof FlowEnd.AtSubnetHost h && !isNatAddress(h)) virtualHosts.add(virtualHost(h));
             if (flow.destination() instanceof FlowEnd.AtSubnetHost h && !isNatAddress(h)) virtualHosts.add(virtualHost(h));
         }
 
@@ -280,6 +288,12 @@ public final class ReferenceEvaluator {
                     return podSnat(pod, p);
                 }
                 return fromHost(hostOf(e), p, false);
+            }
+            if (source instanceof FlowEnd.AtSubnetHost h && isNatAddress(h)) {
+                // semantics.md "Sources outside the VPCs": a NAT gateway's own address means the NAT gateway sends.
+                NatGateway n = natAt(h.subnet(), h.ip());
+                hop(HopKind.NAT_GATEWAY, n.id(), n.subnet(), new Detail.AddressCheck(p.src()), p);
+                return fromSubnet(new Sender.OfNat(n), network.subnet(n.subnet()).orElseThrow(), p);
             }
             if (source instanceof FlowEnd.AtSubnetHost h) {
                 return fromHost(virtualHosts.get(0), p, false);
@@ -372,8 +386,7 @@ public final class ReferenceEvaluator {
             if (s.contains(p.dst())) return arriveInSubnet(s, p); // step 2: no route table, no ACL
             RouteTable rt = network.routeTableOf(s);
             if (routeLookups == MAX_ROUTE_LOOKUPS_PER_LEG) { // a loop: the 17th lookup is not made, no hop
-                throw new Dropped(new Drop(ExplanationCode.MAX_HOPS_EXCEEDED, rt.id(), leg,
-                        new Detail.RouteLookup(rt.id(), p.dst(), null, null, null)));
+                throw new Dropped(new Drop(ExplanationCode.MAX_HOPS_EXCEEDED, rt.id(), leg, new Detail.AddressCheck(p.dst())));
             }
             routeLookups++;
             Candidate best = bestRoute(rt, p.dst());
@@ -403,7 +416,7 @@ public final class ReferenceEvaluator {
             }
             if (t instanceof RouteTarget.EgressOnlyInternetGateway e) {
                 aclOut(s, p);
-                hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e.id(), null, new Detail.AddressCheck(p.dst()), p);
+                hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e.id(), null, new Detail.AddressCheck(p.src()), p); // IPv6 from src out
                 if (leg == Leg.FORWARD) eigwsUsed.add(e.id());
                 return onInternet(p);
             }
@@ -414,7 +427,7 @@ public final class ReferenceEvaluator {
                     aclOut(s, p);
                     aclIn(ns, p);
                 }
-                return natGatewayForward(nat, ns, p);
+                return natGatewayForward(nat, ns, p, sender, lookup);
             }
             if (t instanceof RouteTarget.VpnGateway v) {
                 aclOut(s, p);
@@ -563,9 +576,8 @@ public final class ReferenceEvaluator {
         End arriveInSubnet(Subnet d, Packet p) {
             Host h = hostAt(d, p.dst());
             if (h != null) return atHost(h, p);
-            for (NatGateway n : network.natGateways()) {
-                if (n.subnet().equals(d.id()) && n.privateIp().equals(p.dst())) return natGatewayReply(n, d, p);
-            }
+            NatGateway nat = natAt(d.id(), p.dst());
+            if (nat != null) return natGatewayReply(nat, d, p);
             throw noPossibleDestination(d.id(), d.id(), p);
         }
 
@@ -637,13 +649,17 @@ public final class ReferenceEvaluator {
                 throw drop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.AddressCheck(p.src()), p,
                         ExplanationCode.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS);
             }
-            hop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.AddressCheck(p.dst()), p); // IPv6: no translation
+            hop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.AddressCheck(p.src()), p); // IPv6: no translation, src checked
             return onInternet(p);
         }
 
         // ---- NAT gateway (step 4 and "NAT reply handling")
 
-        End natGatewayForward(NatGateway n, Subnet ns, Packet p) {
+        End natGatewayForward(NatGateway n, Subnet ns, Packet p, Sender sender, Detail.RouteLookup lookup) {
+            if (sender instanceof Sender.OfNat self && self.nat().id().equals(n.id())) {
+                // semantics.md step 4: the NAT gateway's own subnet routes its traffic back to it
+                throw drop(HopKind.NAT_GATEWAY, n.id(), ns.id(), lookup, p, ExplanationCode.NGW_ROUTES_TO_ITSELF);
+            }
             Vpc v = vpcOf(ns);
             // the source must be inside V's CIDRs, or the packet entered V from a transit gateway (centralized egress)
             if (!v.contains(p.src()) && !v.id().equals(enteredFromTgwVpc)) {
@@ -660,6 +676,11 @@ public final class ReferenceEvaluator {
             NatEntry entry = null;
             if (leg == Leg.RETURN) {
                 for (NatEntry e : natEntries) if (e.nat().equals(n.id())) entry = e; // the latest translation by n
+            }
+            if (entry == null && leg == Leg.RETURN && flow.source() instanceof FlowEnd.AtSubnetHost h && isNatAddress(h)
+                    && p.dst().equals(h.ip())) {
+                hop(HopKind.DELIVERED, n.id(), ns.id(), new Detail.Arrival(p.dst()), p); // the reply to the NAT gateway's own flow
+                return new End.OnInternet(); // (unused: the reply leg ends here)
             }
             if (entry == null) {
                 throw drop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.AddressCheck(p.dst()), p,
@@ -788,7 +809,7 @@ public final class ReferenceEvaluator {
         End eksPublicEndpoint(EksCluster c, Packet p) {
             String component = c.name() + "-public-endpoint";
             if (!c.endpoint().publicAccess()) {
-                throw drop(HopKind.EKS_API, component, null, new Detail.AddressCheck(p.dst()), p,
+                throw drop(HopKind.EKS_API, component, null, new Detail.AddressCheck(p.src()), p, // "not reachable from src"
                         ExplanationCode.EKS_PUBLIC_ENDPOINT_DISABLED);
             }
             boolean allowed = false;

@@ -2,6 +2,7 @@ package io.reachsim.reference;
 
 import io.reachsim.model.Cidr;
 import io.reachsim.model.Ip;
+import io.reachsim.model.NatGateway;
 import io.reachsim.model.Network;
 import io.reachsim.model.Protocol;
 import io.reachsim.model.RouteTarget;
@@ -607,13 +608,33 @@ class ReferenceEvaluatorTest {
         @Test
         void aNatGatewayInTheSendersOwnSubnetIsReachedWithoutItsAcl() {
             // Reading: "(skipped when N = S)" skips ACL out AND ACL in. The subnet's own table then sends the
-            // NAT's output back to the NAT: a loop, never an ACL drop (the closed ACL is never consulted).
+            // NAT's output back to the NAT: a loop, named at once (NGW_ROUTES_TO_ITSELF, with the route that
+            // did it), never an ACL drop (the closed ACL is never consulted) nor 16 lookups and MAX_HOPS_EXCEEDED.
             Network n = twoTier().acl("acl-closed", "vpc-a", List.of(), List.of()).useAcl("pub", "acl-closed")
                     .instance("h", "pub", "10.0.0.20").end()
                     .routes("rt-pub", route("8.8.8.0/24", toNat("nat-a"))).build();
             FlowResult r = run(n, eni("h"), inet("8.8.8.8"), tcpPacket("10.0.0.20", "8.8.8.8", 443));
-            assertThat(r.drop().code()).as(describe(r)).isEqualTo(ExplanationCode.MAX_HOPS_EXCEEDED);
+            assertDropped(r, ExplanationCode.NGW_ROUTES_TO_ITSELF, "nat-a", Leg.FORWARD);
             assertThat(r.hops()).noneMatch(h -> h.kind() == HopKind.ACL_OUT || h.kind() == HopKind.ACL_IN);
+            Hop last = r.hops().get(r.hops().size() - 1);
+            assertThat(last.subnet()).isEqualTo("pub");
+            assertThat(last.detail()).isInstanceOfSatisfying(Detail.RouteLookup.class, d -> {
+                assertThat(d.routeTable()).isEqualTo("rt-pub");
+                assertThat(d.matched()).hasToString("8.8.8.0/24");
+            });
+            assertThat(r.hops().stream().filter(h -> h.kind() == HopKind.ROUTE).count()).isEqualTo(2);
+        }
+
+        @Test
+        void aNatGatewaysOwnAddressAsTheSourceIsTheNatGatewaySending() {
+            // semantics.md "Sources outside the VPCs": ip: of a NAT gateway's private address; its public IP on the internet
+            Network n = twoTier().build();
+            NatGateway nat = n.natGateway("nat-a").orElseThrow();
+            FlowResult r = run(n, subnetHost(nat.subnet(), nat.privateIp().toString()), inet("8.8.8.8"),
+                    tcpPacket(nat.privateIp().toString(), "8.8.8.8", 443));
+            assertDelivered(r);
+            assertThat(r.hops().get(0).kind()).isEqualTo(HopKind.NAT_GATEWAY);
+            assertThat(r.hops().get(r.hops().size() - 1).component()).isEqualTo("nat-a");
         }
 
         @Test

@@ -118,6 +118,36 @@ class TracerAgreementProperties {
         if (diff != null) fail("NETWORK:\n" + Printer.network(n) + report(n, flow, diff, expected, actual));
     }
 
+    /**
+     * Issue 12, point 8: {@code ip:} of a NAT gateway's private address as a source crashed the tracer
+     * (NullPointerException in sendFromHost). semantics.md: the NAT gateway sends; its reply comes back to it.
+     */
+    @Example
+    void aNatGatewaysOwnAddressAsTheSource() {
+        Network n = ReferenceEvaluatorTest.twoTier().build();
+        Flow flow = new Flow(new FlowEnd.AtSubnetHost("pub", io.reachsim.model.Ip.parse("10.0.0.5")),
+                new FlowEnd.OnInternet(io.reachsim.model.Ip.parse("8.8.8.8")),
+                ReferenceEvaluatorTest.tcpPacket("10.0.0.5", "8.8.8.8", 443), true);
+        FlowResult actual = new Tracer(Fabric.compile(n)).trace(flow);
+        assertThat(actual.delivered()).as(Printer.result(actual)).isTrue();
+        String diff = difference(new ReferenceEvaluator(n).evaluate(flow), actual);
+        if (diff != null) fail("NETWORK:\n" + Printer.network(n) + report(n, flow, diff, new ReferenceEvaluator(n).evaluate(flow), actual));
+    }
+
+    /** Issue 12: a NAT gateway whose own subnet routes back to it is named at once, not after 16 lookups. */
+    @Example
+    void aNatGatewayRoutedBackToItself() {
+        Network n = ReferenceEvaluatorTest.twoTier().instance("h", "pub", "10.0.0.20").end()
+                .routes("rt-pub", Net.route("8.8.8.0/24", Net.toNat("nat-a"))).build();
+        Flow flow = new Flow(new FlowEnd.AtInterface("h"), new FlowEnd.OnInternet(io.reachsim.model.Ip.parse("8.8.8.8")),
+                ReferenceEvaluatorTest.tcpPacket("10.0.0.20", "8.8.8.8", 443), true);
+        FlowResult actual = new Tracer(Fabric.compile(n)).trace(flow);
+        assertThat(actual.drop().code()).isEqualTo(io.reachsim.trace.ExplanationCode.NGW_ROUTES_TO_ITSELF);
+        assertThat(actual.drop().component()).isEqualTo("nat-a");
+        String diff = difference(new ReferenceEvaluator(n).evaluate(flow), actual);
+        if (diff != null) fail("NETWORK:\n" + Printer.network(n) + report(n, flow, diff, new ReferenceEvaluator(n).evaluate(flow), actual));
+    }
+
     /** What differs between the two results on the compared fields, or null when they agree. */
     static String difference(FlowResult reference, FlowResult tracer) {
         List<String> d = new ArrayList<>();
@@ -130,6 +160,9 @@ class TracerAgreementProperties {
         } else if (a != b) {
             d.add("drop");
         }
+        if (!Objects.equals(a == null ? null : a.detail(), b == null ? null : b.detail())) d.add("drop detail");
+        String hops = hopDifference(reference.hops(), tracer.hops());
+        if (hops != null) d.add(hops);
         Set<String> pa = reference.pathIds(), pb = tracer.pathIds();
         if (!pa.equals(pb)) {
             Set<String> onlyRef = new java.util.LinkedHashSet<>(pa);
@@ -139,6 +172,29 @@ class TracerAgreementProperties {
             d.add("pathIds (only reference: " + onlyRef + ", only tracer: " + onlyTracer + ")");
         }
         return d.isEmpty() ? null : String.join(", ", d);
+    }
+
+    /**
+     * What users read, hop by hop: the order of the hops, each hop's leg, kind, component, subnet and
+     * outcome, the packet as it left the hop (after any translation) and the rule, route or entry that
+     * decided it (the {@link io.reachsim.trace.Detail}). The first differing hop, or null.
+     */
+    static String hopDifference(List<Hop> reference, List<Hop> tracer) {
+        int n = Math.min(reference.size(), tracer.size());
+        for (int i = 0; i < n; i++) {
+            Hop a = reference.get(i), b = tracer.get(i);
+            if (a.equals(b)) continue;
+            List<String> what = new ArrayList<>();
+            if (a.leg() != b.leg()) what.add("leg");
+            if (a.kind() != b.kind()) what.add("kind");
+            if (!Objects.equals(a.component(), b.component())) what.add("component");
+            if (!Objects.equals(a.subnet(), b.subnet())) what.add("subnet");
+            if (a.passed() != b.passed()) what.add("passed");
+            if (!Objects.equals(a.packet(), b.packet())) what.add("packet");
+            if (!Objects.equals(a.detail(), b.detail())) what.add("detail (" + a.detail() + " vs " + b.detail() + ")");
+            return "hop " + (i + 1) + " " + String.join("/", what);
+        }
+        return reference.size() == tracer.size() ? null : "hop count " + reference.size() + " vs " + tracer.size();
     }
 
     static String report(Network network, Flow flow, String diff, FlowResult reference, FlowResult tracer) {
