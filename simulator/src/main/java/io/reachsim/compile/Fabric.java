@@ -190,11 +190,19 @@ public final class Fabric {
                 FVpnGateway vgw = vpnGateways.get(g);
                 if (vgw == null) continue;
                 for (Cidr c : vgw.remoteCidrs) {
+                    // AWS (Site-to-Site VPN route priority): a propagated route overlapping the VPC's local route loses
+                    // to it even when more specific, so one inside a VPC CIDR never decides anything.
+                    if (insideAny(c, v)) continue;
                     add(ft, new FRoute(c, null, new RouteTarget.VpnGateway(g), FRoute.PROPAGATED, null, null, vgw));
                 }
             }
         }
         buildServices();
+    }
+
+    private static boolean insideAny(Cidr c, Vpc v) {
+        for (Cidr l : c.version() == 4 ? v.cidrs() : v.ipv6Cidrs()) if (l.contains(c)) return true;
+        return false;
     }
 
     // ---- PrivateLink, load balancers and VPC Lattice ----

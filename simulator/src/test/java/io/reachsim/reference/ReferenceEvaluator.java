@@ -1288,9 +1288,14 @@ public final class ReferenceEvaluator {
             VpnGateway vgw = network.vpnGateway(vgwId).orElse(null);
             if (vgw != null) for (Cidr c : vgw.remoteCidrs()) all.add(new Candidate(c, 3, null, new RouteTarget.VpnGateway(vgwId)));
         }
+        // A destination inside a VPC CIDR: the local route beats every propagated route, however specific (AWS,
+        // Site-to-Site VPN route priority).
+        boolean local = false;
+        for (Candidate c : all) local |= c.rank() == 0 && c.cidr().contains(dst);
         Candidate best = null;
         for (Candidate c : all) {
             if (!c.cidr().contains(dst)) continue; // also filters the other address family
+            if (local && c.rank() == 3) continue;
             if (best == null || c.cidr().prefix() > best.cidr().prefix()
                     || (c.cidr().prefix() == best.cidr().prefix() && c.rank() < best.rank())) {
                 best = c;

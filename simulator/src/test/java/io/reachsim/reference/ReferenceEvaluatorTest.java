@@ -730,6 +730,20 @@ class ReferenceEvaluatorTest {
         }
 
         @Test
+        void aPropagatedRouteInsideTheVpcLosesToTheLocalRouteEvenWhenMoreSpecific() {
+            // AWS Site-to-Site VPN route priority: "the local route is most preferred even if the propagated
+            // routes are more specific" (issue 12, point 4)
+            Network n = twoTier().vgw("vgw-a", "vpc-a", "10.0.0.0/24").propagate("rt-priv", "vgw-a").build();
+            FlowResult r = run(n, eni("app"), eni("web"), tcpPacket("10.0.1.10", "10.0.0.10", 443));
+            assertDelivered(r);
+            assertThat(r.hops().get(1).detail()).isInstanceOfSatisfying(Detail.RouteLookup.class,
+                    d -> assertThat(d.target()).isInstanceOf(RouteTarget.Local.class));
+            assertThat(steps(r)).noneMatch(st -> st.contains("VPN_GATEWAY"));
+            assertThat(TracerAgreementProperties.agreeing(n, new Flow(eni("app"), eni("web"),
+                    tcpPacket("10.0.1.10", "10.0.0.10", 443), true)).delivered()).isTrue();
+        }
+
+        @Test
         void anAddressTheGatewayDoesNotKnowIsDropped() {
             Network n = corp().routes("rt-priv", route("172.20.0.0/16", toVgw("vgw-a"))).build();
             FlowResult r = run(n, eni("app"), inet("172.20.0.1"), tcpPacket("10.0.1.10", "172.20.0.1", 22));

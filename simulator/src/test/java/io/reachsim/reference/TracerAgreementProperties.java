@@ -148,6 +148,15 @@ class TracerAgreementProperties {
         if (diff != null) fail("NETWORK:\n" + Printer.network(n) + report(n, flow, diff, new ReferenceEvaluator(n).evaluate(flow), actual));
     }
 
+    /** Traces {@code flow} with both engines, fails on any difference, and returns the tracer's result. */
+    static FlowResult agreeing(Network n, Flow flow) {
+        FlowResult expected = new ReferenceEvaluator(n).evaluate(flow);
+        FlowResult actual = new Tracer(Fabric.compile(n)).trace(flow);
+        String diff = difference(expected, actual);
+        if (diff != null) fail("NETWORK:\n" + Printer.network(n) + report(n, flow, diff, expected, actual));
+        return actual;
+    }
+
     /** What differs between the two results on the compared fields, or null when they agree. */
     static String difference(FlowResult reference, FlowResult tracer) {
         List<String> d = new ArrayList<>();
