@@ -62,7 +62,7 @@ final class NetworkParser {
     private static final Set<String> TGW_ROUTE_TABLE = Set.of("id", "routes");
     private static final Set<String> TGW_ROUTE = Set.of("destination", "destinationPrefixList", "attachment", "blackhole");
     private static final Set<String> TGW_ATTACHMENT = Set.of("id", "type", "vpc", "subnets", "association", "propagations",
-            "applianceMode", "remoteCidrs", "securityGroupReferencing");
+            "applianceMode", "remoteCidrs", "securityGroupReferencing", "ipv6Support");
     /** An AWS account id: twelve digits. */
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
     private static final Set<String> EXTERNAL = Set.of("id", "cidr", "ip", "via");
@@ -663,7 +663,7 @@ final class NetworkParser {
         List<Val<String>> subnets = List.of();
         List<Val<Cidr>> remote = List.of();
         if (vpn) {
-            for (String k : List.of("vpc", "subnets", "applianceMode", "securityGroupReferencing")) {
+            for (String k : List.of("vpc", "subnets", "applianceMode", "securityGroupReferencing", "ipv6Support")) {
                 if (m.has(k)) m.error(m.keyAt(k), "'" + k + "' of " + m.label() + " applies to VPC attachments only (this is type: vpn)");
             }
             remote = orEmpty(m.cidrs("remoteCidrs"));
@@ -679,7 +679,7 @@ final class NetworkParser {
         }
         return new RawNetwork.TgwAttachment(id, m.at(), vpn, vpc, subnets, m.str("association"),
                 orEmpty(m.strings("propagations", false)), m.bool("applianceMode", false), remote,
-                m.bool("securityGroupReferencing", true));
+                m.bool("securityGroupReferencing", true), m.bool("ipv6Support", false));
     }
 
     // ---------------------------------------------------------------- EKS

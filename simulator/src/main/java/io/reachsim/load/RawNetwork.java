@@ -159,7 +159,7 @@ final class RawNetwork {
     /** {@code vpn}: a VPN attachment (remoteCidrs) rather than a VPC attachment (vpc, subnets). */
     record TgwAttachment(Val<String> id, Origin at, boolean vpn, Val<String> vpc, List<Val<String>> subnets,
                          Val<String> association, List<Val<String>> propagations, boolean applianceMode,
-                         List<Val<Cidr>> remoteCidrs, boolean securityGroupReferencing) {}
+                         List<Val<Cidr>> remoteCidrs, boolean securityGroupReferencing, boolean ipv6Support) {}
     // ---- PrivateLink, load balancers and VPC Lattice
 
     /** {@code type} null: missing or invalid (error recorded); {@code securityGroups} null: omitted. */

@@ -249,7 +249,8 @@ public final class Sentences {
             case VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS -> a + " is not inside the VPC's CIDRs";
             case VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS -> "source " + a + " is not inside the VPC: a VPN gateway sends only its own VPC's traffic";
             case PCX_REQUIRES_ADDRESS_IN_VPC_CIDR -> a + " is not inside the VPCs of the peering connection";
-            case TGW_ROUTE_AZ_RESTRICTION, TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, TGW_RTB_CANNOT_ROUTE, TGW_RTB_BAD_STATE_ROUTE ->
+            case TGW_ROUTE_AZ_RESTRICTION, TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, TGW_RTB_CANNOT_ROUTE, TGW_RTB_BAD_STATE_ROUTE,
+                 TGW_ATTACHMENT_IPV6_NOT_SUPPORTED ->
                     lowerFirst(stripDot(code.summary())) + " (" + a + ")";
             case NO_ROUTE_TO_DESTINATION -> "no network behind the VPN holds " + a;
             case ENI_SOURCE_DEST_CHECK_RESTRICTION -> "source/destination check is on and " + a + " is not its own address";
@@ -359,6 +360,7 @@ public final class Sentences {
                     ? "add a subnet in " + (t.zone().isEmpty() ? "the source's availability zone" : t.zone()) + " to " + t.attachment()
                     : "attach the source's VPC to the transit gateway in the source's availability zone";
             case TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION -> "associate " + d.component() + " with a route table of its transit gateway";
+            case TGW_ATTACHMENT_IPV6_NOT_SUPPORTED -> "turn on IPv6 support of " + d.component() + " (ipv6Support: true; Options.Ipv6Support)";
             case TGW_RTB_CANNOT_ROUTE -> "add a route for " + p.dst() + " to " + d.component()
                     + " (a static route, or a propagation from the destination's attachment)";
             case TGW_RTB_BAD_STATE_ROUTE -> d.detail() instanceof Detail.TgwRouteLookup r && r.matched() != null

@@ -599,6 +599,11 @@ public final class Tracer {
                 return fail(HopKind.TGW_ATTACHMENT, a == null ? g.id : a.id, null, ExplanationCode.TGW_ROUTE_AZ_RESTRICTION,
                         new TgwAttachmentCross(g.id, a == null ? null : a.id, zone, true), p);
             }
+            if (!p.dst().isV4() && !a.ipv6Support) {
+                // AWS: a VPC attachment carries IPv6 only with its Ipv6Support option on (off by default).
+                return fail(HopKind.TGW_ATTACHMENT, a.id, null, ExplanationCode.TGW_ATTACHMENT_IPV6_NOT_SUPPORTED,
+                        new TgwAttachmentCross(g.id, a.id, zone, true), p);
+            }
             if (!aclOut(s, p) || !aclIn(t, p)) return false;
             hop(HopKind.TGW_ATTACHMENT, a.id, t, true, new TgwAttachmentCross(g.id, a.id, zone, true), p);
             return atTransitGateway(a, zone, p);
@@ -637,6 +642,10 @@ public final class Tracer {
                 hop(HopKind.EXTERNAL, behind, null, true, new Arrival(p.dst()), p);
                 end = new End.BehindTgwVpn(out);
                 return true;
+            }
+            if (!p.dst().isV4() && !out.ipv6Support) {
+                return fail(HopKind.TGW_ATTACHMENT, out.id, null, ExplanationCode.TGW_ATTACHMENT_IPV6_NOT_SUPPORTED,
+                        new TgwAttachmentCross(g.id, out.id, null, false), p);
             }
             // Into the destination VPC through the attachment subnet of the same zone when there is one, else the first;
             // in appliance mode the reply keeps the subnet (zone) the request entered by.

@@ -181,6 +181,10 @@ final class RandomNetworks {
             VpcInfo v = new VpcInfo("vpc-" + i, i);
             if (i > 0 && chance(0.1)) {
                 v.v4.add(vpcs.get(0).v4.get(0)); // overlapping blocks across VPCs are allowed
+            } else if (i > 0 && chance(0.06)) {
+                // overlapping but not identical (a half of vpc-0's block): a transit gateway propagates neither twice
+                Cidr first = vpcs.get(0).v4.get(0);
+                v.v4.add(new Cidr(first.base(), first.prefix() + 1));
             } else {
                 v.v4.add(Cidr.parse(chance(0.7) ? "10." + i + ".0.0/16" : "172." + (16 + i) + ".0.0/16"));
             }
@@ -253,7 +257,8 @@ final class RandomNetworks {
                 List<String> props = new ArrayList<>();
                 for (String t : tableIds) if (chance(0.75)) props.add(t);
                 attachments.add(new io.reachsim.model.TransitGateway.Attachment("tgwa-" + v.index,
-                        io.reachsim.model.TransitGateway.Attachment.Type.VPC, v.id, subs, association, props, chance(0.2), List.of()));
+                        io.reachsim.model.TransitGateway.Attachment.Type.VPC, v.id, subs, association, props, chance(0.2), List.of(),
+                        true, chance(0.5)));
                 v.tgwAttached = true;
             }
             if (attachments.isEmpty()) return;

@@ -144,6 +144,21 @@ public final class ReferenceEvaluator {
         return null;
     }
 
+    /** semantics.md "On the internet": the VPC whose CIDR holding {@code ip} is the most specific (the first on a tie). */
+    private Vpc vpcHolding(Ip ip) {
+        Vpc best = null;
+        int bestPrefix = -1;
+        for (Vpc v : network.vpcs()) {
+            for (Cidr c : ip.isV4() ? v.cidrs() : v.ipv6Cidrs()) {
+                if (c.contains(ip) && c.prefix() > bestPrefix) {
+                    best = v;
+                    bestPrefix = c.prefix();
+                }
+            }
+        }
+        return best;
+    }
+
     private Vpc vpcOf(Subnet s) {
         return network.vpc(s.vpc()).orElseThrow();
     }
@@ -493,6 +508,10 @@ public final class ReferenceEvaluator {
                         new Detail.TgwAttachmentCross(g.id(), a == null ? null : a.id(), zone, true), p,
                         ExplanationCode.TGW_ROUTE_AZ_RESTRICTION);
             }
+            if (p.dst().version() == 6 && !a.ipv6Support()) { // semantics.md: VPC attachments carry IPv6 only with ipv6Support
+                throw drop(HopKind.TGW_ATTACHMENT, a.id(), null, new Detail.TgwAttachmentCross(g.id(), a.id(), zone, true), p,
+                        ExplanationCode.TGW_ATTACHMENT_IPV6_NOT_SUPPORTED);
+            }
             aclOut(s, p); // both, even when s is the attachment subnet itself (AWS: Network ACLs for transit gateways)
             aclIn(t, p);
             hop(HopKind.TGW_ATTACHMENT, a.id(), t.id(), new Detail.TgwAttachmentCross(g.id(), a.id(), zone, true), p);
@@ -549,6 +568,10 @@ public final class ReferenceEvaluator {
                 hop(HopKind.TGW_ATTACHMENT, out.id(), null, new Detail.TgwAttachmentCross(g.id(), out.id(), null, false), p);
                 hop(HopKind.EXTERNAL, behind, null, new Detail.Arrival(p.dst()), p);
                 return new End.BehindTgwVpn(out.id());
+            }
+            if (p.dst().version() == 6 && !out.ipv6Support()) {
+                throw drop(HopKind.TGW_ATTACHMENT, out.id(), null, new Detail.TgwAttachmentCross(g.id(), out.id(), null, false), p,
+                        ExplanationCode.TGW_ATTACHMENT_IPV6_NOT_SUPPORTED);
             }
             Subnet entry = null;
             if (leg == Leg.RETURN && out.applianceMode()) { // the reply keeps the zone the request entered by
@@ -779,7 +802,8 @@ public final class ReferenceEvaluator {
                     aclIn(s, in);
                     return arriveInSubnet(s, in);
                 }
-                for (Vpc v : network.vpcs()) {
+                Vpc holder = vpcHolding(dst);
+                for (Vpc v : holder == null ? List.<Vpc>of() : List.of(holder)) {
                     if (v.contains(dst)) {
                         InternetGateway g = igwOf(v);
                         if (g != null) {
@@ -1323,9 +1347,16 @@ public final class ReferenceEvaluator {
             if (a.type() == TransitGateway.Attachment.Type.VPN) {
                 for (Cidr c : a.remoteCidrs()) all.add(new TgwCandidate(c, 4, null, a.id(), false));
             } else {
+                // semantics.md: a VPC CIDR overlapping one propagated before it (identical or not) is not propagated;
+                // IPv6 CIDRs only from attachments with ipv6Support
                 Vpc v = network.vpc(a.vpc()).orElseThrow();
-                for (Cidr c : v.cidrs()) all.add(new TgwCandidate(c, 3, null, a.id(), false));
-                for (Cidr c : v.ipv6Cidrs()) all.add(new TgwCandidate(c, 3, null, a.id(), false));
+                List<Cidr> cidrs = new ArrayList<>(v.cidrs());
+                if (a.ipv6Support()) cidrs.addAll(v.ipv6Cidrs());
+                for (Cidr c : cidrs) {
+                    boolean overlaps = false;
+                    for (TgwCandidate o : all) overlaps |= o.rank() == 3 && o.cidr().overlaps(c);
+                    if (!overlaps) all.add(new TgwCandidate(c, 3, null, a.id(), false));
+                }
             }
         }
         TgwCandidate best = null;
