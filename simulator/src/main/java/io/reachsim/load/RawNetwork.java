@@ -168,7 +168,8 @@ final class RawNetwork {
               boolean crossZone) {}
 
     /** {@code protocol}/{@code port} null: missing or invalid (error recorded). */
-    record LbListener(Origin at, Val<io.reachsim.model.ListenerProtocol> protocol, Val<Integer> port, List<Target> targets) {}
+    record LbListener(Origin at, Val<io.reachsim.model.ListenerProtocol> protocol, Val<Integer> port, List<Target> targets,
+                      Boolean crossZone) {}
 
     /** A target: an instance or an address (exactly one set when it parsed), and its port (null: the listener's/group's). */
     record Target(Origin at, Val<String> instance, Val<Ip> ip, Val<Integer> port) {}

@@ -248,7 +248,9 @@ public final class Tracer {
             if (leg == Leg.RETURN && trackedInterfaces.contains(h)) {
                 hop(HopKind.INTERFACE_INGRESS, h.id, h.subnet, true, sgCheck(h, true, p.src(), null, true), p);
             } else {
-                FSgRule m = matchGroups(h, true, p, p.src(), virtualHosts);
+                // A load balancer target admits the load balancer's groups even when the client's address is preserved.
+                FInterface lbPeer = leg == Leg.FORWARD && h == lbTarget ? lbNode : null;
+                FSgRule m = matchGroups(h, true, p, p.src(), virtualHosts, lbPeer);
                 SecurityGroupCheck d = sgCheck(h, true, p.src(), m, false);
                 hop(HopKind.INTERFACE_INGRESS, h.id, h.subnet, m != null, d, p);
                 if (m == null) return drop(ExplanationCode.ENI_SG_RULES_MISMATCH, h.firstGroup(), d);
@@ -903,12 +905,23 @@ public final class Tracer {
 
     /** The first rule of {@code h}'s groups that allows {@code p} in that direction, or null. */
     private static FSgRule matchGroups(FInterface h, boolean inbound, Packet p, Ip peer, FInterface[] virtualHosts) {
+        return matchGroups(h, inbound, p, peer, virtualHosts, null);
+    }
+
+    /**
+     * As above; a rule referencing a group of {@code lbNode} (the load balancer node that forwarded the packet, or
+     * null) matches too. AWS (NLB security groups): referencing the load balancer's group "ensures that your targets
+     * accept traffic from your Network Load Balancer even if you enable client IP preservation".
+     */
+    private static FSgRule matchGroups(FInterface h, boolean inbound, Packet p, Ip peer, FInterface[] virtualHosts, FInterface lbNode) {
         for (FSgRule r : h.rules.candidates(inbound, p.protocol())) {
             if (p.protocol().hasPorts() && (p.dstPort() < r.fromPort || p.dstPort() > r.toPort)) continue;
             if (p.protocol().isIcmp() && r.protocol != Protocol.ALL) {
                 if (r.icmpType != -1 && r.icmpType != p.icmpType()) continue;
                 if (r.icmpCode != -1 && r.icmpCode != p.icmpCode()) continue;
             }
+            if (lbNode != null && r.cidrs == null && r.peerGroup >= 0 && (r.peerVpc() == null || r.peerVpc() == h.subnet.vpc)
+                    && lbNode.hasGroup(r.peerGroup)) return r;
             if (peerMatches(r, h.subnet.vpc, peer, virtualHosts)) return r;
         }
         return null;

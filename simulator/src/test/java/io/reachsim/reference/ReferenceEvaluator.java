@@ -229,6 +229,8 @@ public final class ReferenceEvaluator {
         Host latticeClient;
         Subnet latticeClientSubnet;
         Packet latticeRequest;
+        /** While a load balancer target's inbound rules are evaluated: the node that forwarded the packet. */
+        Host lbNodeAsPeer;
 
         Run(Flow flow) {
             this.flow = flow;
@@ -616,7 +618,14 @@ public final class ReferenceEvaluator {
             if (leg == Leg.RETURN && crossedInterfaces.contains(h.id())) {
                 check = new Detail.SecurityGroupCheck(h.groups(), true, p.src(), null, 0, null, true);
             } else {
-                check = securityGroups(h, true, p, p.src());
+                // semantics.md "Load balancer forward": the target admits the load balancer node's groups, whatever the source
+                lbNodeAsPeer = leg == Leg.FORWARD && h.id().equals(lbTargetId) && lbNodeId != null
+                        ? hostOf(network.networkInterface(lbNodeId).orElseThrow()) : null;
+                try {
+                    check = securityGroups(h, true, p, p.src());
+                } finally {
+                    lbNodeAsPeer = null;
+                }
                 if (check.matchedGroup() == null) {
                     throw drop(HopKind.INTERFACE_INGRESS, h.id(), sub, check, p, ExplanationCode.ENI_SG_RULES_MISMATCH,
                             firstGroup(h));
@@ -924,6 +933,7 @@ public final class ReferenceEvaluator {
                 // the referenced group's own VPC (the rule's, or a peer VPC's across a same-region peering)
                 SecurityGroup g = network.securityGroup(gp.groupId()).orElse(null);
                 Vpc where = g == null ? vpc : network.vpc(g.vpc()).orElse(vpc);
+                if (lbNodeAsPeer != null && lbNodeAsPeer.groups().contains(gp.groupId()) && where.id().equals(vpc.id())) return true;
                 return hostInVpcCarrying(where, gp.groupId(), peer);
             }
             return false;
@@ -1031,7 +1041,9 @@ public final class ReferenceEvaluator {
             } else {
                 // the first target the node forwards to: any with cross-zone load balancing, else one in the node's zone
                 for (int i = 0; i < l.targets().size() && index < 0; i++) {
-                    if (lb.crossZone() || sameZone(node.subnet().az(), targetZone(lb, l.targets().get(i)))) index = i;
+                    // the target group's cross-zone setting when it has one, else the load balancer's
+                    boolean crossZone = l.crossZone() != null ? l.crossZone() : lb.crossZone();
+                    if (crossZone || sameZone(node.subnet().az(), targetZone(lb, l.targets().get(i)))) index = i;
                 }
             }
             if (index < 0 || index >= l.targets().size()) {
