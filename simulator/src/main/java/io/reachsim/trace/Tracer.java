@@ -347,7 +347,8 @@ public final class Tracer {
                     if (!s.vpc.contains(p.src()) && enteredFromTgw != s.vpc) {
                         return fail(HopKind.NAT_GATEWAY, n.id(), ns, ExplanationCode.NGW_REQUIRES_SOURCE_IN_VPC, new AddressCheck(p.src()), p);
                     }
-                    Packet q = p.withSrc(n.privateIp());
+                    // NAT64: an IPv6 packet for 64:ff9b::/96 leaves as IPv4 to the embedded address.
+                    Packet q = p.dst().isV4() ? p.withSrc(n.privateIp()) : Packet.nat64(p, n.privateIp());
                     hop(HopKind.NAT_GATEWAY, n.id(), ns, true, new Translation(true, p.src(), q.src()), q);
                     // Connection tracking is what the request leaves behind; a reply crossing a NAT keeps the client's mapping.
                     if (leg == Leg.FORWARD) {
@@ -485,7 +486,7 @@ public final class Tracer {
                 return fail(HopKind.NAT_GATEWAY, n.id(), n.subnet, ExplanationCode.NAT_GATEWAY_NO_INBOUND, new AddressCheck(p.dst()), p);
             }
             Ip original = trackedNatSources.get(k);
-            Packet q = p.withDst(original);
+            Packet q = original.isV4() ? p.withDst(original) : Packet.nat64Reply(p, original);
             hop(HopKind.NAT_GATEWAY, n.id(), n.subnet, true, new Translation(false, p.dst(), original), q);
             return routeFrom(n.subnet, null, n, q);
         }

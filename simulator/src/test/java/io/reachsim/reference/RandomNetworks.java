@@ -742,6 +742,10 @@ final class RandomNetworks {
                             w(() -> v.eigw == null ? null : Net.toEigw(v.eigw), 80),
                             w(() -> applianceTarget(v, table), 20))));
                 }
+                if (v.v6 != null && chance(0.5)) { // NAT64 for a DNS64 subnet
+                    RouteTarget nat = natTarget(v, table);
+                    if (nat != null) add(routes, dests, Net.route("64:ff9b::/96", nat));
+                }
             } else {
                 if (chance(0.6)) {
                     RouteTarget t = weighted(
@@ -875,7 +879,8 @@ final class RandomNetworks {
     // ================================================================== flows
 
     private static final List<String> INTERNET_V4 = List.of("8.8.8.8", "1.1.1.1", "203.0.113.7", "198.51.100.20", "52.94.0.10");
-    private static final List<String> INTERNET_V6 = List.of("2a05:d000::1", "2001:4860::8888");
+    private static final List<String> INTERNET_V6 = List.of("2a05:d000::1", "2001:4860::8888", "64:ff9b::808:808",
+            "64:ff9b::cb00:7107");
 
     /** A flow endpoint with the address the packet uses. */
     private record End(FlowEnd end, Ip ip) {}
@@ -1183,7 +1188,9 @@ final class RandomNetworks {
                 }
                 for (Cidr c : dests) {
                     if (c.version() == 4 && route.target() instanceof RouteTarget.EgressOnlyInternetGateway) out.add(t.id() + ": IPv4 to an EIGW");
-                    if (c.version() == 6 && route.target() instanceof RouteTarget.NatGateway) out.add(t.id() + ": IPv6 to a NAT");
+                    if (c.version() == 6 && route.target() instanceof RouteTarget.NatGateway && !Cidr.NAT64.contains(c)) {
+                        out.add(t.id() + ": IPv6 outside 64:ff9b::/96 to a NAT");
+                    }
                 }
             }
             for (String vgw : t.propagatingVgws()) {

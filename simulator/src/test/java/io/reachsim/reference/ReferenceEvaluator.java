@@ -136,6 +136,32 @@ public final class ReferenceEvaluator {
         return false;
     }
 
+    /** semantics.md NAT64: 64:ff9b::a.b.c.d → a.b.c.d (the last four bytes), ICMPv6 echo 128/129 → ICMP 8/0. */
+    static Packet nat64Out(Packet p, Ip source) {
+        byte[] a = address(p.dst());
+        Ip dst = Ip.parse((a[12] & 255) + "." + (a[13] & 255) + "." + (a[14] & 255) + "." + (a[15] & 255));
+        boolean icmp = p.protocol() == Protocol.ICMPV6;
+        int type = !icmp ? p.icmpType() : p.icmpType() == 128 ? 8 : p.icmpType() == 129 ? 0 : p.icmpType();
+        return new Packet(source, dst, icmp ? Protocol.ICMP : p.protocol(), p.srcPort(), p.dstPort(), type, p.icmpCode());
+    }
+
+    /** semantics.md NAT64, the reply: from 64:ff9b::(the IPv4 source) to the IPv6 client; ICMP 8/0 → ICMPv6 128/129. */
+    static Packet nat64Back(Packet p, Ip client) {
+        byte[] a = address(p.src());
+        Ip src = Ip.parse("64:ff9b::" + (a[0] & 255) + "." + (a[1] & 255) + "." + (a[2] & 255) + "." + (a[3] & 255));
+        boolean icmp = p.protocol() == Protocol.ICMP;
+        int type = !icmp ? p.icmpType() : p.icmpType() == 8 ? 128 : p.icmpType() == 0 ? 129 : p.icmpType();
+        return new Packet(src, client, icmp ? Protocol.ICMPV6 : p.protocol(), p.srcPort(), p.dstPort(), type, p.icmpCode());
+    }
+
+    private static byte[] address(Ip ip) {
+        try {
+            return java.net.InetAddress.getByName(ip.toString()).getAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The NAT gateway holding {@code ip} (its private or a secondary address) in subnet {@code subnet}, or null. */
     private NatGateway natAt(String subnet, Ip ip) {
         for (NatGateway n : network.natGateways()) {
@@ -698,7 +724,7 @@ public final class ReferenceEvaluator {
                 throw drop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.AddressCheck(p.src()), p,
                         ExplanationCode.NGW_REQUIRES_SOURCE_IN_VPC);
             }
-            Packet out = p.withSrc(n.privateIp());
+            Packet out = p.dst().version() == 6 ? nat64Out(p, n.privateIp()) : p.withSrc(n.privateIp());
             hop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.Translation(true, p.src(), n.privateIp()), out);
             if (leg == Leg.FORWARD) natEntries.add(new NatEntry(n.id(), p.src()));
             return fromSubnet(new Sender.OfNat(n), ns, out);
@@ -718,7 +744,7 @@ public final class ReferenceEvaluator {
                 throw drop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.AddressCheck(p.dst()), p,
                         ExplanationCode.NAT_GATEWAY_NO_INBOUND);
             }
-            Packet back = p.withDst(entry.originalSource());
+            Packet back = entry.originalSource().version() == 6 ? nat64Back(p, entry.originalSource()) : p.withDst(entry.originalSource());
             hop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.Translation(false, p.dst(), entry.originalSource()), back);
             return fromSubnet(new Sender.OfNat(n), ns, back);
         }

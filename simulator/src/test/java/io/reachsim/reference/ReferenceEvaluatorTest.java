@@ -626,6 +626,30 @@ class ReferenceEvaluatorTest {
         }
 
         @Test
+        void nat64TranslatesIpv6ForTheWellKnownPrefixToIpv4AndTheReplyBack() {
+            // AWS: NAT gateways support NAT64 for 64:ff9b::/96 (DNS64 subnets) (issue 12, point 6)
+            Network n = twoTier().routes("rt-priv", route("64:ff9b::/96", toNat("nat-a"))).build();
+            Packet p = new Packet(ip("2600:1f00:a:2::10"), ip("64:ff9b::808:808"), Protocol.TCP, 49152, 443, -1, -1);
+            Flow f = new Flow(eni("app"), inet("64:ff9b::808:808"), p, true);
+            FlowResult r = new ReferenceEvaluator(n).evaluate(f);
+            assertDelivered(r);
+            Hop nat = r.hops().stream().filter(h -> h.kind() == HopKind.NAT_GATEWAY && h.leg() == Leg.FORWARD).findFirst().orElseThrow();
+            assertThat(nat.packet()).isEqualTo(new Packet(ip("10.0.0.5"), ip("8.8.8.8"), Protocol.TCP, 49152, 443, -1, -1));
+            assertThat(r.hops()).anyMatch(h -> h.kind() == HopKind.INTERNET_GATEWAY && h.packet().src().equals(ip("54.0.0.5")));
+            Hop last = r.hops().get(r.hops().size() - 1);
+            assertThat(last.packet().src()).isEqualTo(ip("64:ff9b::808:808"));
+            assertThat(last.component()).isEqualTo("app");
+            TracerAgreementProperties.agreeing(n, f);
+            // ICMPv6 echo becomes ICMP echo and back
+            Flow ping = new Flow(eni("app"), inet("64:ff9b::808:808"),
+                    new Packet(ip("2600:1f00:a:2::10"), ip("64:ff9b::808:808"), Protocol.ICMPV6, 0, 0, 128, 0), true);
+            FlowResult pr = TracerAgreementProperties.agreeing(n, ping);
+            assertThat(pr.delivered()).as(describe(pr)).isTrue();
+            assertThat(pr.hops()).anyMatch(h -> h.packet().protocol() == Protocol.ICMP && h.packet().icmpType() == 8);
+            assertThat(pr.hops().get(pr.hops().size() - 1).packet().icmpType()).isEqualTo(129);
+        }
+
+        @Test
         void aNatGatewaysOwnAddressAsTheSourceIsTheNatGatewaySending() {
             // semantics.md "Sources outside the VPCs": ip: of a NAT gateway's private address; its public IP on the internet
             Network n = twoTier().build();
