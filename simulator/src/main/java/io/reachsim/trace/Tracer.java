@@ -85,6 +85,7 @@ public final class Tracer {
         String trackedEgressOnly;
         FInterface trackedSnatNode;
         FInterface trackedSnatPod;
+        Ip trackedSnatSource;
         /** The VPC the packet entered through a transit gateway attachment (a NAT gateway there takes it), or null. */
         FVpc enteredFromTgw;
         /** Appliance mode: the subnet the forward leg entered each appliance-mode attachment by (the reply uses it too). */
@@ -219,6 +220,7 @@ public final class Tracer {
                 hop(HopKind.SNAT, node.id, node.subnet, true, new Translation(true, p.src(), node.privateIp), q);
                 trackedSnatNode = node;
                 trackedSnatPod = h;
+                trackedSnatSource = p.src();
                 return sendFromHost(node, q, false);
             }
             if (forwarding && h.sourceDestCheck && !h.owns(p.src())) {
@@ -258,7 +260,7 @@ public final class Tracer {
             }
             if (own && leg == Leg.RETURN && h == trackedSnatNode && p.dst().equals(h.privateIp)) {
                 FInterface pod = trackedSnatPod;
-                Ip podIp = pod.privateIp;
+                Ip podIp = trackedSnatSource; // what the SNAT translated (the pod's address, unless the flow set another)
                 Packet q = p.withDst(podIp);
                 hop(HopKind.SNAT, h.id, h.subnet, true, new Translation(false, p.dst(), podIp), q);
                 hop(HopKind.DELIVERED, pod.id, pod.subnet, true, new Arrival(podIp), q);

@@ -901,9 +901,17 @@ final class RandomNetworks {
                 if (attempt > 50) version = 4;
                 continue;
             }
-            return new Flow(src.end(), dst.end(), packet(r, src.ip(), dst.ip()), r.nextDouble() < 0.9);
+            Ip from = src.ip();
+            if (version == 4 && src.end() instanceof FlowEnd.AtInterface && r.nextDouble() < 0.1) {
+                // a source address the host does not own (an appliance's own traffic, or spoofed): gateways that carry
+                // only their VPC's addresses refuse it (NGW_REQUIRES_SOURCE_IN_VPC, VGW_/VPCE_..._EGRESS rules)
+                from = Ip.parse(SPOOFED.get(r.nextInt(SPOOFED.size())));
+            }
+            return new Flow(src.end(), dst.end(), packet(r, from, dst.ip()), r.nextDouble() < 0.9);
         }
     }
+
+    private static final List<String> SPOOFED = List.of("172.31.200.9", "10.250.0.7", "192.168.77.1");
 
     /** Interface to interface in another VPC (over a peering or the transit gateway, when routes allow), IPv4. */
     private static Flow acrossVpcs(Network n, Random r) {
@@ -914,7 +922,9 @@ final class RandomNetworks {
             NetworkInterface a = all.get(r.nextInt(all.size())), b = all.get(r.nextInt(all.size()));
             String va = n.subnet(a.subnet()).orElseThrow().vpc(), vb = n.subnet(b.subnet()).orElseThrow().vpc();
             if (va.equals(vb)) continue;
-            Packet p = packet(r, a.privateIp(), b.privateIp());
+            // now and then IPv6 (transit gateway attachments carry it only with ipv6Support)
+            boolean v6 = a.ipv6Ip() != null && b.ipv6Ip() != null && r.nextDouble() < 0.8;
+            Packet p = v6 ? packet(r, a.ipv6Ip(), b.ipv6Ip()) : packet(r, a.privateIp(), b.privateIp());
             return new Flow(new FlowEnd.AtInterface(a.id()), new FlowEnd.AtInterface(b.id()), p, r.nextDouble() < 0.9);
         }
         return null;
