@@ -2,6 +2,8 @@
 # Runs the reachsim JMH benchmarks and writes benchmarks/results/{latest,summary,retained}.json.
 #   benchmarks/run.sh          full: sizes S, M, L, XL, the iterations written on each benchmark
 #   benchmarks/run.sh --quick  XL only, short iterations (a few minutes)
+#   benchmarks/run.sh --feed   the event feed (reachsim watch) on a real KRaft broker started from the Maven
+#                              artifacts: writes benchmarks/results/feed.json (about 10 minutes on 2 cores)
 # Extra arguments after the mode are passed to JMH (e.g. -prof gc).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -11,6 +13,21 @@ mkdir -p "$results"
 
 quick=false
 if [[ "${1:-}" == "--quick" ]]; then quick=true; shift; fi
+
+if [[ "${1:-}" == "--feed" ]]; then
+  shift
+  : > "$results/uptime-feed.log"
+  fstamp() { echo "$1: $(date -u +%FT%TZ) $(uptime | sed 's/.*load average/load average/')" | tee -a "$results/uptime-feed.log"; }
+  fstamp "feed start"
+  # FeedJsonBenchmark (feed test sources): the broker runs in the benchmark's JVM (kafka_2.13 from Maven),
+  # the watch services as separate processes; the XL part needs a few GB of heap.
+  (cd "$root" && mvn -q test -pl feed -am -Dtest=FeedJsonBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+      -DargLine=-Xmx4g -Dreachsim.bench.out="$results/feed.json" "$@")
+  fstamp "feed end"
+  echo
+  echo "results: $results/feed.json (load averages: $results/uptime-feed.log)"
+  exit 0
+fi
 
 echo "building (mvn -q -DskipTests package -pl benchmarks -am) ..."
 (cd "$root" && mvn -q -DskipTests package -pl benchmarks -am)

@@ -76,6 +76,23 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "5", description = "Largest attempts a request may ask for (default ${DEFAULT-VALUE}).")
     int maxAttempts;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "256", description = "Connections open at once, all callers (default ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-source", paramLabel = "N", defaultValue = "32",
+            description = "Connections open at once from one source address (default ${DEFAULT-VALUE}).")
+    int maxConnectionsPerSource;
+
+    @Option(names = "--request-deadline-ms", paramLabel = "MS", defaultValue = "10000",
+            description = "Time a request may take to arrive, headers and body, however slowly (default ${DEFAULT-VALUE}).")
+    int requestDeadlineMs;
+
+    @Option(names = "--h2c", description = "Also serve HTTP/2 without TLS (h2c); off by default.")
+    boolean h2c;
+
+    @Option(names = "--metrics-need-token", description = "/metrics answers only callers that present the token (or client certificate).")
+    boolean metricsNeedToken;
+
     AgentCommand(Main main) {
         this.main = main;
     }
@@ -149,6 +166,9 @@ final class AgentCommand implements Callable<Integer> {
         if (maxConcurrent < 1) problems.add("--max-concurrent must be at least 1, not " + maxConcurrent);
         if (maxTimeoutMs < 1 || maxTimeoutMs > 120_000) problems.add("--max-timeout-ms must be 1..120000, not " + maxTimeoutMs);
         if (maxAttempts < 1 || maxAttempts > 100) problems.add("--max-attempts must be 1..100, not " + maxAttempts);
+        if (maxConnections < 1) problems.add("--max-connections must be at least 1, not " + maxConnections);
+        if (maxConnectionsPerSource < 1) problems.add("--max-connections-per-source must be at least 1, not " + maxConnectionsPerSource);
+        if (requestDeadlineMs < 100 || requestDeadlineMs > 600_000) problems.add("--request-deadline-ms must be 100..600000, not " + requestDeadlineMs);
         if (!problems.isEmpty()) {
             problems.forEach(err::println);
             err.println(problems.size() + (problems.size() == 1 ? " error" : " errors") + "; the agent was not started.");
@@ -157,7 +177,9 @@ final class AgentCommand implements Callable<Integer> {
         }
 
         AgentConfig config = new AgentConfig(at.host(), at.port(), token == null ? null : Tokens.sha256(token), new Allowlist(entries), dns,
-                trustCa, tlsCert, tlsKey, clientCa, new AgentConfig.Limits(maxTimeoutMs, maxAttempts, 4096, rate, burst, maxConcurrent));
+                trustCa, tlsCert, tlsKey, clientCa, new AgentConfig.Limits(maxTimeoutMs, maxAttempts, 4096, rate, burst, maxConcurrent),
+                new AgentConfig.Guards(maxConnections, maxConnectionsPerSource, requestDeadlineMs, AgentConfig.Guards.DEFAULT.anonRatePerSecond(),
+                        AgentConfig.Guards.DEFAULT.anonBurst(), AgentConfig.Guards.DEFAULT.resolverThreads(), h2c, metricsNeedToken));
         // A probe asks the resolver now: the JVM's default 30 s cache would show a name's old addresses.
         java.security.Security.setProperty("networkaddress.cache.ttl", "0");
         java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 /** {@code reachsim import}: snapshots of real networks; today {@code import aws}. */
 @Command(name = "import",
         mixinStandardHelpOptions = true,
-        description = {"Write a snapshot folder (DESIGN §6) from a live cloud account.",
+        description = {"Write a snapshot folder (the JSON of AWS CLI describe-* commands) from a live cloud account.",
                 "The folder can then be used wherever a network is expected (run, trace, crosscheck, a scenario's network.import)."})
 final class ImportCommand implements Callable<Integer> {
     @CommandLine.Spec

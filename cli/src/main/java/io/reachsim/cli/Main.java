@@ -80,18 +80,31 @@ public final class Main implements Callable<Integer> {
 
     static CommandLine commandLine(Terminal terminal, Engine engine) {
         Main main = new Main(terminal, engine);
-        CommandLine cl = new CommandLine(main);
+        // ./reachsim starts the commands that need no AWS SDK, Kafka or Vert.x on a class path without them
+        // (-Dreachsim.classpath=core, for a fast start); picocli reflects on every registered command, so the
+        // ones that do need them are not registered then, and with -Dreachsim.command=NAME (the command the
+        // launcher saw) only that one is: building every command's model is most of a small run's start.
+        boolean full = !"core".equals(System.getProperty("reachsim.classpath"));
+        String only = System.getProperty("reachsim.command");
+        CommandLine cl = only == null ? new CommandLine(main) : new CommandLine(main) {
+            @Override
+            public CommandLine addSubcommand(Object command) {
+                return only.equals(commandName(command)) ? super.addSubcommand(command) : this;
+            }
+        };
         cl.addSubcommand(new RunCommand(main));
         cl.addSubcommand(new TraceCommand(main));
         cl.addSubcommand(new LintCommand(main));
         cl.addSubcommand(new DiffCommand(main));
-        cl.addSubcommand(ImportCommand.create(main));
-        cl.addSubcommand(new CrosscheckCommand(main));
-        cl.addSubcommand(new WatchCommand(main));
-        cl.addSubcommand(new AgentCommand(main));
-        cl.addSubcommand(new VerifyCommand(main));
+        if (full) cl.addSubcommand(ImportCommand.create(main));
+        if (full) cl.addSubcommand(new CrosscheckCommand(main));
+        if (full) cl.addSubcommand(new WatchCommand(main));
+        if (full) cl.addSubcommand(new AgentCommand(main));
+        if (full) cl.addSubcommand(new VerifyCommand(main));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.addSubcommand(new GenerateCommand(main));
+        cl.addSubcommand(new GraphCommand(main));
+        cl.addSubcommand(new SchemaCommand(main));
         cl.setOut(terminal.out());
         cl.setErr(terminal.err());
         cl.setParameterExceptionHandler(Main::usageError);
@@ -104,6 +117,12 @@ public final class Main implements Callable<Integer> {
             return INTERNAL_ERROR;
         });
         return cl;
+    }
+
+    private static String commandName(Object command) {
+        if (command instanceof CommandLine c) return c.getCommandName();
+        Command c = command.getClass().getAnnotation(Command.class);
+        return c == null ? null : c.name();
     }
 
     /** A usage mistake: the message, a suggestion when picocli has one, and where to read more. Exit 2. */

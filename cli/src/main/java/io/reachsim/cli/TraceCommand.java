@@ -39,7 +39,7 @@ final class TraceCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--network", required = true, paramLabel = "N", description = "Scenario file or snapshot folder (AWS CLI describe-* JSON, DESIGN §6) whose network to trace.")
+    @Option(names = "--network", required = true, paramLabel = "N", description = "Scenario file or snapshot folder (the JSON of AWS CLI describe-* commands) whose network to trace.")
     Path network;
 
     @Option(names = "--from", required = true, paramLabel = "A", description = "Where the traffic starts (an endpoint reference).")
@@ -68,8 +68,11 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--one-way", description = "Check the forward path only, not the reply.")
     boolean oneWay;
 
-    @Option(names = "--json", description = "Print JSON (one object, DESIGN §7) instead of the hop-by-hop view.")
+    @Option(names = "--json", description = "Print JSON (one object) instead of the hop-by-hop view.")
     boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML page with the network drawn and each flow's path on it to FILE.")
+    Path html;
 
     @Option(names = "--import-report", description = "Print the whole import report of every snapshot folder read (what was "
             + "read per kind, what was skipped and why) on stderr, instead of one line and the first warnings.")
@@ -132,6 +135,17 @@ final class TraceCommand implements Callable<Integer> {
             out.print(new TerminalReport(main.color()).trace(result, net));
             out.flush();
         }
+        if (html != null) {
+            try {
+                Path parent = html.toAbsolutePath().getParent();
+                if (parent != null) Files.createDirectories(parent);
+                Files.writeString(html, new io.reachsim.report.HtmlReport().trace(result, net, network.toString()));
+            } catch (java.io.IOException e) {
+                err.println("cannot write report: " + RunCommand.describe(e));
+                err.flush();
+                return Main.BAD_INPUT;
+            }
+        }
         boolean delivered = !result.flows().isEmpty() && result.flows().stream().allMatch(FlowResult::delivered);
         return delivered ? Main.OK : Main.FAILED;
     }
@@ -163,7 +177,12 @@ final class TraceCommand implements Callable<Integer> {
      * EKS cluster's nodes, pods or API (as scenario expectations do), else IPv4.
      */
     private int ipVersion(Protocol proto, EndpointRef a, EndpointRef b, io.reachsim.model.Network network) {
-        if (ipVersion != null) return ipVersion;
+        return ipVersion(ipVersion, proto, a, b, network);
+    }
+
+    /** The address family of a question (shared with {@code graph --from --to}). */
+    static int ipVersion(Integer given, Protocol proto, EndpointRef a, EndpointRef b, io.reachsim.model.Network network) {
+        if (given != null) return given;
         if (proto == Protocol.ICMPV6 || isV6(a) || isV6(b)) return 6;
         for (EndpointRef r : new EndpointRef[] {a, b}) {
             Integer v = io.reachsim.load.EndpointRefs.clusterVersion(r, network);

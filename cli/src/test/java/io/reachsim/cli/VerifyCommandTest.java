@@ -134,7 +134,7 @@ class VerifyCommandTest {
                 .contains(bad + ":4:5").contains("unknown field 'tokenFlie' in agent 'subnet:app-subnet' — did you mean 'tokenFile'?")
                 .contains(bad + ":5:3").contains("'instanse:web' is not an endpoint reference").contains("did you mean 'instance'?")
                 .contains(bad + ":6:3").contains("nodes:CLUSTER/GROUP")
-                .contains(bad + ":9:15").contains("'attempts' of agent 'ip:127.0.0.9' must be a whole number from 1 to 10, not 'many'")
+                .contains(bad + ":9:15").contains("'attempts' of agent 'ip:127.0.0.9' must be a whole number, not 'many'")
                 .contains("5 errors; nothing was probed.");
         assertThat(r.out()).isEmpty();
     }
@@ -173,6 +173,17 @@ class VerifyCommandTest {
                 .contains("--vpc-cidr '10.0.0.0/16:443' is not a CIDR")
                 .contains("--rate must be above 0")
                 .contains("5 errors; the agent was not started.");
+    }
+
+    @Test
+    void agentRefusesBadConnectionGuards() {
+        Cli.Result r = new Cli(Engine.REAL, false, Map.of()).run("agent", "--listen", "127.0.0.1:0", "--allow", "10.0.0.0/16",
+                "--max-connections", "0", "--max-connections-per-source", "-1", "--request-deadline-ms", "5", "--allow", "fe80::%/64");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("--max-connections must be at least 1, not 0")
+                .contains("--max-connections-per-source must be at least 1, not -1")
+                .contains("--request-deadline-ms must be 100..600000, not 5")
+                .contains("'' is not an IPv6 zone id");
     }
 
     @Test

@@ -1,16 +1,16 @@
 package io.reachsim.feed;
 
 /**
- * An input record after its first look: either routed (the {@code account/region} key and the envelope
- * the re-check step reads) or a dead letter.
+ * An input record after its first look: either a change for one watched network (keyed by the
+ * network's id) or a dead letter.
  */
-record Parsed(String key, String envelope, String deadLetter) {
-    static Parsed routed(String key, String envelope) {
-        return new Parsed(key, envelope, null);
+record Parsed(LogEntry entry, String deadLetter) {
+    static Parsed routed(LogEntry entry) {
+        return new Parsed(entry, null);
     }
 
     static Parsed dead(String json) {
-        return new Parsed(null, null, json);
+        return new Parsed(null, json);
     }
 
     boolean isDead() {

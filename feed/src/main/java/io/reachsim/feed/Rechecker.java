@@ -22,8 +22,9 @@ import java.util.Set;
 /**
  * Keeps the traces of one network's expectations and, on a change, traces again only the flows the
  * change can have affected (see {@link Impact}): a flow whose previous trace touched a changed
- * component, whose route lookup a changed route could now win or lose, or which is new (expansion is
- * redone on every change: it is cheap, and DNS-like decisions such as the EKS endpoint depend on it).
+ * component, whose route lookup a changed route could now win or lose, or which is new. Expansion is
+ * redone when anything it reads changed (DNS-like decisions such as the EKS endpoint depend on it), and
+ * kept for changes of routes, security groups and network ACLs only.
  * Not thread-safe; one per stream task.
  */
 public final class Rechecker {
@@ -42,6 +43,8 @@ public final class Rechecker {
     private Network network;
     private Fabric fabric;
     private final Map<String, Checked> checked = new LinkedHashMap<>();
+    /** Each expectation's flows (or why it does not expand), reused while nothing expansion reads has changed. */
+    private final Map<String, Object> expanded = new HashMap<>();
 
     public Rechecker(Network network, List<Watched> watched) {
         this.watched = List.copyOf(watched);
@@ -71,12 +74,19 @@ public final class Rechecker {
         Map<String, String> index = impact.everything() || impact.isEmpty() ? Map.of() : vpcIndex(network);
         // Most changes name no VPC: then the VPC of every hop need not be looked up.
         Map<String, String> vpcOf = impact.components().stream().anyMatch(index::containsValue) ? index : Map.of();
-        FlowExpander expander = new FlowExpander(f);
+        // Expansion reads instances, interfaces, subnets, gateways, endpoints, clusters, pods and services, not
+        // routes, groups or ACLs: a change of those alone keeps every expectation's flows.
+        FlowExpander expander = impact.everything() || expansionInputsChanged(network, after) ? new FlowExpander(f) : null;
         List<Change> changes = new ArrayList<>();
         int[] traced = {0};
         int total = 0;
         for (Watched w : watched) {
             Checked old = checked.get(w.id());
+            // Same flows (not re-expanded) and none of them affected: the expectation stands as it was.
+            if (expander == null && old != null && !impact.everything() && (old.error() != null || !anyAffected(old, impact, vpcOf))) {
+                total += old.results().size();
+                continue;
+            }
             Checked now = check(w, expander, tracer, old, previous -> {
                 boolean again = previous == null || impact.everything() || affected(previous, impact, vpcOf);
                 if (again) traced[0]++;
@@ -98,13 +108,11 @@ public final class Rechecker {
 
     private Checked check(Watched w, FlowExpander expander, Tracer tracer, Checked old, Reuse reuse) {
         Expectation e = w.expectation();
-        List<Flow> flows;
-        try {
-            flows = expander.expand(e);
-        } catch (RuntimeException ex) {
-            String why = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            return new Checked(List.of(), List.of(FlowVerdict.unresolved(why)), false, why);
-        }
+        Object x = expander == null ? expanded.get(w.id()) : expand(expander, e);
+        if (expander != null) expanded.put(w.id(), x);
+        if (x instanceof String why) return new Checked(List.of(), List.of(FlowVerdict.unresolved(why)), false, why);
+        @SuppressWarnings("unchecked")
+        List<Flow> flows = (List<Flow>) x;
         Map<Flow, Integer> previous = new HashMap<>();
         if (old != null) for (int i = 0; i < old.results().size(); i++) previous.put(old.results().get(i).flow(), i);
         List<FlowResult> results = new ArrayList<>(flows.size());
@@ -129,6 +137,32 @@ public final class Rechecker {
         return new Checked(results, verdicts, passed, null);
     }
 
+    /** The flows of {@code e}, or the reason it does not expand. */
+    private static Object expand(FlowExpander expander, Expectation e) {
+        try {
+            return List.copyOf(expander.expand(e));
+        } catch (RuntimeException ex) {
+            return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        }
+    }
+
+    /** Whether anything but route tables, security groups and network ACLs differs between the two networks. */
+    static boolean expansionInputsChanged(Network before, Network after) {
+        if (before == after) return false;
+        for (java.lang.reflect.RecordComponent c : Network.class.getRecordComponents()) {
+            String n = c.getName();
+            if (n.equals("routeTables") || n.equals("securityGroups") || n.equals("networkAcls")) continue;
+            try {
+                Object a = c.getAccessor().invoke(before);
+                Object b = c.getAccessor().invoke(after);
+                if (a != b && !java.util.Objects.equals(a, b)) return true;
+            } catch (ReflectiveOperationException ex) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void diff(Watched w, Checked old, Checked now, List<Change> out) {
         int n = Math.max(old.verdicts().size(), now.verdicts().size());
         for (int i = 0; i < n; i++) {
@@ -138,6 +172,11 @@ public final class Rechecker {
             FlowResult r = i < now.results().size() ? now.results().get(i) : null;
             out.add(new Change(w, i, now.verdicts().size(), before, after, r, old.passed(), now.passed()));
         }
+    }
+
+    private static boolean anyAffected(Checked c, Impact impact, Map<String, String> vpcOf) {
+        for (FlowResult r : c.results()) if (affected(r, impact, vpcOf)) return true;
+        return false;
     }
 
     // ---- what a trace touched ----

@@ -14,13 +14,14 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The topology of {@code reachsim watch}:
  * <pre>
- * events ──parse──┐                                    ┌─> verdicts
- *                 ├─ by account/region (repartition) ─ recheck ─┤
- * baselines ─read─┘                                    └─> dead letters
+ * events ──parse, fan out──┐                                        ┌─> verdicts
+ *                           ├─ by network id (repartition) ─ recheck ─┤
+ * baselines ─read, fan out─┘                                        └─> dead letters
  *  (unreadable input goes to dead letters before the repartition)
  * </pre>
- * Keying by {@code account/region} sends every change of one account and region, and its baselines,
- * to one task in order; tasks spread over instances with the same application id.
+ * A change goes to every watched network holding resources of its account and region, keyed by the
+ * network: one network's changes, from all its accounts, are applied in order by one task; tasks
+ * spread over instances with the same application id.
  */
 public final class WatchTopology {
     private WatchTopology() {}
@@ -30,6 +31,11 @@ public final class WatchTopology {
     }
 
     static Topology build(WatchOptions o, WatchedNetworks networks, BaselineReader reader, RecheckProcessor.Stats stats) {
+        return build(o, networks, reader, stats, RecheckProcessor.Checkpoints.DEFAULT);
+    }
+
+    static Topology build(WatchOptions o, WatchedNetworks networks, BaselineReader reader, RecheckProcessor.Stats stats,
+                          RecheckProcessor.Checkpoints checkpoints) {
         StreamsBuilder b = new StreamsBuilder();
         // Changelogged by default: a restarted or moved task restores them from Kafka.
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecheckProcessor.LOG), Serdes.String(), Serdes.String()));
@@ -38,9 +44,9 @@ public final class WatchTopology {
 
         Produced<String, String> out = Produced.with(Serdes.String(), Serdes.String());
         KStream<String, Parsed> events = b.stream(o.eventsTopic(), Consumed.with(Serdes.String(), Serdes.String()).withName("events"))
-                .processValues(() -> new ParseInput(false), Named.as("parse-events"));
+                .process(() -> new ParseInput(false, networks), Named.as("parse-events"));
         KStream<String, Parsed> baselines = b.stream(o.baselinesTopic(), Consumed.with(Serdes.String(), Serdes.String()).withName("baselines"))
-                .processValues(() -> new ParseInput(true), Named.as("read-baselines"));
+                .process(() -> new ParseInput(true, networks), Named.as("read-baselines"));
         KStream<String, Parsed> input = events.merge(baselines, Named.as("changes"));
         KStream<String, Parsed> good = input.split(Named.as("input-"))
                 .branch((k, v) -> v.isDead(), Branched.withConsumer(s -> s.mapValues(Parsed::deadLetter, Named.as("input-dead-letter"))
@@ -48,11 +54,10 @@ public final class WatchTopology {
                 .defaultBranch(Branched.as("ok"))
                 .get("input-ok");
         KStream<String, Out> results = good
-                .selectKey((k, v) -> v.key(), Named.as("key-by-account-region"))
-                .mapValues(Parsed::envelope, Named.as("envelope"))
-                .repartition(Repartitioned.<String, String>with(Serdes.String(), Serdes.String())
-                        .withName("by-account-region"))
-                .process(() -> new RecheckProcessor(networks, reader, stats), Named.as("recheck"),
+                .mapValues(Parsed::entry, Named.as("entry"))
+                .repartition(Repartitioned.<String, LogEntry>with(Serdes.String(), LogEntry.serde())
+                        .withName("by-network"))
+                .process(() -> new RecheckProcessor(networks, reader, stats, checkpoints), Named.as("recheck"),
                         RecheckProcessor.LOG, RecheckProcessor.SEEN, RecheckProcessor.VERDICTS);
         results.split(Named.as("output-"))
                 .branch((k, v) -> v.deadLetter(), Branched.withConsumer(s -> s.mapValues(Out::json, Named.as("apply-dead-letter"))

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * DESIGN §2 "feed": the incremental re-check must equal a full recomputation after every change. Random
  * CloudTrail event sequences against every shipped scenario; after each applied event, the incremental
- * traces and verdicts are compared with a fresh compile-and-trace-everything of Network'.
+ * traces and verdicts are compared with a fresh compile-and-trace-everything of Network', and a checkpoint
+ * of the state must read back into the same network and learned ids.
  */
 class IncrementalMatchesFullProperties {
     static List<Scenario> scenarios;
@@ -48,6 +49,11 @@ class IncrementalMatchesFullProperties {
             }
             if (!(out instanceof ModelChanges.Outcome.Applied a)) continue;
             state = new ModelChanges.State(a.network(), a.associations());
+            // A checkpoint of this state reads back into the same model and ids.
+            LogEntry read = LogEntry.parse(LogEntry.Checkpoint.of(s.network(), state, step).json());
+            assertThat(read).isInstanceOf(LogEntry.Checkpoint.class);
+            assertThat(((LogEntry.Checkpoint) read).state(s.network())).as("checkpoint after %s (step %d, seed %d)", e.eventName(), step, seed)
+                    .isEqualTo(state);
             Rechecker.Update u = incremental.update(a.network(), a.impact());
             traced += u.traced();
             total += u.total();

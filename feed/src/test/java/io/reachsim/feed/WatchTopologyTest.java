@@ -17,6 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.reachsim.model.RouteTable;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -258,5 +263,62 @@ class WatchTopologyTest {
         events.pipeInput(null, Events.sample("delete-route.json").replace("us-east-1", "eu-west-1"));
         assertThat(read(verdicts)).isEmpty();
         assertThat(read(dlq)).isEmpty();
+    }
+
+    /**
+     * A logged change that cannot be replayed (here: a snapshot importer that accepted a document once and
+     * refuses it when the network is rebuilt, as after an upgrade) is never skipped in silence.
+     */
+    @Test
+    void aChangeThatCannotBeReplayedIsADeadLetterAndTheVerdictsFollowTheRebuiltNetwork() throws Exception {
+        Scenario s = new ScenarioLoader().load(List.of(SCENARIO)).get(0);
+        AtomicInteger reads = new AtomicInteger();
+        start((doc, account, region) -> {
+            if (doc.has("bug")) return null; // an internal error: the cached network is dropped
+            if (reads.incrementAndGet() > 1) throw new BadEventException("this importer no longer reads the document");
+            var b = s.network().toBuilder();
+            b.routeTables.replaceAll(t -> t.id().equals("rtb-0private000000001")
+                    ? new RouteTable(t.id(), t.vpc(), t.main(), List.of(), t.propagatingVgws()) : t);
+            return b.build();
+        });
+        baselines.pipeInput("111122223333/us-east-1", "{\"RouteTables\": []}");
+        assertThat(read(verdicts)).extracting(c -> c.path("new").path("code").asText()).containsExactly("NO_ROUTE_TO_DESTINATION");
+        baselines.pipeInput("111122223333/us-east-1", "{\"bug\": true}");
+        assertThat(read(dlq)).extracting(d -> d.path("reason").asText()).singleElement().asString().startsWith("internal error");
+
+        // The next event rebuilds the network from the log; the baseline in it cannot be read again.
+        send("create-route-nat.json");
+        List<JsonNode> dead = read(dlq);
+        assertThat(dead).extracting(d -> d.path("reason").asText()).satisfiesExactly(
+                r -> assertThat(r).contains("logged change #1 of " + SCENARIO + " could not be replayed: this importer no longer reads"),
+                // The rebuilt network is the scenario's, which has the NAT route already: the model and AWS disagree.
+                r -> assertThat(r).contains("already has a route to 0.0.0.0/0"));
+        assertThat(dead.get(0).path("kind").asText()).isEqualTo("baseline");
+        assertThat(dead.get(0).path("topic").asText()).as("names the input record").isEqualTo(WatchOptions.BASELINES);
+        // The verdict published for the baseline is contradicted by the rebuilt network: published again.
+        List<JsonNode> changes = read(verdicts);
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.path("trigger").path("kind").asText()).isEqualTo("rebuild");
+            assertThat(c.path("trigger").path("reason").asText()).contains("could not be replayed");
+            assertThat(c.path("old").path("code").asText()).isEqualTo("NO_ROUTE_TO_DESTINATION");
+            assertThat(c.path("new").path("verdict").asText()).isEqualTo("DELIVERED");
+        });
+        assertThat(metric("replay-failures-total")).isEqualTo(1.0);
+
+        // The log was cut back to what the network now is: later events apply to it, no second failure.
+        send("delete-route.json");
+        assertThat(read(verdicts)).extracting(c -> c.path("new").path("code").asText()).containsExactly("NO_ROUTE_TO_DESTINATION");
+        assertThat(read(dlq)).isEmpty();
+        assertThat(metric("replay-failures-total")).isEqualTo(1.0);
+    }
+
+    double metric(String name) {
+        double sum = 0;
+        for (Map.Entry<MetricName, ? extends Metric> m : driver.metrics().entrySet()) {
+            if (m.getKey().name().equals(name) && m.getKey().group().equals("stream-" + RecheckProcessor.METRICS_SCOPE + "-metrics")) {
+                sum += ((Number) m.getValue().metricValue()).doubleValue();
+            }
+        }
+        return sum;
     }
 }

@@ -150,7 +150,14 @@ class WatchWithBrokerTest {
         KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        // A topic just created may not be in the metadata yet (a loaded machine): ask until it is.
+        List<TopicPartition> parts = List.of();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (parts.isEmpty() && System.nanoTime() < end) {
+            parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            if (parts.isEmpty()) sleep(200);
+        }
+        if (parts.isEmpty()) throw new IllegalStateException("topic " + topic + " has no partitions after 30 s");
         c.assign(parts);
         c.seekToBeginning(parts);
         return c;
@@ -185,9 +192,16 @@ class WatchWithBrokerTest {
     }
 
     static Process startService(String bootstrap, Path state, Path log) throws Exception {
+        return startService(bootstrap, state, log, List.of(SCENARIO), null);
+    }
+
+    static Process startService(String bootstrap, Path state, Path log, List<String> scenarios, String commitMs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                WatchProcess.class.getName(), bootstrap, state.toString(), SCENARIO);
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        if (commitMs != null) cmd.add("-Dreachsim.commit.ms=" + commitMs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WatchProcess.class.getName(), bootstrap, state.toString()));
+        cmd.addAll(scenarios);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         return pb.start();

@@ -11,7 +11,13 @@ import java.nio.file.Path;
  * are checked.
  */
 public record AgentConfig(String host, int port, byte[] tokenHash, Allowlist allowlist, HostPort dnsServer,
-                          Path trustCa, Path serverCert, Path serverKey, Path clientCa, Limits limits) {
+                          Path trustCa, Path serverCert, Path serverKey, Path clientCa, Limits limits, Guards guards) {
+
+    /** With the default {@link Guards}. */
+    public AgentConfig(String host, int port, byte[] tokenHash, Allowlist allowlist, HostPort dnsServer,
+                       Path trustCa, Path serverCert, Path serverKey, Path clientCa, Limits limits) {
+        this(host, port, tokenHash, allowlist, dnsServer, trustCa, serverCert, serverKey, clientCa, limits, Guards.DEFAULT);
+    }
 
     /** Token only (no mTLS). */
     public AgentConfig(String host, int port, byte[] tokenHash, Allowlist allowlist, HostPort dnsServer,
@@ -64,5 +70,26 @@ public record AgentConfig(String host, int port, byte[] tokenHash, Allowlist all
      */
     public record Limits(int maxTimeoutMs, int maxAttempts, int maxBodyBytes, double ratePerSecond, int burst, int maxConcurrent) {
         public static final Limits DEFAULT = new Limits(10_000, 5, 4096, 5, 20, 16);
+    }
+
+    /**
+     * What keeps callers from exhausting the agent before they are even authenticated: connections open
+     * at once (all, and per source address), the time a request may take to arrive (headers and body,
+     * however slowly its bytes trickle in), the separate request budget of unauthenticated callers (per
+     * source address, so they cannot drain an authenticated caller's budget behind the same NAT), the
+     * threads of the system resolver, whether HTTP/2 without TLS (h2c) is served, and whether
+     * {@code /metrics} needs the token.
+     */
+    public record Guards(int maxConnections, int maxConnectionsPerSource, int requestDeadlineMs, double anonRatePerSecond,
+                         int anonBurst, int resolverThreads, boolean h2c, boolean metricsNeedToken) {
+        public static final Guards DEFAULT = new Guards(256, 32, 10_000, 1, 10, 4, false, false);
+
+        public Guards withMetricsNeedToken(boolean v) {
+            return new Guards(maxConnections, maxConnectionsPerSource, requestDeadlineMs, anonRatePerSecond, anonBurst, resolverThreads, h2c, v);
+        }
+
+        public Guards withH2c(boolean v) {
+            return new Guards(maxConnections, maxConnectionsPerSource, requestDeadlineMs, anonRatePerSecond, anonBurst, resolverThreads, v, metricsNeedToken);
+        }
     }
 }

@@ -2,22 +2,18 @@ package io.reachsim.probes;
 
 import io.reachsim.load.LoadError;
 import io.reachsim.load.LoadException;
+import io.reachsim.load.Problems;
+import io.reachsim.load.Val;
+import io.reachsim.load.YMap;
+import io.reachsim.load.YamlFile;
 import io.reachsim.model.Origin;
 import org.apache.commons.text.similarity.LevenshteinDistance;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +84,7 @@ public final class AgentsFile {
     private final Path dir;
     private final Map<String, String> names = new LinkedHashMap<>();
     private final Function<String, String> env;
-    private final List<LoadError> errors = new ArrayList<>();
+    private final Problems problems = new Problems();
 
     private AgentsFile(String file, Path dir, Function<String, String> env) {
         this.file = file;
@@ -117,72 +112,50 @@ public final class AgentsFile {
         } catch (IOException e) {
             throw new LoadException(List.of(new LoadError(new Origin(file, 0, 0), "cannot read: " + e.getMessage())));
         }
-        List<Agent> agents = f.parse(text);
-        if (!f.errors.isEmpty()) throw new LoadException(f.errors);
+        List<Agent> agents = f.parse(path, text);
+        if (!f.problems.isEmpty()) throw f.problems.exception();
         return new Config(agents, f.names);
     }
 
-    private List<Agent> parse(String text) {
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(true); // reported below with both lines
-            root = new Yaml(options).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            error(m == null ? new Origin(file, 1, 1) : new Origin(file, m.getLine() + 1, m.getColumn() + 1),
-                    "malformed YAML: " + String.valueOf(e.getProblem()).replaceAll("\\s+", " ").trim());
-            return List.of();
-        } catch (YAMLException e) {
-            error(new Origin(file, 1, 1), "malformed YAML: " + e.getMessage());
-            return List.of();
-        }
-        if (root == null) {
+    /** The simulator's YAML reader: every value keeps its line and column, duplicates name both lines. */
+    private List<Agent> parse(Path path, String text) {
+        if (text.isBlank()) {
             error(new Origin(file, 1, 1), "'" + file + "' is empty: expected 'agents:' mapping endpoint references to agent URLs");
             return List.of();
         }
-        if (!(root instanceof MappingNode top)) {
-            error(at(root), "the file must be a mapping with 'agents:', not " + describe(root));
+        Node root = YamlFile.parse(file, path, text, problems).root();
+        if (root == null) return List.of();
+        if (!(root instanceof MappingNode)) {
+            error(at(root), "the file must be a mapping with 'agents:', not " + YMap.describe(root));
             return List.of();
         }
-        Map<String, NodeTuple> fields = fields(top, "the file", TOP);
-        if (fields.containsKey("apiVersion")) {
-            Node v = fields.get("apiVersion").getValueNode();
-            if (!(v instanceof ScalarNode s) || !s.getValue().equals("reachsim/v1")) {
-                error(at(v), "'apiVersion' must be reachsim/v1, not " + describe(v));
-            }
+        YMap top = YMap.of(root, file, "the file", "the file", TOP, problems);
+        top.checkFields();
+        Val<String> version = top.has("apiVersion") ? top.str("apiVersion") : null;
+        if (version != null && !version.v().equals("reachsim/v1")) {
+            error(version.at(), "'apiVersion' must be reachsim/v1, not '" + version.v() + "'");
         }
-        int timeout = intField(fields, "timeoutMs", "the file", 1, 60_000, DEFAULT_TIMEOUT_MS);
-        int attempts = intField(fields, "attempts", "the file", 1, 10, DEFAULT_ATTEMPTS);
-        if (fields.containsKey("names")) names(fields.get("names").getValueNode());
-        NodeTuple agentsField = fields.get("agents");
-        if (agentsField == null) {
-            error(at(top), "no 'agents:' (required): a mapping from endpoint references (nodes:prod/workers, subnet:private-a, …) to agent URLs");
+        int timeout = intField(top, "timeoutMs", 1, 60_000, DEFAULT_TIMEOUT_MS);
+        int attempts = intField(top, "attempts", 1, 10, DEFAULT_ATTEMPTS);
+        if (top.has("names")) names(top.value("names"));
+        Node agentsNode = top.value("agents");
+        if (agentsNode == null) {
+            error(top.at(), "no 'agents:' (required): a mapping from endpoint references (nodes:prod/workers, subnet:private-a, …) to agent URLs");
             return List.of();
         }
-        if (!(agentsField.getValueNode() instanceof MappingNode agentsMap)) {
-            error(at(agentsField.getValueNode()), "'agents' must be a mapping from endpoint references to agents, not "
-                    + describe(agentsField.getValueNode()));
+        if (!(agentsNode instanceof MappingNode)) {
+            error(at(agentsNode), "'agents' must be a mapping from endpoint references to agents, not " + YMap.describe(agentsNode));
             return List.of();
         }
+        YMap agentsMap = YMap.of(agentsNode, file, "agents", "'agents'", Set.of(), problems);
         List<Agent> out = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
-        for (NodeTuple t : agentsMap.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                error(at(t.getKeyNode()), "keys under 'agents' must be endpoint references, not " + describe(t.getKeyNode()));
-                continue;
-            }
-            String ref = k.getValue().trim();
-            Integer first = seen.putIfAbsent(ref, k.getStartMark().getLine() + 1);
-            if (first != null) {
-                error(at(k), "'" + ref + "' is mapped twice (first at line " + first + ")");
-                continue;
-            }
-            if (!checkRef(ref, k)) continue;
-            Agent a = agent(ref, t.getValueNode(), timeout, attempts, at(k));
+        for (Val<String> k : agentsMap.dataKeys()) {
+            String ref = k.v().trim();
+            if (!checkRef(ref, k.at())) continue;
+            Agent a = agent(ref, agentsMap.dataValue(k.v()), timeout, attempts, k.at());
             if (a != null) out.add(a);
         }
-        if (out.isEmpty() && errors.isEmpty()) error(at(agentsMap), "'agents' is empty: map at least one endpoint reference to an agent URL");
+        if (out.isEmpty() && problems.isEmpty()) error(agentsMap.at(), "'agents' is empty: map at least one endpoint reference to an agent URL");
         return out;
     }
 
@@ -190,36 +163,37 @@ public final class AgentsFile {
             java.util.regex.Pattern.compile("(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\\.?");
 
     private void names(Node v) {
-        if (!(v instanceof MappingNode m)) {
-            error(at(v), "'names' must be a mapping from destinations (eks-api:prod, aws:ecr.api, …) to DNS names, not " + describe(v));
+        if (!(v instanceof MappingNode)) {
+            error(at(v), "'names' must be a mapping from destinations (eks-api:prod, aws:ecr.api, …) to DNS names, not " + YMap.describe(v));
             return;
         }
-        for (NodeTuple t : m.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode k) || !k.getValue().contains(":")) {
-                error(at(t.getKeyNode()), "keys under 'names' must be endpoint references such as eks-api:prod, not " + describe(t.getKeyNode()));
+        YMap m = YMap.of(v, file, "names", "'names'", Set.of(), problems);
+        for (Val<String> k : m.dataKeys()) {
+            if (!k.v().contains(":")) {
+                error(k.at(), "keys under 'names' must be endpoint references such as eks-api:prod, not '" + k.v() + "'");
                 continue;
             }
-            ScalarNode name = scalar(t.getValueNode(), "the name of '" + k.getValue() + "'");
+            Val<String> name = m.scalar(m.dataValue(k.v()), "the name of '" + k.v() + "'");
             if (name == null) continue;
-            if (!DNS_NAME.matcher(name.getValue().trim()).matches()) {
-                error(at(name), "'" + name.getValue() + "' is not a DNS name");
-            } else if (names.putIfAbsent(k.getValue().trim(), name.getValue().trim()) != null) {
-                error(at(k), "'" + k.getValue() + "' is named twice");
+            if (!DNS_NAME.matcher(name.v().trim()).matches()) {
+                error(name.at(), "'" + name.v() + "' is not a DNS name");
+            } else {
+                names.putIfAbsent(k.v().trim(), name.v().trim());
             }
         }
     }
 
-    private boolean checkRef(String ref, ScalarNode k) {
+    private boolean checkRef(String ref, Origin at) {
         int colon = ref.indexOf(':');
         String kind = colon < 0 ? "" : ref.substring(0, colon);
         if (colon < 0 || !KINDS.contains(kind) || ref.length() == colon + 1) {
             String hint = colon < 0 ? "" : didYouMean(kind, KINDS);
-            error(at(k), "'" + ref + "' is not an endpoint reference an agent can stand for: expected one of "
+            error(at, "'" + ref + "' is not an endpoint reference an agent can stand for: expected one of "
                     + String.join(", ", KINDS.stream().map(x -> x + ":…").toList()) + hint);
             return false;
         }
         if ((kind.equals("nodes") || kind.equals("pods")) && !ref.substring(colon + 1).contains("/")) {
-            error(at(k), "'" + ref + "' must name a cluster and a node group: " + kind + ":CLUSTER/GROUP");
+            error(at, "'" + ref + "' must name a cluster and a node group: " + kind + ":CLUSTER/GROUP");
             return false;
         }
         return true;
@@ -228,47 +202,63 @@ public final class AgentsFile {
     private Agent agent(String ref, Node v, int defaultTimeout, int defaultAttempts, Origin keyAt) {
         String what = "agent '" + ref + "'";
         if (v instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
-            URI url = url(s);
+            URI url = url(new Val<>(s.getValue(), at(s)));
             String token = token(null, null, keyAt, what, false);
             return url == null || token == null ? null : new Agent(ref, url, token, null, null, null, defaultTimeout, defaultAttempts, keyAt);
         }
-        if (!(v instanceof MappingNode m)) {
-            error(at(v), what + " must be a URL or a mapping with 'url', not " + describe(v));
+        if (!(v instanceof MappingNode)) {
+            error(at(v), what + " must be a URL or a mapping with 'url', not " + YMap.describe(v));
             return null;
         }
-        Map<String, NodeTuple> f = fields(m, what, AGENT);
+        YMap f = YMap.of(v, file, "agent", what, AGENT, problems);
+        f.checkFields();
         URI url = null;
-        if (!f.containsKey("url")) error(at(m), what + " has no 'url' (required), e.g. http://10.0.10.4:7070");
-        else if (scalar(f.get("url").getValueNode(), "'url' of " + what) != null) url = url((ScalarNode) f.get("url").getValueNode());
-        ScalarNode tokenFile = f.containsKey("tokenFile") ? scalar(f.get("tokenFile").getValueNode(), "'tokenFile' of " + what) : null;
-        ScalarNode tokenEnv = f.containsKey("tokenEnv") ? scalar(f.get("tokenEnv").getValueNode(), "'tokenEnv' of " + what) : null;
+        if (!f.has("url")) error(f.at(), what + " has no 'url' (required), e.g. http://10.0.10.4:7070");
+        else url = value(f, "url", u -> url(u));
+        Val<String> tokenFile = f.has("tokenFile") ? nonBlank(f, "tokenFile", what) : null;
+        Val<String> tokenEnv = f.has("tokenEnv") ? nonBlank(f, "tokenEnv", what) : null;
         if (tokenFile != null && tokenEnv != null) {
-            error(at(tokenEnv), what + " has both 'tokenFile' and 'tokenEnv': give one");
+            error(tokenEnv.at(), what + " has both 'tokenFile' and 'tokenEnv': give one");
             return null;
         }
         Path ca = file(f, "caFile", what);
         Path clientCert = file(f, "clientCert", what);
         Path clientKey = file(f, "clientKey", what);
-        if (f.containsKey("clientCert") != f.containsKey("clientKey")) {
-            String given = f.containsKey("clientCert") ? "clientCert" : "clientKey";
-            error(at(f.get(given).getKeyNode()), what + " has '" + given + "' without '"
+        if (f.has("clientCert") != f.has("clientKey")) {
+            String given = f.has("clientCert") ? "clientCert" : "clientKey";
+            error(f.keyAt(given), what + " has '" + given + "' without '"
                     + (given.equals("clientCert") ? "clientKey" : "clientCert") + "': mTLS needs both (PEM)");
         }
-        boolean mtls = f.containsKey("clientCert") && f.containsKey("clientKey");
+        boolean mtls = f.has("clientCert") && f.has("clientKey");
         if (mtls && url != null && !"https".equals(url.getScheme())) {
-            error(at(f.get("url").getValueNode()), what + " has a client certificate but an http URL: mTLS needs https");
+            error(at(f.value("url")), what + " has a client certificate but an http URL: mTLS needs https");
         }
         // With a client certificate the token is optional: an explicit tokenFile/tokenEnv is still read.
         String token = token(tokenFile, tokenEnv, keyAt, what, mtls && tokenFile == null && tokenEnv == null);
-        int timeout = intField(f, "timeoutMs", what, 1, 60_000, defaultTimeout);
-        int attempts = intField(f, "attempts", what, 1, 10, defaultAttempts);
+        int timeout = intField(f, "timeoutMs", 1, 60_000, defaultTimeout);
+        int attempts = intField(f, "attempts", 1, 10, defaultAttempts);
         if (url == null || (token == null && !mtls)) return null;
         return new Agent(ref, url, token, ca, clientCert, clientKey, timeout, attempts, keyAt);
     }
 
-    private URI url(ScalarNode s) {
+    private <T> T value(YMap f, String key, Function<Val<String>, T> read) {
+        Val<String> v = f.str(key);
+        return v == null ? null : read.apply(v);
+    }
+
+    /** A single, non-empty value (an empty one is an error, as a missing one would be). */
+    private Val<String> nonBlank(YMap f, String key, String what) {
+        Val<String> v = f.str(key);
+        if (v != null && v.v().isBlank()) {
+            error(v.at(), "'" + key + "' of " + what + " must be a single value, not an empty value");
+            return null;
+        }
+        return v;
+    }
+
+    private URI url(Val<String> s) {
         try {
-            URI u = new URI(s.getValue().trim());
+            URI u = new URI(s.v().trim());
             if (u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https")) && u.getHost() != null
                     && (u.getPath() == null || u.getPath().isEmpty() || u.getPath().equals("/")) && u.getQuery() == null) {
                 return u;
@@ -276,18 +266,18 @@ public final class AgentsFile {
         } catch (URISyntaxException ignored) {
             // reported below
         }
-        error(at(s), "'" + s.getValue() + "' is not an agent URL: expected http(s)://HOST:PORT with no path");
+        error(s.at(), "'" + s.v() + "' is not an agent URL: expected http(s)://HOST:PORT with no path");
         return null;
     }
 
     /** A readable file named by {@code key}, relative to agents.yaml; null (and an error) otherwise. */
-    private Path file(Map<String, NodeTuple> f, String key, String what) {
-        if (!f.containsKey(key)) return null;
-        ScalarNode c = scalar(f.get(key).getValueNode(), "'" + key + "' of " + what);
+    private Path file(YMap f, String key, String what) {
+        if (!f.has(key)) return null;
+        Val<String> c = nonBlank(f, key, what);
         if (c == null) return null;
-        Path p = dir.resolve(c.getValue());
+        Path p = dir.resolve(c.v());
         if (!Files.isReadable(p)) {
-            error(at(c), key + " '" + c.getValue() + "' of " + what + " cannot be read (looked at " + p + ")");
+            error(c.at(), key + " '" + c.v() + "' of " + what + " cannot be read (looked at " + p + ")");
             return null;
         }
         return p;
@@ -297,85 +287,44 @@ public final class AgentsFile {
      * The token from the file, the named variable, or REACHSIM_AGENT_TOKEN; {@code optional}: a missing
      * default variable is no error (an agent reached with a client certificate).
      */
-    private String token(ScalarNode file, ScalarNode envName, Origin keyAt, String what, boolean optional) {
+    private String token(Val<String> file, Val<String> envName, Origin keyAt, String what, boolean optional) {
         if (file != null) {
-            Path p = dir.resolve(file.getValue());
+            Path p = dir.resolve(file.v());
             try {
                 String t = Tokens.read(p);
                 if (t.length() < Tokens.MIN_LENGTH) {
-                    error(at(file), "the token in '" + file.getValue() + "' is shorter than " + Tokens.MIN_LENGTH + " characters");
+                    error(file.at(), "the token in '" + file.v() + "' is shorter than " + Tokens.MIN_LENGTH + " characters");
                     return null;
                 }
                 return t;
             } catch (IOException e) {
-                error(at(file), "tokenFile '" + file.getValue() + "' of " + what + " cannot be read ("
+                error(file.at(), "tokenFile '" + file.v() + "' of " + what + " cannot be read ("
                         + (e instanceof NoSuchFileException ? "no such file: " + p : e.getMessage()) + ")");
                 return null;
             }
         }
-        String name = envName != null ? envName.getValue() : Tokens.ENV;
+        String name = envName != null ? envName.v() : Tokens.ENV;
         String t = env.apply(name);
         if ((t == null || t.isBlank()) && optional) return null;
         if (t == null || t.isBlank()) {
-            error(envName != null ? at(envName) : keyAt, what + ": environment variable " + name + " is not set"
+            error(envName != null ? envName.at() : keyAt, what + ": environment variable " + name + " is not set"
                     + (envName == null ? " (give 'tokenFile' or 'tokenEnv', or set " + Tokens.ENV + ")" : ""));
             return null;
         }
         return t.strip();
     }
 
-    private Map<String, NodeTuple> fields(MappingNode m, String what, Set<String> known) {
-        Map<String, NodeTuple> out = new LinkedHashMap<>();
-        for (NodeTuple t : m.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                error(at(t.getKeyNode()), "field names in " + what + " must be plain words, not " + describe(t.getKeyNode()));
-                continue;
-            }
-            if (!known.contains(k.getValue())) {
-                error(at(k), "unknown field '" + k.getValue() + "' in " + what + didYouMean(k.getValue(), known));
-            } else if (out.containsKey(k.getValue())) {
-                error(at(k), "duplicate field '" + k.getValue() + "' in " + what + " (first at line "
-                        + (out.get(k.getValue()).getKeyNode().getStartMark().getLine() + 1) + ")");
-            } else {
-                out.put(k.getValue(), t);
-            }
-        }
-        return out;
-    }
-
-    private int intField(Map<String, NodeTuple> f, String key, String what, int min, int max, int dflt) {
-        NodeTuple t = f.get(key);
-        if (t == null) return dflt;
-        Node v = t.getValueNode();
-        if (v instanceof ScalarNode s && s.getValue().trim().matches("[0-9]{1,9}")) {
-            int n = Integer.parseInt(s.getValue().trim());
-            if (n >= min && n <= max) return n;
-        }
-        error(at(v), "'" + key + "' of " + what + " must be a whole number from " + min + " to " + max + ", not " + describe(v));
-        return dflt;
-    }
-
-    private ScalarNode scalar(Node v, String what) {
-        if (v instanceof ScalarNode s && !s.getTag().equals(Tag.NULL) && !s.getValue().isBlank()) return s;
-        error(at(v), what + " must be a single value, not " + describe(v));
-        return null;
+    private int intField(YMap f, String key, int min, int max, int dflt) {
+        Val<Integer> v = f.integer(key, min, max);
+        return v == null ? dflt : v.v();
     }
 
     private Origin at(Node n) {
-        Mark m = n.getStartMark();
-        return m == null ? new Origin(file, 1, 1) : new Origin(file, m.getLine() + 1, m.getColumn() + 1);
+        return YamlFile.at(file, n);
     }
 
     private void error(Origin at, String message) {
-        errors.add(new LoadError(at, message));
-    }
-
-    static String describe(Node n) {
-        if (n instanceof MappingNode) return "a mapping";
-        if (n instanceof SequenceNode) return "a list";
-        ScalarNode s = (ScalarNode) n;
-        if (s.getTag().equals(Tag.NULL) || s.getValue().isBlank()) return "an empty value";
-        return "'" + s.getValue() + "'";
+        problems.add(at, message);
     }
 
     static String didYouMean(String wanted, java.util.Collection<String> known) {

@@ -3,11 +3,14 @@ package io.reachsim.probes;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Where an agent may send probes: CIDRs, each with the ports allowed (all when none are given). Empty
@@ -15,9 +18,15 @@ import java.util.List;
  * open port scanner inside the VPC.
  */
 public final class Allowlist {
-    /** One {@code --allow} (or {@code --vpc-cidr}) entry. {@code ports} empty: every port. */
-    public record Entry(IPAddress cidr, List<int[]> ports, String text) {
-        boolean allows(IPAddress ip, int port) {
+    /**
+     * One {@code --allow} (or {@code --vpc-cidr}) entry. {@code ports} empty: every port. {@code zone}
+     * (an IPv6 zone id such as {@code eth0}, RFC 4007 §11) or null: an entry with a zone allows only
+     * addresses with that zone, and one without allows only addresses without a zone — a zone picks the
+     * link a packet leaves on, so it is part of the target, never decoration to strip.
+     */
+    public record Entry(IPAddress cidr, List<int[]> ports, String zone, String text) {
+        boolean allows(IPAddress ip, String addressZone, int port) {
+            if (!Objects.equals(zone, addressZone)) return false;
             if (!cidr.contains(ip)) return false;
             if (ports.isEmpty()) return true;
             for (int[] r : ports) if (port >= r[0] && port <= r[1]) return true;
@@ -42,8 +51,22 @@ public final class Allowlist {
     /** {@code port} 0 means "no port" (a check of the address alone). */
     public boolean allows(InetAddress address, int port) {
         IPAddress ip = normalize(address);
-        for (Entry e : entries) if (e.allows(ip, port)) return true;
+        String zone = zoneOf(address);
+        for (Entry e : entries) if (e.allows(ip, zone, port)) return true;
         return false;
+    }
+
+    /** True when some entry names {@code zone} (so a literal with that zone id may be probed at all). */
+    public boolean namesZone(String zone) {
+        for (Entry e : entries) if (zone.equals(e.zone())) return true;
+        return false;
+    }
+
+    /** The zone of a scoped IPv6 address (its interface name, else its numeric scope id), or null. */
+    static String zoneOf(InetAddress address) {
+        if (!(address instanceof Inet6Address a)) return null;
+        if (a.getScopedInterface() != null) return a.getScopedInterface().getName();
+        return a.getScopeId() != 0 ? String.valueOf(a.getScopeId()) : null;
     }
 
     /**
@@ -51,9 +74,11 @@ public final class Allowlist {
      * must be judged as the IPv4 address it reaches, not slip past IPv4 rules.
      */
     static IPAddress normalize(InetAddress address) {
-        IPAddress ip = new IPAddressString(address.getHostAddress()).getAddress();
-        if (address instanceof Inet6Address && ip.isIPv6() && ip.toIPv6().isIPv4Mapped()) return ip.toIPv6().getEmbeddedIPv4Address();
-        return ip.withoutPrefixLength();
+        // From the bytes, never the text: the text of a scoped address carries its zone ("::1%lo").
+        byte[] b = address.getAddress();
+        if (b.length == 4) return new IPv4Address(b);
+        IPv6Address ip = new IPv6Address(b);
+        return ip.isIPv4Mapped() ? ip.getEmbeddedIPv4Address() : ip;
     }
 
     /**
@@ -63,20 +88,33 @@ public final class Allowlist {
      */
     public static Entry parse(String text) {
         String t = text == null ? "" : text.trim();
-        String cidrText = t;
-        String portsText = null;
-        int slash = t.indexOf('/');
-        if (slash >= 0) {
-            int colon = t.indexOf(':', slash);
-            if (colon >= 0) {
-                cidrText = t.substring(0, colon);
-                portsText = t.substring(colon + 1);
+        String zone = null;
+        int pct = t.indexOf('%');
+        String unzoned = t;
+        if (pct >= 0) {
+            // fe80::1%eth0, fe80::%eth0/64:22 -- the zone ends at the prefix (or the end)
+            int end = t.indexOf('/', pct);
+            if (end < 0) end = t.length();
+            zone = t.substring(pct + 1, end);
+            if (!zone.matches("[A-Za-z0-9_.\\-]{1,64}")) {
+                throw new IllegalArgumentException("'" + text + "': '" + zone + "' is not an IPv6 zone id (an interface name like eth0)");
             }
-        } else if (t.chars().filter(c -> c == ':').count() == 1) {
+            unzoned = t.substring(0, pct) + t.substring(end);
+        }
+        String cidrText = unzoned;
+        String portsText = null;
+        int slash = unzoned.indexOf('/');
+        if (slash >= 0) {
+            int colon = unzoned.indexOf(':', slash);
+            if (colon >= 0) {
+                cidrText = unzoned.substring(0, colon);
+                portsText = unzoned.substring(colon + 1);
+            }
+        } else if (unzoned.chars().filter(c -> c == ':').count() == 1) {
             // 10.0.0.5:443 — an IPv4 address with ports (an IPv6 address has more than one colon)
-            int colon = t.indexOf(':');
-            cidrText = t.substring(0, colon);
-            portsText = t.substring(colon + 1);
+            int colon = unzoned.indexOf(':');
+            cidrText = unzoned.substring(0, colon);
+            portsText = unzoned.substring(colon + 1);
         }
         IPAddress cidr;
         try {
@@ -84,6 +122,7 @@ public final class Allowlist {
         } catch (AddressStringException e) {
             throw new IllegalArgumentException("'" + text + "' is not CIDR[:PORTS]: '" + cidrText + "' is not a CIDR");
         }
+        if (zone != null && !cidr.isIPv6()) throw new IllegalArgumentException("'" + text + "': a zone id (%" + zone + ") needs an IPv6 address");
         if (cidr.isPrefixed()) cidr = cidr.toPrefixBlock();
         else cidr = cidr.withoutPrefixLength();
         List<int[]> ports = new ArrayList<>();
@@ -91,7 +130,7 @@ public final class Allowlist {
             if (portsText.isBlank()) throw new IllegalArgumentException("'" + text + "' has ':' but no ports after it");
             for (String part : portsText.split(",")) ports.add(range(part.trim(), text));
         }
-        return new Entry(cidr, List.copyOf(ports), t);
+        return new Entry(cidr, List.copyOf(ports), zone, t);
     }
 
     private static int[] range(String part, String text) {

@@ -16,7 +16,12 @@ public enum Outcome {
     /** The name did not resolve through the agent's resolver. */
     DNS_FAILURE,
     /** TCP connected but the TLS handshake failed (untrusted or wrong certificate, protocol mismatch). */
-    TLS_FAILURE;
+    TLS_FAILURE,
+    /**
+     * TCP connected and the certificate chains to a trusted CA, but it does not name the host the probe
+     * asked for (RFC 6125): what a client that verifies names, as https clients do, refuses.
+     */
+    TLS_NAME_MISMATCH;
 
     public boolean connected() {
         return this == CONNECTED;

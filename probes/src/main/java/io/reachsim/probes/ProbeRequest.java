@@ -1,5 +1,7 @@
 package io.reachsim.probes;
 
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -35,10 +37,8 @@ public record ProbeRequest(ProbeProtocol protocol, String host, int port, int ti
         Object h = body.getValue("host");
         String host = h instanceof String s ? s.trim() : null;
         if (h == null) errors.add("'host' is required: a name or an IP address");
-        else if (host == null || host.isEmpty() || host.length() > 253 || !host.matches("[A-Za-z0-9._:%\\-\\[\\]]+")) {
-            errors.add("'host' must be a DNS name or an IP address, not " + show(h));
-        } else if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+        else if (host == null || (host = hostOrNull(host)) == null) {
+            errors.add("'host' must be a DNS name or an IP address (an IPv6 zone id only on an IPv6 address), not " + show(h));
         }
 
         int port = 0;
@@ -67,14 +67,23 @@ public record ProbeRequest(ProbeProtocol protocol, String host, int port, int ti
         return new Parsed(new ProbeRequest(protocol, host, port, timeout, attempts, path), List.of());
     }
 
+    /**
+     * Only a plain JSON integer in range: not null, not 8000.0, not a string, and never a number that
+     * would wrap (2^64+8000 is not 8000). Jackson hands over Integer or Long for integers that fit, a
+     * BigInteger for larger ones and a Double for anything with a fraction or an exponent.
+     */
     private static Integer integer(JsonObject body, String key, int min, int max, Integer dflt, List<String> errors) {
+        if (!body.containsKey(key)) return dflt;
         Object v = body.getValue(key);
-        if (v == null) return dflt;
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-            errors.add("'" + key + "' must be a whole number, not " + show(v));
+        if (v instanceof java.math.BigInteger big) {
+            errors.add("'" + key + "' must be between " + min + " and " + max + ", not " + show(big));
             return null;
         }
-        long x = n.longValue();
+        if (!(v instanceof Integer || v instanceof Long)) {
+            errors.add("'" + key + "' must be a whole number between " + min + " and " + max + ", not " + show(v));
+            return null;
+        }
+        long x = ((Number) v).longValue();
         if (x < min || x > max) {
             errors.add("'" + key + "' must be between " + min + " and " + max + ", not " + x);
             return null;
@@ -82,8 +91,34 @@ public record ProbeRequest(ProbeProtocol protocol, String host, int port, int ti
         return (int) x;
     }
 
+    private static final java.util.regex.Pattern DNS_NAME = java.util.regex.Pattern.compile(
+            "(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\\.?");
+
+    /**
+     * The host as the agent will use it, or null: a single IP address (brackets around IPv6 removed;
+     * no prefix, mask or wildcard; a zone id only on IPv6), else a DNS name (RFC 1123 labels).
+     */
+    static String hostOrNull(String text) {
+        String t = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+        if (t.isEmpty() || t.length() > 253) return null;
+        IPAddressString s = new IPAddressString(t);
+        if (s.isIPAddress()) {
+            IPAddress a = s.getAddress();
+            if (a == null || a.isMultiple() || a.isPrefixed() || t.contains("/")) return null;
+            if (t.indexOf('%') >= 0 && !(a.isIPv6() && a.toIPv6().hasZone() && a.toIPv6().getZone().matches("[A-Za-z0-9_.\\-]{1,64}"))) return null;
+            return t;
+        }
+        if (t.indexOf('%') >= 0 || t.indexOf(':') >= 0) return null;
+        return DNS_NAME.matcher(t).matches() ? t : null;
+    }
+
     private static String show(Object v) {
         if (v instanceof String s) return "'" + (s.length() > 64 ? s.substring(0, 64) + "…" : s) + "'";
+        if (v instanceof java.math.BigInteger b) {
+            String d = b.toString();
+            return d.length() > 24 ? d.substring(0, 24) + "…" : d;
+        }
+        if (v instanceof Double || v instanceof Float || v instanceof java.math.BigDecimal) return v + " (a fraction or exponent)";
         return String.valueOf(v);
     }
 

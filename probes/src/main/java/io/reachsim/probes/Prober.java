@@ -1,5 +1,6 @@
 package io.reachsim.probes;
 
+import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -28,7 +29,10 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
@@ -59,11 +63,13 @@ final class Prober {
     private final Vertx vertx;
     private final AgentConfig.HostPort dnsServer;
     private final TrustOptions trust;
+    private final SystemResolver system;
 
-    Prober(Vertx vertx, AgentConfig.HostPort dnsServer, TrustOptions trust) {
+    Prober(Vertx vertx, AgentConfig.HostPort dnsServer, TrustOptions trust, SystemResolver system) {
         this.vertx = vertx;
         this.dnsServer = dnsServer;
         this.trust = trust;
+        this.system = system;
     }
 
     /**
@@ -99,17 +105,44 @@ final class Prober {
         return new IPAddressString(host).isIPAddress();
     }
 
+    /**
+     * The exact address a literal names, from its bytes (no lookup of any kind, so it never waits behind
+     * a slow resolver). A zone id becomes the scope of the Inet6Address; an unknown interface is an
+     * UnknownHostException.
+     */
+    static InetAddress literal(String host) throws UnknownHostException {
+        IPAddress a = new IPAddressString(host).getAddress();
+        if (a == null) throw new UnknownHostException(host + " is not an IP address");
+        byte[] bytes = a.getBytes();
+        if (a.isIPv6() && a.toIPv6().hasZone()) {
+            String zone = a.toIPv6().getZone();
+            try {
+                if (zone.chars().allMatch(Character::isDigit)) return Inet6Address.getByAddress(null, bytes, Integer.parseInt(zone));
+                NetworkInterface nif = NetworkInterface.getByName(zone);
+                if (nif == null) throw new UnknownHostException(host + ": no interface named " + zone + " on the agent's host");
+                return Inet6Address.getByAddress(null, bytes, nif);
+            } catch (java.net.SocketException | NumberFormatException e) {
+                throw new UnknownHostException(host + ": zone " + zone + " is not usable (" + e.getMessage() + ")");
+            }
+        }
+        return InetAddress.getByAddress(bytes); // ::ffff:a.b.c.d comes back as the Inet4Address, as it was judged
+    }
+
     // ------------------------------------------------------------------ resolution
 
     /** The addresses {@code host} resolves to through the agent's resolver; fails with UnknownHostException. */
     Future<List<InetAddress>> resolve(String host, int timeoutMs) {
         if (isLiteral(host)) {
-            return vertx.executeBlocking(() -> List.of(InetAddress.getByName(host)), false);
+            try {
+                return Future.succeededFuture(List.of(literal(host)));
+            } catch (UnknownHostException e) {
+                return Future.failedFuture(e);
+            }
         }
         if (dnsServer == null) {
             // The system resolver (/etc/hosts, then resolv.conf): what applications in this pod or on this node see.
-            return within(vertx.executeBlocking(() -> List.of(InetAddress.getAllByName(host)), false), timeoutMs,
-                    "no answer from the system resolver in " + timeoutMs + " ms");
+            // It blocks, so it runs on its own small pool with a hard deadline (see SystemResolver).
+            return within(system.lookup(host), timeoutMs, "no answer from the system resolver in " + timeoutMs + " ms");
         }
         DnsClient dns = vertx.createDnsClient(new DnsClientOptions().setHost(dnsServer.host()).setPort(dnsServer.port())
                 .setQueryTimeout(timeoutMs).setRecursionDesired(true));
@@ -191,16 +224,26 @@ final class Prober {
     }
 
     /**
-     * TCP connect, then (tls) the handshake as a second step on the connected socket, so a handshake
-     * that fails or never finishes is TLS_FAILURE and never confused with a TCP timeout.
+     * TCP connect to the checked address (never its text: a scoped IPv6 address's text does not parse
+     * and would be looked up as a name). For tls the handshake is part of the connect, with the probe's
+     * host as the peer name, so the certificate is verified against that name as https does — not
+     * against the IP that was dialled. A TLS failure is told from a TCP one by its cause.
      */
     private Future<ProbeResult.Attempt> tcp(ProbeRequest r, InetAddress target, boolean tls) {
         long t = System.nanoTime();
-        NetClient client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(r.timeoutMs()));
-        ConnectOptions co = new ConnectOptions().setRemoteAddress(SocketAddress.inetSocketAddress(r.port(), target.getHostAddress()))
+        NetClientOptions no = new NetClientOptions().setConnectTimeout(r.timeoutMs());
+        if (tls) no.setSslHandshakeTimeout(r.timeoutMs()).setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+        NetClient client = vertx.createNetClient(no);
+        ConnectOptions co = new ConnectOptions().setRemoteAddress(socketAddress(target, r.port()))
                 .setTimeout(r.timeoutMs());
+        if (tls) {
+            co.setSsl(true).setHost(r.host()).setPort(r.port())
+                    .setSslOptions(new ClientSSLOptions().setTrustOptions(trust).setHostnameVerificationAlgorithm("HTTPS")
+                            .setSslHandshakeTimeout(r.timeoutMs()).setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS));
+            if (!isLiteral(r.host())) co.setSniServerName(r.host());
+        }
         Future<NetSocket> connect = client.connect(co);
-        return within(connect, r.timeoutMs() + 500L, "no answer in " + r.timeoutMs() + " ms").transform(ar -> {
+        return within(connect, (tls ? 2L : 1L) * r.timeoutMs() + 500L, "no answer in " + r.timeoutMs() + " ms").transform(ar -> {
             if (ar.failed()) {
                 connect.onSuccess(NetSocket::close); // a connect that completes after our guard fired
                 client.close();
@@ -208,26 +251,11 @@ final class Prober {
             }
             NetSocket s = ar.result();
             String local = s.localAddress().hostAddress();
-            if (!tls) {
-                s.close();
-                client.close();
-                return Future.succeededFuture(new ProbeResult.Attempt(Outcome.CONNECTED, ms(System.nanoTime() - t), target.getHostAddress(),
-                        local, null, null, null));
-            }
-            ClientSSLOptions ssl = new ClientSSLOptions().setTrustOptions(trust).setHostnameVerificationAlgorithm("HTTPS");
-            return within(s.upgradeToSsl(ssl, r.host()), r.timeoutMs(), "connected, but no TLS handshake in " + r.timeoutMs() + " ms")
-                    .transform(hs -> {
-                        double ms = ms(System.nanoTime() - t);
-                        String info = hs.succeeded() ? tlsInfo(s.sslSession()) : null;
-                        s.close();
-                        client.close();
-                        if (hs.succeeded()) {
-                            return Future.succeededFuture(new ProbeResult.Attempt(Outcome.CONNECTED, ms, target.getHostAddress(), local,
-                                    null, info, "handshake completed"));
-                        }
-                        return Future.succeededFuture(new ProbeResult.Attempt(Outcome.TLS_FAILURE, ms, target.getHostAddress(), local,
-                                null, null, "TCP connected; TLS failed: " + describe(hs.cause())));
-                    });
+            String info = tls ? tlsInfo(s.sslSession()) : null;
+            s.close();
+            client.close();
+            return Future.succeededFuture(new ProbeResult.Attempt(Outcome.CONNECTED, ms(System.nanoTime() - t), target.getHostAddress(),
+                    local, null, info, tls ? "handshake completed" : null));
         });
     }
 
@@ -241,7 +269,7 @@ final class Prober {
         HttpClientAgent client = vertx.createHttpClient(options);
         // Connect to the address that was checked against the allowlist; the name only goes in Host and SNI.
         RequestOptions ro = new RequestOptions().setMethod(HttpMethod.GET)
-                .setServer(SocketAddress.inetSocketAddress(r.port(), target.getHostAddress()))
+                .setServer(socketAddress(target, r.port()))
                 .setHost(r.host()).setPort(r.port()).setURI(r.path()).setSsl(https)
                 .setConnectTimeout(r.timeoutMs()).setIdleTimeout(r.timeoutMs())
                 .putHeader("User-Agent", "reachsim-agent");
@@ -294,6 +322,11 @@ final class Prober {
         Outcome o = classify(cause);
         String detail = describe(cause);
         if (o == Outcome.TIMEOUT) detail = "no answer in " + r.timeoutMs() + " ms";
+        if (o == Outcome.TLS_FAILURE || o == Outcome.TLS_NAME_MISMATCH) {
+            Throwable root = cause;
+            while (root.getCause() != null) root = root.getCause();
+            detail = "TCP connected; TLS failed: " + describe(root);
+        }
         if (o == Outcome.REFUSED && r.protocol() != ProbeProtocol.HTTP && r.protocol() != ProbeProtocol.HTTPS) {
             detail = "connection refused: the host answered, nothing listens on " + r.protocol().label() + "/" + r.port();
         }
@@ -315,7 +348,7 @@ final class Prober {
     static Outcome classify(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
-            if (c instanceof SSLException) return Outcome.TLS_FAILURE;
+            if (c instanceof SSLException) return nameMismatch(c) ? Outcome.TLS_NAME_MISMATCH : Outcome.TLS_FAILURE;
             if (c instanceof UnknownHostException || c instanceof io.vertx.core.dns.DnsException) return Outcome.DNS_FAILURE;
             if (c instanceof io.netty.channel.ConnectTimeoutException || c instanceof SocketTimeoutException
                     || c instanceof TimeoutException || c.getClass().getSimpleName().contains("Timeout")) return Outcome.TIMEOUT;
@@ -326,6 +359,21 @@ final class Prober {
             if (c instanceof ConnectException) return Outcome.REFUSED;
         }
         return Outcome.UNREACHABLE;
+    }
+
+    /**
+     * The JDK's endpoint identification failed (RFC 6125 / RFC 2818 §3.1): the certificate is trusted
+     * but names neither the host asked for. Its CertificateException says "No subject alternative
+     * ... matching" or "No name matching".
+     */
+    static boolean nameMismatch(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            String m = String.valueOf(c.getMessage());
+            if (c instanceof java.security.cert.CertificateException && (m.startsWith("No subject alternative") || m.startsWith("No name matching"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The message without Netty's "annotated" prefixes, or the class name when there is none. */
@@ -359,6 +407,26 @@ final class Prober {
             else p.tryFail(ar.cause());
         });
         return p.future();
+    }
+
+    /**
+     * The address to dial: the checked InetAddress itself, stripped of any host name it came with, so
+     * nothing downstream has a name (or an address's text) to resolve again.
+     */
+    static SocketAddress socketAddress(InetAddress target, int port) {
+        try {
+            InetAddress bare;
+            if (target instanceof Inet6Address six && six.getScopedInterface() != null) {
+                bare = Inet6Address.getByAddress(null, six.getAddress(), six.getScopedInterface()); // the zone as it was judged
+            } else if (target instanceof Inet6Address six && six.getScopeId() != 0) {
+                bare = Inet6Address.getByAddress(null, six.getAddress(), six.getScopeId());
+            } else {
+                bare = InetAddress.getByAddress(target.getAddress());
+            }
+            return SocketAddress.inetSocketAddress(new InetSocketAddress(bare, port));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an address's own bytes are an address", e);
+        }
     }
 
     static double ms(long nanos) {

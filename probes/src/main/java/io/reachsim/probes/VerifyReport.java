@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reachsim.model.Expectation;
 import io.reachsim.model.Ip;
+import io.reachsim.report.JUnitReport;
 import io.reachsim.trace.FlowResult;
 import io.reachsim.trace.Packet;
 
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -134,6 +132,7 @@ public final class VerifyReport {
             case REFUSED: seen = "the host refused it, so the network delivered it: nothing listens on " + f.protocol() + "/"
                     + s.flow().packet().dstPort() + " (or a host firewall rejects)"; break;
             case TLS_FAILURE: seen = "TCP connected, so the network delivered it, but TLS failed"; break;
+            case TLS_NAME_MISMATCH: seen = "TCP connected, so the network delivered it, but the certificate does not name the host"; break;
             case TIMEOUT: seen = delivered == null ? "no UDP reply: dropped, or the service ignores the probe's payload (drift not judged)"
                     : "nothing answered: dropped on the way (a security group, NACL, route or host firewall the model does not have?)"; break;
             case UNREACHABLE: seen = "no route from the agent"; break;
@@ -150,7 +149,7 @@ public final class VerifyReport {
         if (f.status() == VerifyResult.Status.FAIL) n.append(" — reality agrees with the model: fix the network, the service or the expectation");
         if (f.status().drift()) n.append(" — the model and the network disagree");
         String d = o.detail();
-        if (d != null && (o.outcome() == Outcome.TLS_FAILURE || o.outcome() == Outcome.UNREACHABLE || o.outcome() == Outcome.DNS_FAILURE)) {
+        if (d != null && (o.outcome() == Outcome.TLS_FAILURE || o.outcome() == Outcome.TLS_NAME_MISMATCH || o.outcome() == Outcome.UNREACHABLE || o.outcome() == Outcome.DNS_FAILURE)) {
             n.append(" (agent: ").append(d).append(')');
         }
         return n.toString();
@@ -220,71 +219,34 @@ public final class VerifyReport {
 
     // ------------------------------------------------------------------ JUnit
 
+    /** Through the simulator's JUnit writer: one suite per scenario, one case per flow. */
     public void junit(VerifyResult r, OutputStream out) {
-        try {
-            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-            x.writeStartDocument("UTF-8", "1.0");
-            x.writeCharacters("\n");
-            x.writeStartElement("testsuites");
-            x.writeAttribute("name", "reachsim verify");
-            x.writeAttribute("tests", String.valueOf(r.flowCount()));
-            x.writeAttribute("failures", String.valueOf(r.flowCount() - r.count(VerifyResult.Status.PASS)
-                    - r.count(VerifyResult.Status.NOT_PROBED) - r.count(VerifyResult.Status.ERROR)));
-            x.writeAttribute("errors", String.valueOf(r.count(VerifyResult.Status.ERROR)));
-            x.writeAttribute("skipped", String.valueOf(r.count(VerifyResult.Status.NOT_PROBED)));
-            x.writeAttribute("time", String.format(Locale.ROOT, "%.3f", r.elapsed().toNanos() / 1e9));
-            for (VerifyResult.ScenarioCheck s : r.scenarios()) {
-                List<VerifyResult.FlowCheck> all = s.expectations().stream().flatMap(e -> e.flows().stream()).toList();
-                String file = s.scenario().file() == null ? "" : s.scenario().file();
-                x.writeCharacters("\n  ");
-                x.writeStartElement("testsuite");
-                x.writeAttribute("name", clean(s.scenario().name() == null || s.scenario().name().isBlank() ? file : s.scenario().name()));
-                x.writeAttribute("tests", String.valueOf(all.size()));
-                x.writeAttribute("failures", String.valueOf(all.stream().filter(f -> f.status().failed() || f.status().drift()).count()));
-                x.writeAttribute("errors", String.valueOf(all.stream().filter(f -> f.status() == VerifyResult.Status.ERROR).count()));
-                x.writeAttribute("skipped", String.valueOf(all.stream().filter(f -> f.status() == VerifyResult.Status.NOT_PROBED).count()));
-                x.writeAttribute("file", clean(file));
-                for (VerifyResult.ExpectationCheck e : s.expectations()) {
-                    for (VerifyResult.FlowCheck f : e.flows()) {
-                        String[] row = row(f);
-                        x.writeCharacters("\n    ");
-                        x.writeStartElement("testcase");
-                        x.writeAttribute("classname", clean(file));
-                        x.writeAttribute("name", clean(name(e.simulated().expectation()) + " [" + row[1] + "]"));
-                        x.writeAttribute("time", f.observed() == null ? "0" : String.format(Locale.ROOT, "%.3f", f.observed().elapsedMs() / 1000));
-                        VerifyResult.Status st = f.status();
-                        String element = st == VerifyResult.Status.ERROR ? "error" : st == VerifyResult.Status.NOT_PROBED ? "skipped"
-                                : st == VerifyResult.Status.PASS ? null : "failure";
-                        if (element != null) {
-                            x.writeCharacters("\n      ");
-                            x.writeStartElement(element);
-                            String msg = st.label() + ": " + row[2] + ", " + row[3] + ", " + row[4];
-                            x.writeAttribute("message", clean(st == VerifyResult.Status.NOT_PROBED ? f.notProbed() : msg));
-                            if (!element.equals("skipped")) {
-                                x.writeAttribute("type", st.name());
-                                String n = note(f);
-                                x.writeCharacters(clean(msg + (n == null ? "" : "\n" + n)));
-                            }
-                            x.writeEndElement();
-                            x.writeCharacters("\n    ");
-                        }
-                        x.writeEndElement();
-                    }
+        List<JUnitReport.Suite> suites = new ArrayList<>();
+        for (VerifyResult.ScenarioCheck s : r.scenarios()) {
+            String file = s.scenario().file() == null ? "" : s.scenario().file();
+            List<JUnitReport.Case> cases = new ArrayList<>();
+            double total = 0;
+            for (VerifyResult.ExpectationCheck e : s.expectations()) {
+                for (VerifyResult.FlowCheck f : e.flows()) {
+                    String[] row = row(f);
+                    double t = f.observed() == null ? 0 : f.observed().elapsedMs() / 1000;
+                    total += t;
+                    VerifyResult.Status st = f.status();
+                    String name = name(e.simulated().expectation()) + " [" + row[1] + "]";
+                    String msg = st.label() + ": " + row[2] + ", " + row[3] + ", " + row[4];
+                    String n = note(f);
+                    cases.add(switch (st) {
+                        case PASS -> new JUnitReport.Case(file, name, t, JUnitReport.Kind.PASSED, null, null, null);
+                        case NOT_PROBED -> new JUnitReport.Case(file, name, t, JUnitReport.Kind.SKIPPED, f.notProbed(), null, null);
+                        case ERROR -> new JUnitReport.Case(file, name, t, JUnitReport.Kind.ERROR, msg, st.name(), msg + (n == null ? "" : "\n" + n));
+                        default -> new JUnitReport.Case(file, name, t, JUnitReport.Kind.FAILURE, msg, st.name(), msg + (n == null ? "" : "\n" + n));
+                    });
                 }
-                x.writeCharacters("\n  ");
-                x.writeEndElement();
             }
-            x.writeCharacters("\n");
-            x.writeEndElement();
-            x.writeCharacters("\n");
-            x.writeEndDocument();
-            x.close();
-            out.flush();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write JUnit XML", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            String suiteName = s.scenario().name() == null || s.scenario().name().isBlank() ? file : s.scenario().name();
+            suites.add(new JUnitReport.Suite(suiteName, file, total, cases));
         }
+        JUnitReport.write("reachsim verify", r.elapsed().toNanos() / 1e9, suites, out);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -306,11 +268,6 @@ public final class VerifyReport {
     private static String displayFile(String file) {
         Path p = Path.of(file).normalize();
         return p.toString();
-    }
-
-    /** XML 1.0 cannot carry most control characters. */
-    private static String clean(String s) {
-        return s == null ? "" : s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "?");
     }
 
     private static String plural(long n, String word) {

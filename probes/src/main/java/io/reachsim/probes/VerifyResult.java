@@ -96,7 +96,7 @@ public record VerifyResult(List<ScenarioCheck> scenarios, Duration elapsed, List
         public Boolean networkDelivered() {
             if (observed == null) return null;
             switch (observed.outcome()) {
-                case CONNECTED: case REFUSED: case TLS_FAILURE:
+                case CONNECTED: case REFUSED: case TLS_FAILURE: case TLS_NAME_MISMATCH:
                     return true;
                 case TIMEOUT:
                     return "udp".equals(protocol) ? null : false;

@@ -100,12 +100,12 @@ class AgentProbeTest {
 
     @Test
     void httpsAndTlsHandshakeWithTheTrustedCaAndFailWithout() throws Exception {
-        JsonObject https = ok(probe(agent, req("https", "localhost", targets.https)));
+        JsonObject https = ok(probe(agent, req("https", "localhost", targets.https).put("timeoutMs", 5000)));
         assertThat(https.getString("outcome")).as(https.encode()).isEqualTo("CONNECTED");
         assertThat(https.getJsonArray("attempts").getJsonObject(0).getInteger("status")).isEqualTo(200);
         assertThat(https.getJsonArray("attempts").getJsonObject(0).getString("tls")).startsWith("TLS").contains("CN=localhost");
 
-        JsonObject tls = ok(probe(agent, req("tls", "127.0.0.1", targets.tls)));
+        JsonObject tls = ok(probe(agent, req("tls", "127.0.0.1", targets.tls).put("timeoutMs", 5000)));
         assertThat(tls.getString("outcome")).as(tls.encode()).isEqualTo("CONNECTED");
 
         // The same servers, from an agent that trusts only the JDK's CAs.

@@ -64,7 +64,7 @@ class AgentsFileTest {
                   subnet:b: {tokenEnv: NOPE}
                   subnet:c: {url: "http://127.0.0.1:3/v1/probe", tokenEnv: T, tokenFile: x}
                 """)).containsExactly(
-                "3:3 'subnet:a' is mapped twice (first at line 2)",
+                "3:3 duplicate key 'subnet:a' in 'agents' (first written at line 2)",
                 "4:13 agent 'subnet:b' has no 'url' (required), e.g. http://10.0.10.4:7070",
                 "4:24 agent 'subnet:b': environment variable NOPE is not set",
                 "5:19 'http://127.0.0.1:3/v1/probe' is not an agent URL: expected http(s)://HOST:PORT with no path",

@@ -25,6 +25,19 @@ class AllowlistTest {
     }
 
     @Test
+    void aZoneIsPartOfTheTarget() throws Exception {
+        java.net.InetAddress zoned = Prober.literal("::1%lo");
+        assertThat(new Allowlist(java.util.List.of(Allowlist.parse("::1/128"))).allows(zoned, 22)).as("unzoned entry, zoned address").isFalse();
+        assertThat(new Allowlist(java.util.List.of(Allowlist.parse("::1%lo/128:22"))).allows(zoned, 22)).isTrue();
+        assertThat(new Allowlist(java.util.List.of(Allowlist.parse("::1%lo/128:22"))).allows(Prober.literal("::1"), 22)).isFalse();
+        assertThat(Allowlist.parse("fe80::%eth0/64:22").zone()).isEqualTo("eth0");
+        assertThat(Allowlist.parse("fe80::1%eth0").cidr().toString()).isEqualTo("fe80::1");
+        assertThatThrownBy(() -> Allowlist.parse("10.0.0.0%eth0/8")).hasMessageContaining("needs an IPv6 address");
+        assertThatThrownBy(() -> Allowlist.parse("fe80::%e/th0/64")).hasMessageContaining("is not a CIDR");
+        assertThatThrownBy(() -> Allowlist.parse("fe80::%/64")).hasMessageContaining("is not an IPv6 zone id");
+    }
+
+    @Test
     void ipv6AndMappedAddresses() throws Exception {
         assertThat(allows("fd00::/8:53", "fd00::1", 53)).isTrue();
         assertThat(allows("fd00::/8:53", "fd00::1", 54)).isFalse();

@@ -70,6 +70,24 @@ class DeployFilesTest {
         assertThat(at(c, "readinessProbe", "httpGet", "path")).isEqualTo("/health");
         List<Map<String, Object>> volumes = (List<Map<String, Object>>) at(pod, "volumes");
         assertThat(volumes).anyMatch(v -> "reachsim-agent-token".equals(at(v, "secret", "secretName")));
+        // TLS by default: the token never crosses the VPC in clear; probes and scrapes speak HTTPS; no h2c.
+        assertThat(args).contains("--tls-cert=/var/run/reachsim-tls/tls.crt", "--tls-key=/var/run/reachsim-tls/tls.key").doesNotContain("--h2c");
+        assertThat(volumes).anyMatch(v -> "reachsim-agent-tls".equals(at(v, "secret", "secretName")));
+        assertThat(at(c, "readinessProbe", "httpGet", "scheme")).isEqualTo("HTTPS");
+        assertThat(at(c, "livenessProbe", "httpGet", "scheme")).isEqualTo("HTTPS");
+        assertThat(at(ds, "spec", "template", "metadata", "annotations", "prometheus.io/scheme")).isEqualTo("https");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theServingCertificateComesFromCertManagerAndNamesThePodsOfTheNamespace() throws Exception {
+        List<Map<String, Object>> docs = docs("tls.yaml");
+        Map<String, Object> serving = docs.stream().filter(d -> "reachsim-agent-tls".equals(at(d, "spec", "secretName"))).findFirst().orElseThrow();
+        assertThat(serving.get("kind")).isEqualTo("Certificate");
+        assertThat((List<Object>) at(serving, "spec", "dnsNames")).containsExactly("*.reachsim.pod.cluster.local");
+        assertThat(at(serving, "spec", "privateKey", "encoding")).isEqualTo("PKCS8");
+        assertThat(Files.readString(DEPLOY.resolve("kustomization.yaml"))).contains("- tls.yaml");
+        assertThat(Files.readString(DEPLOY.resolve("namespace.yaml"))).contains("name: reachsim");
     }
 
     @Test

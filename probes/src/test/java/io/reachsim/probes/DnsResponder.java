@@ -21,6 +21,8 @@ final class DnsResponder implements AutoCloseable {
     private final DatagramSocket socket;
     private final Map<String, List<InetAddress>> records = new ConcurrentHashMap<>();
     final AtomicInteger queries = new AtomicInteger();
+    /** Answers are held back this long (a slow name server); {@code Long.MAX_VALUE}: never answered. */
+    volatile long delayMs;
     private final Thread thread;
 
     DnsResponder() throws IOException {
@@ -49,13 +51,30 @@ final class DnsResponder implements AutoCloseable {
                 socket.receive(p);
                 queries.incrementAndGet();
                 byte[] answer = answer(p.getData(), p.getLength());
-                if (answer != null) socket.send(new DatagramPacket(answer, answer.length, p.getSocketAddress()));
+                long delay = delayMs;
+                if (answer == null || delay == Long.MAX_VALUE) continue;
+                java.net.SocketAddress to = p.getSocketAddress();
+                if (delay == 0) socket.send(new DatagramPacket(answer, answer.length, to));
+                else later(delay, answer, to);
             } catch (SocketException closed) {
                 return;
             } catch (IOException | RuntimeException e) {
                 // a malformed query: no answer, like a real server under garbage
             }
         }
+    }
+
+    private void later(long delay, byte[] answer, java.net.SocketAddress to) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(delay);
+                socket.send(new DatagramPacket(answer, answer.length, to));
+            } catch (IOException | InterruptedException e) {
+                // closed meanwhile
+            }
+        }, "dns-late");
+        t.setDaemon(true);
+        t.start();
     }
 
     private byte[] answer(byte[] q, int len) {

@@ -50,12 +50,14 @@ public final class EndpointRefs {
                     + LATER.get(kind) + ")");
         }
         if (!KINDS.contains(kind)) {
+            String k = kindLike(kind);
+            String hint = k != null ? " — did you mean '" + k + ":" + rest + "'?" : Names.didYouMean(kind, KINDS);
             throw new IllegalArgumentException("'" + t + "' is not an endpoint: unknown kind '" + kind + ":'"
-                    + Names.didYouMean(kind, KINDS) + " (expected " + FORMS + ")");
+                    + hint + " (expected " + FORMS + ")");
         }
         if (rest.isEmpty()) throw new IllegalArgumentException("'" + t + "' names no " + kind + ": expected " + kind + ":" + placeholder(kind));
         if (kind.equals("nodes") || kind.equals("pods") || kind.equals("eks-api")) return eks(t, kind, rest, network);
-        if (kind.equals("aws")) return aws(t, rest);
+        if (kind.equals("aws")) return aws(t, rest, network);
         if (kind.equals("lb") || kind.equals("vpce") || kind.equals("lattice")) return service(t, kind, rest, network);
         return switch (kind) {
             case "instance" -> {
@@ -77,11 +79,9 @@ public final class EndpointRefs {
             case "internet" -> new EndpointRef.InternetRef(address(t, rest));
             case "ip" -> {
                 Ip ip = address(t, rest);
+                // Any address: an interface's, a public or Elastic IP (its owner from outside), a host in a subnet, an
+                // external network's, or — owned by nothing — a host on the internet (the flow's note says which).
                 List<Subnet> holders = network.subnets().stream().filter(s -> s.contains(ip)).toList();
-                if (holders.isEmpty()) {
-                    throw new IllegalArgumentException("'" + t + "': no subnet holds " + ip + " (for a host on the internet write internet:"
-                            + ip + "; for on-premises networks declare an external network)");
-                }
                 if (holders.stream().map(Subnet::vpc).distinct().count() > 1) {
                     throw new IllegalArgumentException("'" + t + "' is ambiguous: " + ip + " is in subnets of several VPCs ("
                             + String.join(", ", holders.stream().map(s -> s.id() + " in " + s.vpc()).toList())
@@ -91,6 +91,19 @@ public final class EndpointRefs {
             }
             default -> throw new IllegalStateException(kind);
         };
+    }
+
+    /**
+     * The endpoint kind {@code kind} is a prefix, abbreviation or misspelling of ({@code eks} → {@code eks-api},
+     * {@code node} → {@code nodes}, {@code vpc-endpoint} → {@code vpce}), or null.
+     */
+    static String kindLike(String kind) {
+        String k = kind.toLowerCase(java.util.Locale.ROOT);
+        Map<String, String> aliases = Map.of("eks", "eks-api", "api", "eks-api", "node", "nodes", "pod", "pods",
+                "vpc-endpoint", "vpce", "endpoint", "vpce", "elb", "lb", "alb", "lb", "nlb", "lb", "service", "aws");
+        if (aliases.containsKey(k)) return aliases.get(k);
+        for (String known : KINDS) if (known.startsWith(k) || k.startsWith(known)) return known;
+        return Names.nearest(k, KINDS);
     }
 
     private static String placeholder(String kind) {
@@ -105,6 +118,13 @@ public final class EndpointRefs {
 
     /** {@code nodes:CLUSTER/GROUP}, {@code pods:CLUSTER/GROUP[/POLICY]}, {@code eks-api:CLUSTER}. */
     private static EndpointRef eks(String t, String kind, String rest, Network network) {
+        String part = null;
+        int at = rest.indexOf('@');
+        if (at >= 0 && !kind.equals("eks-api")) {
+            part = rest.substring(at + 1).trim();
+            rest = rest.substring(0, at);
+            if (part.isEmpty()) throw new IllegalArgumentException("'" + t + "' names no subnet or availability zone after '@'");
+        }
         String[] parts = rest.split("/", -1);
         int max = kind.equals("pods") ? 3 : kind.equals("nodes") ? 2 : 1;
         int min = kind.equals("eks-api") ? 1 : 2;
@@ -128,15 +148,33 @@ public final class EndpointRefs {
             throw new IllegalArgumentException("'" + t + "': node group '" + group + "' of EKS cluster '" + name + "' does not exist"
                     + Names.unknown(group, "node groups of " + name, known));
         }
-        if (kind.equals("nodes")) return new EndpointRef.NodesRef(name, group);
-        if (parts.length == 2) return new EndpointRef.PodsRef(name, group, null);
+        if (part != null) checkPart(t, part, cluster, group, network);
+        if (kind.equals("nodes")) return new EndpointRef.NodesRef(name, group, part);
+        if (parts.length == 2) return new EndpointRef.PodsRef(name, group, null, part);
         String policy = parts[2].trim();
         List<String> policies = cluster.pods().securityGroupsForPods().stream().map(EksCluster.SecurityGroupPolicy::name).toList();
         if (!policies.contains(policy)) {
             throw new IllegalArgumentException("'" + t + "': security group policy '" + policy + "' of EKS cluster '" + name
                     + "' does not exist" + Names.unknown(policy, "security group policies of " + name, policies));
         }
-        return new EndpointRef.PodsRef(name, group, policy);
+        return new EndpointRef.PodsRef(name, group, policy, part);
+    }
+
+    /** {@code @PART} of a node group endpoint: one of the group's subnets, or an availability zone (name or id) of one. */
+    private static void checkPart(String t, String part, EksCluster cluster, String group, Network network) {
+        EksCluster.NodeGroup g = cluster.nodeGroups().stream().filter(x -> x.name().equals(group)).findFirst().orElseThrow();
+        List<String> valid = new ArrayList<>();
+        for (String id : g.subnets()) {
+            valid.add(id);
+            Subnet s = network.subnet(id).orElse(null);
+            if (s == null) continue;
+            if (s.az() != null && !valid.contains(s.az())) valid.add(s.az());
+            if (s.azId() != null && !valid.contains(s.azId())) valid.add(s.azId());
+        }
+        if (!valid.contains(part)) {
+            throw new IllegalArgumentException("'" + t + "': '" + part + "' is neither a subnet nor an availability zone of node group '"
+                    + group + "'" + Names.unknown(part, "subnets and zones of " + cluster.name() + "/" + group, valid));
+        }
     }
 
     /** {@code lb:ID}, {@code vpce:ID} (an interface endpoint of an endpoint service) and {@code lattice:SERVICE}. */
@@ -163,7 +201,7 @@ public final class EndpointRefs {
     }
 
     /** {@code aws:SERVICE}: any short AWS service name; endpoint services are reached through vpce:ID. */
-    private static EndpointRef aws(String t, String service) {
+    private static EndpointRef aws(String t, String service, Network network) {
         if (AwsServices.isEndpointService(service)) {
             throw new IllegalArgumentException("'" + t + "' names an endpoint service: reach it through an interface endpoint"
                     + " that names it (vpce:ENDPOINT-ID)");
@@ -171,6 +209,12 @@ public final class EndpointRefs {
         String problem = AwsServices.problem(service);
         if (problem != null) {
             throw new IllegalArgumentException("'" + service + "' in '" + t + "' is not an AWS service name: " + problem);
+        }
+        boolean inScenario = network.vpcEndpoints().stream().anyMatch(e -> e.service().equals(service))
+                || network.prefixLists().stream().anyMatch(p -> p.name().endsWith("." + service) && p.name().startsWith("com.amazonaws."));
+        if (!AwsServices.known(service) && !inScenario) {
+            throw new IllegalArgumentException("'" + t + "': '" + service + "' is not an AWS service endpoint name: "
+                    + AwsServices.unknownService(service));
         }
         return new EndpointRef.AwsServiceRef(service);
     }

@@ -19,8 +19,7 @@ import java.util.Set;
 
 /** Reads a scenario's {@code expect} list against its (resolved) network. */
 final class ExpectationParser {
-    private static final Set<String> FIELDS = Set.of("name", "from", "to", "protocol", "port", "sourcePort", "icmpType",
-            "ipVersion", "reachable", "via", "viaAny", "notVia", "because", "roundTrip");
+    private static final Set<String> FIELDS = Format.EXPECTATION.names();
     private static final List<String> CODES = Arrays.stream(ExplanationCode.values()).map(Enum::name).toList();
 
     private ExpectationParser() {}
@@ -29,6 +28,11 @@ final class ExpectationParser {
         // Ids that can be on a path: the network's, and each EKS cluster's public API endpoint.
         Set<String> known = new LinkedHashSet<>(network.kindsById().keySet());
         network.eksClusters().forEach(c -> known.add(EksResolver.publicEndpointId(c.name())));
+        // Composite resources by the name the user writes for the whole: a node group's nodes, a cluster's X-ENIs.
+        network.eksClusters().forEach(c -> {
+            known.add(c.name());
+            c.nodeGroups().forEach(g -> known.add(c.name() + "/" + g.name()));
+        });
         List<Expectation> out = new ArrayList<>();
         if (!(expect instanceof SequenceNode seq)) {
             problems.add(YamlFile.at(file, expect), "'expect' must be a list of expectations, not " + YMap.describe(expect));

@@ -7,92 +7,49 @@ import io.reachsim.model.NatGateway;
 import io.reachsim.model.PortRange;
 import io.reachsim.model.Protocol;
 import io.reachsim.model.VpcEndpoint;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
 
 /**
  * Reads the {@code network} section of one scenario file (format v1, DESIGN §5) into a {@link RawNetwork}:
  * shapes, field names, CIDRs and addresses. References between items are checked later, by
  * {@link NetworkResolver}, once imported files have been added.
  */
-final class NetworkParser {
+final class NetworkParser extends ParserBase {
 
     static final String CROSS_VPC = "cross-VPC";
 
     /** Sections of the format that later issues implement (none left: kept for the next one). */
     static final Map<String, String> LATER_SECTIONS = Map.of();
 
-    static final Set<String> NETWORK_FIELDS = Set.of("import", "vpcs", "subnets", "routeTables", "internetGateways",
-            "egressOnlyInternetGateways", "natGateways", "vpnGateways", "networkAcls", "securityGroups", "prefixLists",
-            "instances", "networkInterfaces", "external", "vpcEndpoints", "eks", "vpcPeerings", "transitGateways",
-            "loadBalancers", "endpointServices", "lattice");
-    private static final Set<String> VPC = Set.of("id", "cidr", "secondaryCidrs", "ipv6Cidr", "enableDnsSupport",
-            "enableDnsHostnames", "region", "defaultSecurityGroup", "defaultNetworkAcl", "account");
-    private static final Set<String> SUBNET = Set.of("id", "vpc", "az", "cidr", "ipv6Cidr", "routeTable", "networkAcl", "tags",
-            "azId", "owner", "sharedWith");
-    private static final Set<String> ROUTE_TABLE = Set.of("id", "vpc", "main", "routes", "propagatingVgws");
-    private static final Set<String> ROUTE = Set.of("destination", "destinationPrefixList", "target");
-    private static final Set<String> GATEWAY = Set.of("id", "vpc");
-    private static final Set<String> NAT = Set.of("id", "subnet", "connectivity", "privateIp", "publicIp", "secondaryPrivateIps");
-    private static final Set<String> VGW = Set.of("id", "vpc", "remoteCidrs");
-    private static final Set<String> ACL = Set.of("id", "vpc", "ingress", "egress");
-    private static final Set<String> ACL_ENTRY = Set.of("rule", "protocol", "ports", "icmpType", "icmpCode", "cidr", "ipv6Cidr", "action");
-    private static final Set<String> SG = Set.of("id", "vpc", "name", "description", "ingress", "egress", "account");
-    private static final Set<String> SG_INGRESS = Set.of("protocol", "ports", "icmpType", "icmpCode", "source", "description");
-    private static final Set<String> SG_EGRESS = Set.of("protocol", "ports", "icmpType", "icmpCode", "destination", "description");
-    private static final Set<String> PREFIX_LIST = Set.of("id", "name", "cidrs");
-    private static final Set<String> INSTANCE = Set.of("id", "subnet", "privateIp", "secondaryPrivateIps", "publicIp", "ipv6Ip",
-            "securityGroups", "sourceDestCheck", "networkInterfaces", "account");
-    private static final Set<String> ENI = Set.of("id", "subnet", "privateIp", "secondaryPrivateIps", "ipv6Ip", "publicIp",
-            "securityGroups", "sourceDestCheck", "account");
-    private static final Set<String> PEERING = Set.of("id", "requester", "accepter");
-    private static final Set<String> TGW = Set.of("id", "region", "account", "routeTables", "attachments",
-            "securityGroupReferencing");
-    private static final Set<String> TGW_ROUTE_TABLE = Set.of("id", "routes");
-    private static final Set<String> TGW_ROUTE = Set.of("destination", "destinationPrefixList", "attachment", "blackhole");
-    private static final Set<String> TGW_ATTACHMENT = Set.of("id", "type", "vpc", "subnets", "association", "propagations",
-            "applianceMode", "remoteCidrs", "securityGroupReferencing", "ipv6Support");
-    /** An AWS account id: twelve digits. */
-    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
-    private static final Set<String> EXTERNAL = Set.of("id", "cidr", "ip", "via");
-    private static final Set<String> VPC_ENDPOINT = Set.of("id", "vpc", "type", "service", "routeTables", "subnets",
-            "securityGroups", "privateDns");
-    private static final Set<String> EKS_CLUSTER = Set.of("name", "vpc", "subnets", "ipFamily", "endpoint", "securityGroups",
-            "nodeGroups", "pods");
-    private static final Set<String> EKS_ENDPOINT = Set.of("publicAccess", "privateAccess", "publicAccessCidrs");
-    private static final Set<String> NODE_GROUP = Set.of("name", "subnets", "securityGroups", "publicIp", "instanceType",
-            "desiredSize", "maxSize");
-    private static final Set<String> PODS = Set.of("customNetworking", "externalSnat", "securityGroupsForPods",
-            "podSecurityGroupEnforcingMode");
-    private static final Set<String> ENI_CONFIG = Set.of("subnet", "securityGroups");
-    private static final Set<String> SGP = Set.of("name", "securityGroups");
-    /** AWS's rule for cluster and node group names (also keeps '/' out of nodes:CLUSTER/GROUP). */
-    private static final Pattern EKS_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]*");
-    /** A Kubernetes object name (SecurityGroupPolicy), lower-case DNS subdomain. */
-    private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
-
-    private final String file;
-    private final Problems problems;
-    private final String fileRegion;
-    final RawNetwork net = new RawNetwork();
+    static final Set<String> NETWORK_FIELDS = Format.NETWORK.names();
+    private static final Set<String> VPC = Format.VPC.names();
+    private static final Set<String> SUBNET = Format.SUBNET.names();
+    private static final Set<String> ROUTE_TABLE = Format.ROUTE_TABLE.names();
+    private static final Set<String> ROUTE = Format.ROUTE.names();
+    private static final Set<String> GATEWAY = Format.GATEWAY.names();
+    private static final Set<String> NAT = Format.NAT_GATEWAY.names();
+    private static final Set<String> VGW = Format.VPN_GATEWAY.names();
+    private static final Set<String> ACL = Format.NETWORK_ACL.names();
+    private static final Set<String> ACL_ENTRY = Format.ACL_ENTRY.names();
+    private static final Set<String> SG = Format.SECURITY_GROUP.names();
+    private static final Set<String> SG_INGRESS = Format.SG_INGRESS.names();
+    private static final Set<String> SG_EGRESS = Format.SG_EGRESS.names();
+    private static final Set<String> PREFIX_LIST = Format.PREFIX_LIST.names();
+    private static final Set<String> INSTANCE = Format.INSTANCE.names();
+    private static final Set<String> ENI = Format.NETWORK_INTERFACE.names();
+    private static final Set<String> EXTERNAL = Format.EXTERNAL.names();
+    private static final Set<String> VPC_ENDPOINT = Format.VPC_ENDPOINT.names();
     /** The {@code import} value, or null. */
     Val<String> importPath;
 
     private NetworkParser(String file, String fileRegion, Problems problems) {
-        this.file = file;
-        this.fileRegion = fileRegion;
-        this.problems = problems;
+        super(file, fileRegion, problems, new RawNetwork());
     }
 
     /** Parses the value of a file's {@code network} field. */
@@ -117,21 +74,11 @@ final class NetworkParser {
         p.each(m, "networkInterfaces", "network interface", p::eni);
         p.each(m, "external", "external network", p::external);
         p.each(m, "vpcEndpoints", "VPC endpoint", p::vpcEndpoint);
-        p.each(m, "eks", "EKS cluster", p::eks);
-        p.each(m, "vpcPeerings", "VPC peering connection", p::peering);
-        p.each(m, "transitGateways", "transit gateway", p::transitGateway);
+        p.each(m, "eks", "EKS cluster", new EksParser(p)::eks);
+        p.each(m, "vpcPeerings", "VPC peering connection", new CrossVpcParser(p)::peering);
+        p.each(m, "transitGateways", "transit gateway", new CrossVpcParser(p)::transitGateway);
         ServicesParser.parse(m, file, problems, p.net);
         return p;
-    }
-
-    private void each(YMap m, String key, String kind, BiConsumer<Node, String> item) {
-        List<Node> items = m.list(key, false);
-        if (items == null) return;
-        for (int i = 0; i < items.size(); i++) item.accept(items.get(i), kind + " #" + (i + 1));
-    }
-
-    private YMap map(Node n, String kind, String label, Set<String> fields) {
-        return YMap.of(n, file, kind, label, fields, problems);
     }
 
     private void vpc(Node n, String label) {
@@ -153,18 +100,6 @@ final class NetworkParser {
                 v6 != null && v6.v().version() == 6 ? v6 : null,
                 m.bool("enableDnsSupport", true), m.bool("enableDnsHostnames", false),
                 m.str("defaultSecurityGroup"), m.str("defaultNetworkAcl"), account(m, "account")));
-    }
-
-    private static boolean requireFamily(YMap m, Val<Cidr> c, int version, String what) {
-        if (c.v().version() == version) return true;
-        m.error(c.at(), what + " of " + m.label() + " must be an IPv" + version + " CIDR, not " + c.v());
-        return false;
-    }
-
-    private static boolean requireFamilyIp(YMap m, Val<Ip> ip, int version, String what) {
-        if (ip.v().version() == version) return true;
-        m.error(ip.at(), what + " of " + m.label() + " must be an IPv" + version + " address, not " + ip.v());
-        return false;
     }
 
     private void subnet(Node n, String label) {
@@ -242,8 +177,8 @@ final class NetworkParser {
         Val<NatGateway.Connectivity> conn = c == null
                 ? new Val<>(NatGateway.Connectivity.PUBLIC, m.at())
                 : new Val<>(c.v().equals("private") ? NatGateway.Connectivity.PRIVATE : NatGateway.Connectivity.PUBLIC, c.at());
+        // Optional: left out, the resolver assigns the subnet's first free address, as AWS does.
         Val<Ip> priv = m.ip("privateIp");
-        if (priv == null && !m.has("privateIp")) m.error(m.at(), m.label() + " has no 'privateIp' (required: the address it translates to inside the VPC)");
         if (priv != null && !requireFamilyIp(m, priv, 4, "'privateIp'")) priv = null;
         Val<Ip> pub = m.ip("publicIp");
         if (pub != null && !requireFamilyIp(m, pub, 4, "'publicIp'")) pub = null;
@@ -457,8 +392,8 @@ final class NetworkParser {
 
     private RawNetwork.Eni eniFields(YMap m, Val<String> id, boolean subnetRequired, String instance) {
         Val<String> subnet = subnetRequired ? m.reqStr("subnet") : m.str("subnet");
+        // Optional: left out, the resolver assigns the subnet's first free address, as AWS does.
         Val<Ip> priv = m.ip("privateIp");
-        if (priv == null && !m.has("privateIp")) m.error(m.at(), m.label() + " has no 'privateIp' (required)");
         if (priv != null && !requireFamilyIp(m, priv, 4, "'privateIp'")) priv = null;
         List<Val<Ip>> secondary = new ArrayList<>();
         for (Val<Ip> ip : orEmpty(m.ips("secondaryPrivateIps"))) {
@@ -543,300 +478,5 @@ final class NetworkParser {
         }
         net.vpcEndpoints.add(new RawNetwork.Endpoint(id, m.at(), vpc, type, service, orEmpty(routeTables), orEmpty(subnets),
                 sgs, privateDns));
-    }
-
-    /** Reports a required list field that is missing or written empty ({@code purpose}: what it lists). */
-    private static void requireNonEmpty(YMap m, String key, List<Val<String>> read, String purpose) {
-        if (read == null && !m.has(key)) {
-            m.error(m.at(), m.label() + " has no '" + key + "' (required: " + purpose + ")");
-        } else if (m.value(key) instanceof SequenceNode s && s.getValue().isEmpty()) {
-            m.error(m.valueAt(key), "'" + key + "' of " + m.label() + " is empty: expected " + purpose);
-        }
-    }
-
-    /** Reports an optional list field written empty; {@code why}: why empty is not allowed. */
-    private static void forbidEmpty(YMap m, String key, String why) {
-        if (m.value(key) instanceof SequenceNode s && s.getValue().isEmpty()) {
-            m.error(m.valueAt(key), "'" + key + "' of " + m.label() + " is empty: " + why);
-        }
-    }
-
-    // ---------------------------------------------------------------- accounts, peering, transit gateways (cross-VPC)
-
-    /** An optional account id field: twelve digits (AWS's form), as a string. */
-    private static Val<String> account(YMap m, String key) {
-        Val<String> a = m.str(key);
-        return a == null || checkAccount(m, a, "'" + key + "'") ? a : null;
-    }
-
-    private static boolean checkAccount(YMap m, Val<String> a, String what) {
-        if (ACCOUNT.matcher(a.v().trim()).matches()) return true;
-        m.error(a.at(), what + " of " + m.label() + " must be an AWS account id (12 digits), not '" + a.v() + "'");
-        return false;
-    }
-
-    private void peering(Node n, String label) {
-        YMap m = map(n, "VPC peering connection", label, PEERING);
-        if (m == null) return;
-        Val<String> id = m.id();
-        m.checkFields();
-        net.vpcPeerings.add(new RawNetwork.Peering(id, m.at(), m.reqStr("requester"), m.reqStr("accepter")));
-    }
-
-    private void transitGateway(Node n, String label) {
-        YMap m = map(n, "transit gateway", label, TGW);
-        if (m == null) return;
-        Val<String> id = m.id();
-        m.checkFields();
-        Val<String> region = m.str("region");
-        List<RawNetwork.TgwRouteTable> tables = new ArrayList<>();
-        List<Node> items = m.list("routeTables", false);
-        if (items != null) {
-            for (int i = 0; i < items.size(); i++) {
-                RawNetwork.TgwRouteTable t = tgwRouteTable(items.get(i), "route table #" + (i + 1) + " of " + m.label());
-                if (t != null) tables.add(t);
-            }
-        }
-        List<RawNetwork.TgwAttachment> attachments = new ArrayList<>();
-        items = m.list("attachments", false);
-        if (items != null) {
-            for (int i = 0; i < items.size(); i++) {
-                RawNetwork.TgwAttachment a = tgwAttachment(items.get(i), "attachment #" + (i + 1) + " of " + m.label());
-                if (a != null) attachments.add(a);
-            }
-        }
-        net.transitGateways.add(new RawNetwork.Tgw(id, m.at(), region == null ? null : region.v(), fileRegion,
-                account(m, "account"), tables, attachments, m.bool("securityGroupReferencing", false)));
-    }
-
-    private RawNetwork.TgwRouteTable tgwRouteTable(Node n, String label) {
-        YMap m = map(n, "transit gateway route table", label, TGW_ROUTE_TABLE);
-        if (m == null) return null;
-        Val<String> id = m.id();
-        m.checkFields();
-        List<RawNetwork.TgwRoute> routes = new ArrayList<>();
-        List<Node> items = m.list("routes", false);
-        if (items != null) {
-            for (int i = 0; i < items.size(); i++) {
-                RawNetwork.TgwRoute r = tgwRoute(items.get(i), "route #" + (i + 1) + " of " + m.label());
-                if (r != null) routes.add(r);
-            }
-        }
-        return new RawNetwork.TgwRouteTable(id, m.at(), routes);
-    }
-
-    private RawNetwork.TgwRoute tgwRoute(Node n, String label) {
-        YMap m = map(n, "route", label, TGW_ROUTE);
-        if (m == null) return null;
-        m.checkFields();
-        Val<Cidr> cidr = m.cidr("destination");
-        Val<String> pl = m.str("destinationPrefixList");
-        Val<String> attachment = m.str("attachment");
-        Val<Boolean> blackhole = m.boolVal("blackhole");
-        boolean bh = blackhole != null && blackhole.v();
-        if (m.has("destination") == m.has("destinationPrefixList")) {
-            m.error(m.has("destination") ? m.keyAt("destinationPrefixList") : m.at(), label
-                    + (m.has("destination") ? " has both 'destination' and 'destinationPrefixList': expected one"
-                    : " has no 'destination' (a CIDR) or 'destinationPrefixList' (a prefix list id)"));
-            return null;
-        }
-        if (bh && m.has("attachment")) {
-            m.error(m.keyAt("attachment"), label + " is a blackhole route and names an attachment: a blackhole route has none");
-            return null;
-        }
-        if (!bh && !m.has("attachment")) {
-            m.error(m.at(), label + " has no 'attachment' (the attachment it routes to; or write blackhole: true)");
-            return null;
-        }
-        if ((cidr == null && pl == null) || (!bh && attachment == null)) return null;
-        return new RawNetwork.TgwRoute(m.at(), cidr, pl, attachment, bh);
-    }
-
-    private RawNetwork.TgwAttachment tgwAttachment(Node n, String label) {
-        YMap m = map(n, "transit gateway attachment", label, TGW_ATTACHMENT);
-        if (m == null) return null;
-        Val<String> id = m.id();
-        m.checkFields();
-        Val<String> t = m.choice("type", List.of("vpc", "vpn"));
-        boolean vpn = t != null && t.v().equals("vpn");
-        Val<String> vpc = null;
-        List<Val<String>> subnets = List.of();
-        List<Val<Cidr>> remote = List.of();
-        if (vpn) {
-            for (String k : List.of("vpc", "subnets", "applianceMode", "securityGroupReferencing", "ipv6Support")) {
-                if (m.has(k)) m.error(m.keyAt(k), "'" + k + "' of " + m.label() + " applies to VPC attachments only (this is type: vpn)");
-            }
-            remote = orEmpty(m.cidrs("remoteCidrs"));
-        } else {
-            if (m.has("remoteCidrs")) {
-                m.error(m.keyAt("remoteCidrs"), "'remoteCidrs' of " + m.label()
-                        + " applies to VPN attachments only (write type: vpn; a VPC attachment propagates its VPC's CIDRs)");
-            }
-            vpc = m.reqStr("vpc");
-            List<Val<String>> read = m.strings("subnets", false);
-            requireNonEmpty(m, "subnets", read, "the subnets of the attachment, one per availability zone");
-            subnets = orEmpty(read);
-        }
-        return new RawNetwork.TgwAttachment(id, m.at(), vpn, vpc, subnets, m.str("association"),
-                orEmpty(m.strings("propagations", false)), m.bool("applianceMode", false), remote,
-                m.bool("securityGroupReferencing", true), m.bool("ipv6Support", false));
-    }
-
-    // ---------------------------------------------------------------- EKS
-
-    private void eks(Node n, String label) {
-        YMap m = map(n, "EKS cluster", label, EKS_CLUSTER);
-        if (m == null) return;
-        Val<String> name = name(m, "EKS cluster", "", EKS_NAME,
-                "letters, digits, '-' and '_', starting with a letter or digit (AWS's rule for cluster names)");
-        m.checkFields();
-        Val<String> vpc = m.reqStr("vpc");
-        List<Val<String>> subnets = m.strings("subnets", false);
-        requireNonEmpty(m, "subnets", subnets, "the cluster subnets, where EKS places its cross-account network interfaces");
-        Val<String> family = m.choice("ipFamily", List.of("ipv4", "ipv6"));
-        int ipFamily = family != null && family.v().equals("ipv6") ? 6 : 4;
-        RawNetwork.EndpointAccess endpoint = endpointAccess(m);
-        List<Val<String>> sgs = orEmpty(m.strings("securityGroups", false));
-        List<RawNetwork.NodeGroup> groups = new ArrayList<>();
-        List<Node> items = m.list("nodeGroups", false);
-        Map<String, Integer> firstLine = new HashMap<>();
-        for (int i = 0; items != null && i < items.size(); i++) {
-            RawNetwork.NodeGroup g = nodeGroup(items.get(i), "node group #" + (i + 1) + " of " + m.label(), m.label());
-            if (g == null) continue;
-            if (g.name() != null) {
-                Integer first = firstLine.putIfAbsent(g.name().v(), g.name().at().line());
-                if (first != null) {
-                    m.error(g.name().at(), "node group '" + g.name().v() + "' appears twice in " + m.label() + " (first at line " + first + ")");
-                    continue;
-                }
-            }
-            groups.add(g);
-        }
-        RawNetwork.Pods pods = pods(m);
-        net.eks.add(new RawNetwork.Eks(name, m.at(), vpc, orEmpty(subnets), ipFamily, endpoint, sgs, groups, pods));
-    }
-
-    /**
-     * Reads the required {@code name} of a named item (clusters, node groups, policies) and from then on
-     * names the item by it. Returns null (error recorded) when missing or not a valid name.
-     */
-    private static Val<String> name(YMap m, String kind, String suffix, Pattern valid, String rule) {
-        Val<String> name = m.reqStr("name");
-        if (name == null) return null;
-        String label = m.label();
-        m.relabel(kind + " '" + name.v() + "'" + suffix);
-        if (!valid.matcher(name.v()).matches()) {
-            m.error(name.at(), "'" + name.v() + "' is not a valid name for " + label + ": " + rule);
-            return null;
-        }
-        return name;
-    }
-
-    private RawNetwork.EndpointAccess endpointAccess(YMap cluster) {
-        List<Cidr> anywhere = List.of(Cidr.ANY_V4);
-        Node e = cluster.value("endpoint");
-        YMap m = e == null ? null : map(e, "endpoint", "'endpoint' of " + cluster.label(), EKS_ENDPOINT);
-        if (m == null) return new RawNetwork.EndpointAccess(cluster.at(), true, false, anywhere);
-        m.checkFields();
-        Val<Boolean> pub = m.boolVal("publicAccess");
-        Val<Boolean> priv = m.boolVal("privateAccess");
-        boolean publicAccess = pub == null || pub.v();
-        boolean privateAccess = priv != null && priv.v();
-        boolean privateKnown = priv != null || !m.has("privateAccess");
-        if (pub != null && !publicAccess && privateKnown && !privateAccess) {
-            m.error(m.at(), m.label() + " turns off both publicAccess and privateAccess: AWS requires at least one"
-                    + " (privateAccess: true makes a private-only cluster)");
-        }
-        List<Cidr> cidrs = new ArrayList<>();
-        List<Val<Cidr>> written = m.cidrs("publicAccessCidrs");
-        for (Val<Cidr> c : orEmpty(written)) {
-            if (c.v().version() == 4) {
-                cidrs.add(c.v());
-            } else {
-                m.error(c.at(), "publicAccessCidrs of " + cluster.label() + " must be IPv4 CIDRs, not " + c.v());
-            }
-        }
-        forbidEmpty(m, "publicAccessCidrs", "nobody could use the public endpoint (write publicAccess: false to turn it off)");
-        return new RawNetwork.EndpointAccess(m.at(), publicAccess, privateAccess, written == null ? anywhere : cidrs);
-    }
-
-    private RawNetwork.NodeGroup nodeGroup(Node n, String label, String cluster) {
-        YMap m = map(n, "node group", label, NODE_GROUP);
-        if (m == null) return null;
-        Val<String> name = name(m, "node group", " of " + cluster, EKS_NAME,
-                "letters, digits, '-' and '_', starting with a letter or digit (AWS's rule for node group names)");
-        m.checkFields();
-        List<Val<String>> subnets = m.strings("subnets", false);
-        requireNonEmpty(m, "subnets", subnets, "the subnets its nodes are launched in");
-        List<Val<String>> sgs = m.strings("securityGroups", false);
-        forbidEmpty(m, "securityGroups", "AWS gives every node at least one security group (omit it for the cluster security group)");
-        boolean publicIp = m.bool("publicIp", false);
-        Val<String> type = m.str("instanceType");
-        Val<Integer> desired = m.integer("desiredSize", 0, 100_000);
-        Val<Integer> max = m.integer("maxSize", 1, 100_000);
-        int desiredSize = desired == null ? 2 : desired.v();
-        // AWS: maxSize is at least 1, and at least desiredSize.
-        int maxSize = max == null ? Math.max(1, desiredSize) : max.v();
-        if (max != null && max.v() < desiredSize && (desired != null || !m.has("desiredSize"))) {
-            m.error(max.at(), "maxSize " + max.v() + " of " + m.label() + " is below its desiredSize " + desiredSize
-                    + (desired == null ? " (the default)" : ""));
-        }
-        return new RawNetwork.NodeGroup(name, m.at(), orEmpty(subnets), sgs, publicIp,
-                type == null ? "m5.large" : type.v().trim(), desiredSize, maxSize);
-    }
-
-    private RawNetwork.Pods pods(YMap cluster) {
-        Node n = cluster.value("pods");
-        YMap m = n == null ? null : map(n, "pods", "'pods' of " + cluster.label(), PODS);
-        if (m == null) return RawNetwork.Pods.DEFAULT;
-        m.checkFields();
-        List<RawNetwork.EniConfig> configs = new ArrayList<>();
-        Node cn = m.value("customNetworking");
-        YMap c = cn == null ? null : map(cn, "customNetworking", "'customNetworking' of " + cluster.label(), Set.of());
-        if (c != null) {
-            for (Val<String> az : c.dataKeys()) {
-                Node v = c.dataValue(az.v());
-                String label = "the ENIConfig for " + az.v() + " of " + cluster.label();
-                if (v instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
-                    configs.add(new RawNetwork.EniConfig(az, new Val<>(s.getValue(), YamlFile.at(file, v)), null));
-                } else if (v instanceof MappingNode) {
-                    YMap e = map(v, "ENIConfig", label, ENI_CONFIG);
-                    e.checkFields();
-                    Val<String> subnet = e.reqStr("subnet");
-                    List<Val<String>> sgs = e.strings("securityGroups", false);
-                    forbidEmpty(e, "securityGroups", "omit it for the node's security groups");
-                    if (subnet != null) configs.add(new RawNetwork.EniConfig(az, subnet, sgs));
-                } else {
-                    problems.add(YamlFile.at(file, v), label + " must be a subnet id or a mapping {subnet, securityGroups}, not "
-                            + YMap.describe(v));
-                }
-            }
-        }
-        boolean externalSnat = m.bool("externalSnat", false);
-        List<RawNetwork.Sgp> policies = new ArrayList<>();
-        List<Node> items = m.list("securityGroupsForPods", false);
-        Map<String, Integer> firstLine = new HashMap<>();
-        for (int i = 0; items != null && i < items.size(); i++) {
-            YMap p = map(items.get(i), "security group policy", "security group policy #" + (i + 1) + " of " + cluster.label(), SGP);
-            if (p == null) continue;
-            Val<String> name = name(p, "security group policy", " of " + cluster.label(), K8S_NAME,
-                    "lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (a Kubernetes object name)");
-            p.checkFields();
-            List<Val<String>> sgs = p.strings("securityGroups", false);
-            requireNonEmpty(p, "securityGroups", sgs, "the security groups its pods carry instead of the node's");
-            if (name == null) continue;
-            Integer first = firstLine.putIfAbsent(name.v(), name.at().line());
-            if (first != null) {
-                p.error(name.at(), "security group policy '" + name.v() + "' appears twice in " + m.label() + " (first at line " + first + ")");
-                continue;
-            }
-            policies.add(new RawNetwork.Sgp(name, orEmpty(sgs)));
-        }
-        Val<String> mode = m.choice("podSecurityGroupEnforcingMode", List.of("strict", "standard"));
-        return new RawNetwork.Pods(configs, externalSnat, policies, mode == null ? "strict" : mode.v());
-    }
-
-    static <T> List<T> orEmpty(List<T> l) {
-        return l == null ? List.of() : l;
     }
 }

@@ -41,98 +41,15 @@ import java.util.Map;
  * be checked against it and every error of a file is reported in one run; callers use the network only
  * when no error was recorded.
  */
-final class NetworkResolver {
-    static final String VPC = "VPC";
-    static final String SUBNET = "subnet";
-    static final String ROUTE_TABLE = "route table";
-    static final String IGW = "internet gateway";
-    static final String EIGW = "egress-only internet gateway";
-    static final String NAT = "NAT gateway";
-    static final String VGW = "VPN gateway";
-    static final String ACL = "network ACL";
-    static final String SG = "security group";
-    static final String PREFIX_LIST = "prefix list";
-    static final String INSTANCE = "instance";
-    static final String ENI = "network interface";
-    static final String EXTERNAL = "external network";
-    static final String VPCE = "VPC endpoint";
-    static final String EKS_PUBLIC_ENDPOINT = "EKS public API endpoint";
-    static final String LB = "load balancer";
-    static final String ENDPOINT_SERVICE = "endpoint service";
-    static final String SERVICE_NETWORK = "Lattice service network";
-    static final String LATTICE_SERVICE = "Lattice service";
-    static final String TARGET_GROUP = "Lattice target group";
-
-    private static final Map<String, String> PLURAL = Map.ofEntries(
-            Map.entry(VPC, "VPCs"), Map.entry(SUBNET, "subnets"), Map.entry(ROUTE_TABLE, "route tables"),
-            Map.entry(IGW, "internet gateways"), Map.entry(EIGW, "egress-only internet gateways"),
-            Map.entry(NAT, "NAT gateways"), Map.entry(VGW, "VPN gateways"), Map.entry(ACL, "network ACLs"),
-            Map.entry(SG, "security groups"), Map.entry(PREFIX_LIST, "prefix lists"), Map.entry(INSTANCE, "instances"),
-            Map.entry(ENI, "network interfaces"), Map.entry(EXTERNAL, "external networks"), Map.entry(VPCE, "VPC endpoints"),
-            Map.entry(CrossVpcResolver.PCX, "VPC peering connections"), Map.entry(CrossVpcResolver.TGW, "transit gateways"),
-            Map.entry(CrossVpcResolver.TGW_RT, "transit gateway route tables"),
-            Map.entry(CrossVpcResolver.TGW_ATTACH, "transit gateway attachments"),
-            Map.entry(LB, "load balancers"), Map.entry(ENDPOINT_SERVICE, "endpoint services"),
-            Map.entry(SERVICE_NETWORK, "Lattice service networks"), Map.entry(LATTICE_SERVICE, "Lattice services"),
-            Map.entry(TARGET_GROUP, "Lattice target groups"));
-
-    /** RFC 1918, RFC 6598 (shared), loopback and link-local: never an instance's public IP. */
-    private static final List<Cidr> NOT_PUBLIC = List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"),
-            Cidr.parse("192.168.0.0/16"), Cidr.parse("100.64.0.0/10"), Cidr.parse("127.0.0.0/8"),
-            Cidr.parse("169.254.0.0/16"), Cidr.parse("0.0.0.0/8"));
-
-    /** A declared (or implicit) id: its kind, where it was written, and its VPC when it has one. */
-    record Decl(String kind, Origin at, String vpc) {}
-
-    final RawNetwork raw;
-    final String region;
-    final Problems problems;
-    final Map<String, Decl> ids = new LinkedHashMap<>();
-    final Map<String, VpcInfo> vpcs = new LinkedHashMap<>();
-    final Map<String, Subnet> subnets = new LinkedHashMap<>();
-    private final Map<String, PrefixList> prefixLists = new LinkedHashMap<>();
-    /** Private addresses per VPC and public addresses everywhere: who holds each, for "used twice". */
-    private final Map<String, Map<Ip, String>> privateAddresses = new HashMap<>();
-    private final Map<Ip, String> publicAddresses = new HashMap<>();
-    final Network.Builder out = Network.builder();
-
-    static final class VpcInfo {
-        RawNetwork.Vpc raw;
-        String id;
-        List<Cidr> v4 = new ArrayList<>();
-        List<Cidr> v6 = new ArrayList<>();
-        String defaultSg;
-        String defaultAcl;
-        String mainRouteTable;
-        boolean implicitSg;
-        boolean implicitAcl;
-        boolean implicitMain;
-        String igw;
-        String vgw;
-        /** Set for a VPC of the imported snapshot: built already, nothing to materialise. */
-        Vpc imported;
-
-        /** The VPC's account: as written, or the imported VPC's (null: the default account). */
-        String account() {
-            return imported != null ? imported.account() : CrossVpcResolver.account(raw.account());
-        }
-    }
+final class NetworkResolver extends ImportedBase {
 
     private final VpcEndpointResolver endpoints = new VpcEndpointResolver(this);
     private final EksResolver eks = new EksResolver(this);
     private final CrossVpcResolver crossVpc = new CrossVpcResolver(this);
     final ServicesResolver services = new ServicesResolver(this);
 
-    /** A snapshot's network the written items add to (null: none), and where its ids were read. */
-    private final Network base;
-    private final Map<String, Origin> baseOrigins;
-
     private NetworkResolver(RawNetwork raw, Network base, Map<String, Origin> baseOrigins, String region, Problems problems) {
-        this.raw = raw;
-        this.base = base;
-        this.baseOrigins = baseOrigins;
-        this.region = region;
-        this.problems = problems;
+        super(raw, base, baseOrigins, region, problems);
     }
 
     static Network resolve(RawNetwork raw, String region, Problems problems) {
@@ -150,6 +67,7 @@ final class NetworkResolver {
     private Network run() {
         out.region(region);
         seed();
+        collectWritten();
         registerIds();
         vpcs();
         prefixLists();
@@ -172,108 +90,6 @@ final class NetworkResolver {
         externals();
         vpcRecords();
         return out.build();
-    }
-
-    // ---------------------------------------------------------------- an imported snapshot
-
-    /** Declares the snapshot's ids, addresses and VPCs, and copies its items into the result first. */
-    private void seed() {
-        if (base == null) return;
-        Map<String, String> vpcOfSubnet = new HashMap<>();
-        base.subnets().forEach(s -> vpcOfSubnet.put(s.id(), s.vpc()));
-        for (Vpc v : base.vpcs()) {
-            seedId(v.id(), VPC, null);
-            VpcInfo info = new VpcInfo();
-            info.id = v.id();
-            info.v4.addAll(v.cidrs());
-            info.v6.addAll(v.ipv6Cidrs());
-            info.defaultSg = v.defaultSecurityGroup();
-            info.defaultAcl = v.defaultNetworkAcl();
-            info.mainRouteTable = v.mainRouteTable();
-            info.imported = v;
-            vpcs.put(v.id(), info);
-        }
-        base.internetGateways().forEach(g -> {
-            seedId(g.id(), IGW, g.vpc());
-            if (vpcs.containsKey(g.vpc())) vpcs.get(g.vpc()).igw = g.id();
-        });
-        base.vpnGateways().forEach(g -> {
-            seedId(g.id(), VGW, g.vpc());
-            if (g.vpc() != null && vpcs.containsKey(g.vpc())) vpcs.get(g.vpc()).vgw = g.id();
-        });
-        base.subnets().forEach(s -> {
-            seedId(s.id(), SUBNET, s.vpc());
-            subnets.put(s.id(), s);
-        });
-        base.routeTables().forEach(t -> seedId(t.id(), ROUTE_TABLE, t.vpc()));
-        base.egressOnlyInternetGateways().forEach(g -> seedId(g.id(), EIGW, g.vpc()));
-        base.networkAcls().forEach(a -> seedId(a.id(), ACL, a.vpc()));
-        base.securityGroups().forEach(g -> seedId(g.id(), SG, g.vpc()));
-        base.prefixLists().forEach(p -> {
-            seedId(p.id(), PREFIX_LIST, null);
-            prefixLists.put(p.id(), p);
-        });
-        base.instances().forEach(i -> seedId(i.id(), INSTANCE, vpcOfSubnet.get(i.subnet())));
-        base.vpcEndpoints().forEach(e -> seedId(e.id(), VPCE, e.vpc()));
-        base.externals().forEach(x -> seedId(x.id(), EXTERNAL, null));
-        base.eksClusters().forEach(c -> seedId(EksResolver.publicEndpointId(c.name()), EKS_PUBLIC_ENDPOINT, null));
-        for (io.reachsim.model.NatGateway n : base.natGateways()) {
-            String vpc = vpcOfSubnet.get(n.subnet());
-            seedId(n.id(), NAT, vpc);
-            if (vpc != null) {
-                Map<Ip, String> taken = privateAddresses.computeIfAbsent(vpc, k -> new HashMap<>());
-                if (n.privateIp() != null) taken.putIfAbsent(n.privateIp(), seenAt(NAT, n.id()));
-                n.secondaryPrivateIps().forEach(a -> taken.putIfAbsent(a, seenAt(NAT, n.id())));
-            }
-            if (n.publicIp() != null) publicAddresses.putIfAbsent(n.publicIp(), seenAt(NAT, n.id()));
-        }
-        for (NetworkInterface e : base.networkInterfaces()) {
-            String vpc = vpcOfSubnet.get(e.subnet());
-            if (!ids.containsKey(e.id())) seedId(e.id(), ENI, vpc);
-            if (vpc != null) {
-                Map<Ip, String> taken = privateAddresses.computeIfAbsent(vpc, k -> new HashMap<>());
-                if (e.privateIp() != null) taken.putIfAbsent(e.privateIp(), seenAt(ENI, e.id()));
-                if (e.ipv6Ip() != null) taken.putIfAbsent(e.ipv6Ip(), seenAt(ENI, e.id()));
-                e.secondaryPrivateIps().forEach(a -> taken.putIfAbsent(a, seenAt(ENI, e.id())));
-            }
-            if (e.publicIp() != null) publicAddresses.putIfAbsent(e.publicIp(), seenAt(ENI, e.id()));
-        }
-        // Kinds the resolver does not handle itself (peering, transit gateways, load balancers, Lattice):
-        // declared so that a written item cannot take their ids.
-        base.kindsById().forEach((id, kind) -> {
-            if (!ids.containsKey(id)) seedId(id, kind, null);
-        });
-        Network.Builder b = base.toBuilder();
-        out.vpcs.addAll(b.vpcs);
-        out.subnets.addAll(b.subnets);
-        out.routeTables.addAll(b.routeTables);
-        out.internetGateways.addAll(b.internetGateways);
-        out.egressOnlyInternetGateways.addAll(b.egressOnlyInternetGateways);
-        out.natGateways.addAll(b.natGateways);
-        out.vpnGateways.addAll(b.vpnGateways);
-        out.networkAcls.addAll(b.networkAcls);
-        out.securityGroups.addAll(b.securityGroups);
-        out.prefixLists.addAll(b.prefixLists);
-        out.instances.addAll(b.instances);
-        out.networkInterfaces.addAll(b.networkInterfaces);
-        out.externals.addAll(b.externals);
-        out.vpcEndpoints.addAll(b.vpcEndpoints);
-        out.eksClusters.addAll(b.eksClusters);
-        out.pods.addAll(b.pods);
-        out.vpcPeerings.addAll(b.vpcPeerings);
-        out.transitGateways.addAll(b.transitGateways);
-        out.loadBalancers.addAll(b.loadBalancers);
-        out.endpointServices.addAll(b.endpointServices);
-        out.lattice(base.lattice());
-    }
-
-    private void seedId(String id, String kind, String vpc) {
-        ids.putIfAbsent(id, new Decl(kind, baseOrigins.getOrDefault(id, Origin.UNKNOWN), vpc));
-    }
-
-    private String seenAt(String kind, String id) {
-        Origin at = baseOrigins.get(id);
-        return "the " + kind + " '" + id + "'" + (at == null ? "" : " (" + at + ")");
     }
 
     // ---------------------------------------------------------------- ids
@@ -300,67 +116,6 @@ final class NetworkResolver {
         eks.registerIds();
         crossVpc.registerIds();
         services.registerIds();
-    }
-
-    /** The VPC written on the subnet {@code ref} names (subnets are declared before anything placed in them). */
-    String subnetVpc(Val<String> ref) {
-        if (ref == null) return null;
-        Decl d = ids.get(ref.v());
-        return d != null && d.kind().equals(SUBNET) ? d.vpc() : null;
-    }
-
-    /** True for the second and later declarations of an id: only the first is resolved and built. */
-    boolean duplicate(Val<String> id) {
-        if (id == null) return false;
-        Decl d = ids.get(id.v());
-        return d != null && !d.at().equals(id.at());
-    }
-
-    static String val(Val<String> v) {
-        return v == null ? null : v.v();
-    }
-
-    void declare(Val<String> id, String kind, String vpc) {
-        if (id == null) return;
-        Decl first = ids.get(id.v());
-        if (first != null) {
-            problems.add(id.at(), "duplicate id '" + id.v() + "': already the id of the " + first.kind() + " at " + first.at());
-            return;
-        }
-        ids.put(id.v(), new Decl(kind, id.at(), vpc));
-    }
-
-    /** Ids of one kind (optionally only those of {@code vpc}), for "known ..." lists. */
-    List<String> known(String kind, String vpc) {
-        List<String> l = new ArrayList<>();
-        ids.forEach((id, d) -> {
-            if (d.kind().equals(kind) && (vpc == null || vpc.equals(d.vpc()))) l.add(id);
-        });
-        return l;
-    }
-
-    /**
-     * Resolves a reference that must name an item of {@code kind}. {@code what} describes the field
-     * ("VPC 'x' of subnet 'a'" is built as what + " '" + id + "' of " + owner). Returns null on error.
-     */
-    String ref(Val<String> ref, String kind, String what, String owner) {
-        if (ref == null) return null;
-        Decl d = ids.get(ref.v());
-        if (d == null) {
-            problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " does not exist"
-                    + Names.unknown(ref.v(), PLURAL.get(kind), known(kind, null)));
-            return null;
-        }
-        if (!d.kind().equals(kind)) {
-            problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " is " + article(d.kind()) + ", not "
-                    + article(kind) + Names.unknown(ref.v(), PLURAL.get(kind), known(kind, null)));
-            return null;
-        }
-        return ref.v();
-    }
-
-    static String article(String kind) {
-        return ("aeiouAEIOU".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 
     // ---------------------------------------------------------------- VPCs
@@ -423,25 +178,6 @@ final class NetworkResolver {
         }
     }
 
-    private boolean isDeclared(String id, String kind) {
-        if (id == null) return false;
-        // Asked once per VPC: a set of the declared ids, not a scan per VPC (linear load).
-        if (declaredSgs == null) {
-            declaredSgs = new java.util.HashSet<>();
-            raw.securityGroups.forEach(s -> { if (s.id() != null) declaredSgs.add(s.id().v()); });
-            declaredAcls = new java.util.HashSet<>();
-            raw.networkAcls.forEach(s -> { if (s.id() != null) declaredAcls.add(s.id().v()); });
-        }
-        return switch (kind) {
-            case SG -> declaredSgs.contains(id);
-            case ACL -> declaredAcls.contains(id);
-            default -> false;
-        };
-    }
-
-    private java.util.Set<String> declaredSgs;
-    private java.util.Set<String> declaredAcls;
-
     /**
      * The id of a VPC's default security group / network ACL: as named by the VPC, else the implicit
      * {@code <vpc>-default[-acl]}. A declared item with that id must be of the right kind and VPC.
@@ -467,12 +203,6 @@ final class NetworkResolver {
                     + d.vpc() + "'");
         }
         return id;
-    }
-
-    /** The VPC of an item written with {@code vpc: ...}; null (error recorded) when it names no VPC. */
-    VpcInfo vpcOf(Val<String> vpc, String owner) {
-        String id = ref(vpc, VPC, "VPC", owner);
-        return id == null ? null : vpcs.get(id);
     }
 
     // ---------------------------------------------------------------- gateways, prefix lists
@@ -521,10 +251,6 @@ final class NetworkResolver {
             v.vgw = g.id().v();
             out.add(new VpnGateway(g.id().v(), v.id, g.remoteCidrs().stream().map(Val::v).toList()));
         }
-    }
-
-    static String name(Val<String> id) {
-        return id == null ? "" : " '" + id.v() + "'";
     }
 
     // ---------------------------------------------------------------- subnets
@@ -585,32 +311,6 @@ final class NetworkResolver {
             if (s.ipv6Cidr() != null) cidrAt.put(subnet.id() + "/6", s.ipv6Cidr().at());
             out.add(subnet);
         }
-    }
-
-    private static String join(List<Cidr> cidrs) {
-        return cidrs.isEmpty() ? "none" : String.join(", ", cidrs.stream().map(Cidr::toString).toList());
-    }
-
-    /** A reference to an item of {@code kind} that must belong to {@code vpc}. */
-    String sameVpc(Val<String> ref, String kind, String what, String owner, VpcInfo vpc) {
-        if (ref == null) return null;
-        Decl d = ids.get(ref.v());
-        if (d == null || !d.kind().equals(kind)) {
-            if (d == null) {
-                problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " does not exist"
-                        + Names.unknown(ref.v(), PLURAL.get(kind) + " in " + vpc.id, known(kind, vpc.id)));
-            } else {
-                problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " is " + article(d.kind()) + ", not "
-                        + article(kind) + Names.unknown(ref.v(), PLURAL.get(kind) + " in " + vpc.id, known(kind, vpc.id)));
-            }
-            return null;
-        }
-        if (d.vpc() != null && !d.vpc().equals(vpc.id)) {
-            problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " belongs to VPC '" + d.vpc() + "', not to VPC '"
-                    + vpc.id + "'" + Names.unknown(ref.v(), PLURAL.get(kind) + " in " + vpc.id, known(kind, vpc.id)));
-            return null;
-        }
-        return ref.v();
     }
 
     // ---------------------------------------------------------------- route tables
@@ -769,162 +469,6 @@ final class NetworkResolver {
         return target;
     }
 
-    // ---------------------------------------------------------------- addresses
-
-    /** Checks {@code ip} is a usable host address of {@code subnet} and not taken in its VPC. */
-    private boolean hostAddress(Val<Ip> ip, Subnet subnet, String owner, String what) {
-        if (ip == null || subnet == null) return false;
-        Ip a = ip.v();
-        Cidr block = a.isV4() ? subnet.cidr() : subnet.ipv6Cidr();
-        if (block == null) {
-            // An IPv4 block missing here failed to parse and has its own error.
-            if (!a.isV4()) {
-                problems.add(ip.at(), what + " " + a + " of " + owner + " is IPv6, but subnet '" + subnet.id() + "' has no ipv6Cidr");
-            }
-            return false;
-        }
-        if (!block.contains(a)) {
-            problems.add(ip.at(), what + " " + a + " of " + owner + " is outside its subnet '" + subnet.id() + "' (" + block + ")");
-            return false;
-        }
-        // AWS reserves the first four addresses and the last address of every subnet (IPv4 and IPv6).
-        if (a.compareTo(block.address(4)) < 0 || a.equals(last(block))) {
-            problems.add(ip.at(), what + " " + a + " of " + owner + " is reserved by AWS in subnet '" + subnet.id() + "' ("
-                    + block + ": the first four addresses and the last one are reserved)");
-            return false;
-        }
-        Map<Ip, String> taken = privateAddresses.computeIfAbsent(subnet.vpc(), k -> new HashMap<>());
-        String holder = taken.putIfAbsent(a, owner + " (" + ip.at() + ")");
-        if (holder != null) {
-            problems.add(ip.at(), "address " + a + " of " + owner + " is already used by " + holder);
-            return false;
-        }
-        return true;
-    }
-
-    static Ip last(Cidr c) {
-        int hostBits = c.base().bits() - c.prefix();
-        Ip b = c.base();
-        if (b.isV4()) return Ip.v4(b.lo() | (hostBits == 0 ? 0 : (0xFFFF_FFFFL >>> (32 - hostBits))));
-        long loMask = hostBits >= 64 ? -1L : hostBits == 0 ? 0 : -1L >>> (64 - hostBits);
-        long hiMask = hostBits <= 64 ? 0 : hostBits == 128 ? -1L : -1L >>> (128 - hostBits);
-        return Ip.v6(b.hi() | hiMask, b.lo() | loMask);
-    }
-
-    private boolean publicAddress(Val<Ip> ip, String owner) {
-        if (ip == null) return false;
-        Ip a = ip.v();
-        for (Cidr c : NOT_PUBLIC) {
-            if (c.contains(a)) {
-                problems.add(ip.at(), "public IP " + a + " of " + owner + " is not a public address (it is in " + c
-                        + "): expected a public IPv4 address or Elastic IP");
-                return false;
-            }
-        }
-        for (VpcInfo v : inSomeVpc(a) ? vpcs.values() : List.<VpcInfo>of()) {
-            if (v.v4.stream().anyMatch(c -> c.contains(a))) {
-                problems.add(ip.at(), "public IP " + a + " of " + owner + " is inside the CIDRs of VPC '" + v.id
-                        + "': expected a public IPv4 address or Elastic IP");
-                return false;
-            }
-        }
-        String holder = publicAddresses.putIfAbsent(a, owner + " (" + ip.at() + ")");
-        if (holder != null) {
-            problems.add(ip.at(), "public IP " + a + " of " + owner + " is already used by " + holder);
-            return false;
-        }
-        return true;
-    }
-
-    // ---------------------------------------------------------------- what the loader materialises
-
-    /** The first public address handed to nodes with {@code publicIp: true} (198.18.0.0/15: benchmarking, never real). */
-    private static final Ip FIRST_NODE_PUBLIC_IP = Ip.parse("198.18.0.1");
-
-    /**
-     * Registers the id of something the loader creates (an EKS or interface-endpoint network interface,
-     * a node). False, with an error at {@code at} naming {@code what}, when the id is already taken.
-     */
-    boolean claim(String id, String kind, String vpc, Origin at, String what) {
-        Decl d = ids.get(id);
-        if (d != null) {
-            problems.add(at, what + " gets the id '" + id + "', but that is already the id of the " + d.kind() + " at " + d.at());
-            return false;
-        }
-        ids.put(id, new Decl(kind, at, vpc));
-        return true;
-    }
-
-    /**
-     * The lowest free host address of {@code subnet}'s IPv{@code version} block — from the network
-     * address + 4 (AWS reserves the first four) up to the one before the last (reserved too) — now held
-     * by {@code owner}. Free: no written interface or NAT gateway, and nothing materialised before, uses
-     * it. Null when the subnet has no such block (its own error, if any, is reported) or, with an error at
-     * {@code at}, when every address is taken.
-     */
-    Ip allocate(Subnet subnet, int version, String owner, Origin at) {
-        Cidr block = version == 4 ? subnet.cidr() : subnet.ipv6Cidr();
-        if (block == null || subnet.vpc() == null) return null;
-        Map<Ip, String> taken = privateAddresses.computeIfAbsent(subnet.vpc(), k -> new HashMap<>());
-        Ip end = last(block);
-        if (block.size() > 4) {
-            for (Ip a = block.address(4); a.compareTo(end) < 0; a = a.plus(1)) {
-                if (!taken.containsKey(a)) {
-                    taken.put(a, owner);
-                    return a;
-                }
-            }
-        }
-        problems.add(at, "subnet '" + subnet.id() + "' (" + block + ") has no free IPv" + version + " address left for " + owner);
-        return null;
-    }
-
-    /** The next unused public IPv4 address from 198.18.0.1 up, now held by {@code owner}. */
-    Ip allocatePublic(String owner) {
-        Ip a = FIRST_NODE_PUBLIC_IP;
-        while (publicAddresses.containsKey(a) || inSomeVpc(a)) a = a.plus(1);
-        publicAddresses.put(a, owner);
-        return a;
-    }
-
-    /** Holds a fixed public address for {@code owner}; false, with an error at {@code at}, when it is taken. */
-    boolean claimPublic(Ip a, String owner, Origin at) {
-        String holder = publicAddresses.putIfAbsent(a, owner);
-        if (holder != null) {
-            problems.add(at, "the address " + a + " reachsim gives " + owner + " is already used by " + holder);
-            return false;
-        }
-        return true;
-    }
-
-    private boolean inSomeVpc(Ip a) {
-        if (!a.isV4()) return false;
-        // Asked for every public address: look the address up per VPC prefix length, not per VPC (linear
-        // load). Built on first use; every VPC is resolved by then (vpcs() runs first).
-        if (vpcV4 == null) {
-            vpcV4 = new java.util.TreeMap<>();
-            for (VpcInfo v : vpcs.values()) {
-                for (Cidr c : v.v4) vpcV4.computeIfAbsent(c.prefix(), k -> new java.util.HashSet<>()).add(c.base().lo());
-            }
-        }
-        for (Map.Entry<Integer, java.util.Set<Long>> e : vpcV4.entrySet()) {
-            int len = e.getKey();
-            long mask = len == 0 ? 0 : (0xFFFF_FFFFL << (32 - len)) & 0xFFFF_FFFFL;
-            if (e.getValue().contains(a.lo() & mask)) return true;
-        }
-        return false;
-    }
-
-    private java.util.SortedMap<Integer, java.util.Set<Long>> vpcV4;
-
-    /** The id of the prefix list called {@code name} (an entry without a name is called by its id), or null. */
-    String prefixListNamed(String name) {
-        for (PrefixList p : prefixLists.values()) {
-            if (p.name().equals(name)) return p.id();
-        }
-        return null;
-    }
-
     // ---------------------------------------------------------------- NAT gateways
 
     private void natGateways() {
@@ -934,18 +478,15 @@ final class NetworkResolver {
             String subnetId = ref(n.subnet(), SUBNET, "subnet", label);
             Subnet subnet = subnetId == null ? null : subnets.get(subnetId);
             if (n.id() == null) continue;
+            Ip priv = n.privateIp() == null ? assign(subnet, label, n.at()) : val2(n.privateIp());
             hostAddress(n.privateIp(), subnet, label, "private IP");
             List<Ip> secondary = new ArrayList<>();
             for (Val<Ip> ip : n.secondaryPrivateIps()) {
                 if (hostAddress(ip, subnet, label, "secondary private IP")) secondary.add(ip.v());
             }
             publicAddress(n.publicIp(), label);
-            out.add(new NatGateway(n.id().v(), subnetId, n.connectivity().v(), val2(n.privateIp()), val2(n.publicIp()), secondary));
+            out.add(new NatGateway(n.id().v(), subnetId, n.connectivity().v(), priv, val2(n.publicIp()), secondary));
         }
-    }
-
-    private static <T> T val2(Val<T> v) {
-        return v == null ? null : v.v();
     }
 
     // ---------------------------------------------------------------- network ACLs
@@ -1104,6 +645,7 @@ final class NetworkResolver {
     }
 
     private NetworkInterface eni(RawNetwork.Eni e, String label, Subnet subnet) {
+        Ip priv = e.privateIp() == null ? assign(subnet, label, e.at()) : val2(e.privateIp());
         hostAddress(e.privateIp(), subnet, label, "private IP");
         List<Ip> secondary = new ArrayList<>();
         for (Val<Ip> ip : e.secondaryPrivateIps()) {
@@ -1126,7 +668,7 @@ final class NetworkResolver {
         }
         if (e.id() == null) return null;
         String account = crossVpc.interfaceAccount(e.account(), e.at(), label, subnet, groups);
-        return new NetworkInterface(e.id().v(), subnet == null ? null : subnet.id(), val2(e.privateIp()), secondary, val2(e.ipv6Ip()), val2(e.publicIp()),
+        return new NetworkInterface(e.id().v(), subnet == null ? null : subnet.id(), priv, secondary, val2(e.ipv6Ip()), val2(e.publicIp()),
                 groups, e.sourceDestCheck(), e.instance(), account);
     }
 
@@ -1160,12 +702,6 @@ final class NetworkResolver {
             if (x.id() == null || (x.cidr() == null) == (x.ip() == null)) continue;
             out.add(new ExternalNetwork(x.id().v(), val2(x.cidr()), val2(x.ip()), via));
         }
-    }
-
-    /** A VPC's region: its own {@code region}, else that of the file it is written in, else the scenario's. */
-    String regionOf(VpcInfo v) {
-        if (v.imported != null) return v.imported.region();
-        return v.raw.region() != null ? v.raw.region() : v.raw.fileRegion() != null ? v.raw.fileRegion() : region;
     }
 
     /** Vpc records come last: they carry the ids of the implicit objects decided above. */

@@ -11,14 +11,14 @@ import java.util.Set;
  * Collects load errors of every file; the loader throws them together at the end. A set, because a
  * file imported by several scenarios is checked once per scenario and would otherwise repeat its errors.
  */
-final class Problems {
+public final class Problems {
     private final Set<LoadError> errors = new LinkedHashSet<>();
 
-    void add(Origin at, String message) {
+    public void add(Origin at, String message) {
         errors.add(new LoadError(at, message));
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return errors.isEmpty();
     }
 
@@ -26,11 +26,11 @@ final class Problems {
         return errors.size();
     }
 
-    List<LoadError> list() {
+    public List<LoadError> list() {
         return new ArrayList<>(errors);
     }
 
-    LoadException exception() {
+    public LoadException exception() {
         return new LoadException(list());
     }
 }

@@ -40,7 +40,7 @@ public final class ScenarioLoader {
     /** The region of a scenario that names none (and imports none that does). */
     public static final String DEFAULT_REGION = "us-east-1";
 
-    private static final Set<String> TOP_FIELDS = Set.of("apiVersion", "name", "description", "region", "network", "expect");
+    private static final Set<String> TOP_FIELDS = Format.SCENARIO.names();
 
     /** Null: look one up with {@link SnapshotImporter#find()} when a snapshot folder is first met. */
     private final SnapshotImporter importer;

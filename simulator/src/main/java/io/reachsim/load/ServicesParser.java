@@ -23,18 +23,16 @@ import java.util.Set;
 final class ServicesParser {
     static final Set<String> SECTIONS = Set.of("loadBalancers", "endpointServices", "lattice");
 
-    private static final Set<String> LB = Set.of("id", "type", "scheme", "subnets", "securityGroups", "listeners",
-            "enforceSecurityGroupInboundRulesOnPrivateLinkTraffic", "crossZoneLoadBalancing");
-    private static final Set<String> LB_LISTENER = Set.of("protocol", "port", "targets", "crossZoneLoadBalancing");
-    private static final Set<String> TARGET = Set.of("instance", "ip", "port");
-    private static final Set<String> ENDPOINT_SERVICE = Set.of("id", "loadBalancer", "acceptanceRequired", "allowedPrincipals",
-            "acceptedEndpoints");
-    private static final Set<String> LATTICE = Set.of("prefixList", "serviceNetworks", "services", "targetGroups");
-    private static final Set<String> SERVICE_NETWORK = Set.of("id", "authType", "authPolicy", "services", "vpcAssociations");
-    private static final Set<String> ASSOCIATION = Set.of("vpc", "securityGroups");
-    private static final Set<String> SERVICE = Set.of("id", "authType", "authPolicy", "listeners");
-    private static final Set<String> LATTICE_LISTENER = Set.of("protocol", "port", "targetGroup");
-    private static final Set<String> TARGET_GROUP = Set.of("id", "vpc", "type", "protocol", "port", "targets");
+    private static final Set<String> LB = Format.LOAD_BALANCER.names();
+    private static final Set<String> LB_LISTENER = Format.LB_LISTENER.names();
+    private static final Set<String> TARGET = Format.TARGET.names();
+    private static final Set<String> ENDPOINT_SERVICE = Format.ENDPOINT_SERVICE.names();
+    private static final Set<String> LATTICE = Format.LATTICE.names();
+    private static final Set<String> SERVICE_NETWORK = Format.SERVICE_NETWORK.names();
+    private static final Set<String> ASSOCIATION = Format.VPC_ASSOCIATION.names();
+    private static final Set<String> SERVICE = Format.LATTICE_SERVICE.names();
+    private static final Set<String> LATTICE_LISTENER = Format.LATTICE_LISTENER.names();
+    private static final Set<String> TARGET_GROUP = Format.TARGET_GROUP.names();
 
     static final List<String> NLB_PROTOCOLS = List.of("tcp", "udp", "tcp_udp", "tls");
     static final List<String> ALB_PROTOCOLS = List.of("http", "https");

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * an error for every value of the wrong shape, and a check for fields the object does not have.
  * Absent fields and explicit nulls ({@code field:} or {@code ~}) read as null.
  */
-final class YMap {
+public final class YMap {
     private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9][0-9_]*");
 
     final String file;
@@ -55,7 +55,7 @@ final class YMap {
      * returns null when {@code n} is not a mapping. {@code label} names it until its id is read
      * ("subnet #3").
      */
-    static YMap of(Node n, String file, String kind, String label, Set<String> fields, Problems problems) {
+    public static YMap of(Node n, String file, String kind, String label, Set<String> fields, Problems problems) {
         if (n instanceof MappingNode m) return new YMap(file, m, kind, label, fields, problems);
         problems.add(YamlFile.at(file, n), label + " must be a mapping of fields, not " + describe(n));
         return null;
@@ -94,7 +94,7 @@ final class YMap {
         }
     }
 
-    static String describe(Node n) {
+    public static String describe(Node n) {
         if (n == null) return "nothing";
         if (n instanceof MappingNode) return "a mapping";
         if (n instanceof SequenceNode) return "a list";
@@ -104,20 +104,20 @@ final class YMap {
     }
 
     /** How messages name this object: "subnet 'public-a'", or "subnet #3" before/without an id. */
-    String label() {
+    public String label() {
         return label;
     }
 
-    Origin at() {
+    public Origin at() {
         return YamlFile.at(file, node);
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return value(key) != null;
     }
 
     /** The value node, or null when absent or written as an explicit null. */
-    Node value(String key) {
+    public Node value(String key) {
         assert fields.contains(key) : key + " not declared for " + kind;
         NodeTuple t = entries.get(key);
         if (t == null) return null;
@@ -126,7 +126,7 @@ final class YMap {
         return v;
     }
 
-    Origin keyAt(String key) {
+    public Origin keyAt(String key) {
         NodeTuple t = entries.get(key);
         return t == null ? at() : YamlFile.at(file, t.getKeyNode());
     }
@@ -136,18 +136,35 @@ final class YMap {
         return t == null ? at() : YamlFile.at(file, t.getValueNode());
     }
 
-    void error(Origin at, String message) {
+    public void error(Origin at, String message) {
+        // "X has no 'cidrs' (required ...)" after 'cidrz' was written: a follow-on of the misspelling, which
+        // its own error names with the right spelling.
+        int i = message.indexOf(" has no '");
+        if (i >= 0) {
+            int end = message.indexOf('\'', i + 9);
+            if (end > 0 && misspelling(message.substring(i + 9, end)) != null) return;
+        }
         problems.add(at, message);
     }
 
     private void missing(String key) {
+        // A follow-on of a misspelled field ('cidrr' for 'cidr'): its own error already says what to write.
+        if (misspelling(key) != null) return;
         problems.add(at(), label + " has no '" + key + "' (required)");
+    }
+
+    /** The unknown field written here that is a misspelling of {@code key}, or null. */
+    String misspelling(String key) {
+        for (String k : entries.keySet()) {
+            if (!fields.contains(k) && key.equals(Names.nearest(k, fields))) return k;
+        }
+        return null;
     }
 
     // ---- scalars ----
 
     /** A scalar as text; records an error (and returns null) for a list or mapping. */
-    Val<String> str(String key) {
+    public Val<String> str(String key) {
         Node v = value(key);
         if (v == null) return null;
         return scalar(v, "'" + key + "' of " + label);
@@ -177,7 +194,7 @@ final class YMap {
         label = newLabel;
     }
 
-    Val<String> scalar(Node v, String what) {
+    public Val<String> scalar(Node v, String what) {
         if (v instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
             return new Val<>(s.getValue(), YamlFile.at(file, v));
         }
@@ -207,7 +224,7 @@ final class YMap {
         return null;
     }
 
-    Val<Integer> integer(String key, int min, int max) {
+    public Val<Integer> integer(String key, int min, int max) {
         Node v = value(key);
         if (v == null) return null;
         return integer(v, "'" + key + "' of " + label, min, max);
@@ -344,7 +361,7 @@ final class YMap {
      * For a mapping whose keys are values rather than field names (AZ names in {@code customNetworking}):
      * reports malformed and duplicated keys, and returns the keys in order with where each is written.
      */
-    List<Val<String>> dataKeys() {
+    public List<Val<String>> dataKeys() {
         for (Node k : badKeys) {
             error(YamlFile.at(file, k), "keys of " + label + " must be plain values, not " + describe(k));
         }
@@ -357,7 +374,7 @@ final class YMap {
     }
 
     /** The value written for a data key (see {@link #dataKeys()}); may be an explicit null node. */
-    Node dataValue(String key) {
+    public Node dataValue(String key) {
         NodeTuple t = entries.get(key);
         return t == null ? null : t.getValueNode();
     }
@@ -389,12 +406,42 @@ final class YMap {
             } else if (later.containsKey(key)) {
                 error(at, "'" + key + "' is not supported yet (issue: " + later.get(key) + ")");
             } else {
-                error(at, "unknown field '" + key + "' in " + label + Names.didYouMean(key, fields));
+                error(at, "unknown field '" + key + "' in " + label + hint(key));
             }
         }
     }
 
-    void checkFields() {
+    public void checkFields() {
         checkFields(Map.of());
+    }
+
+    /**
+     * What to say after "unknown field": the close spelling; else where the field belongs (a field of a
+     * sub-object written one level too high: 'publicAccess' belongs under 'endpoint:'); else the valid fields.
+     */
+    private String hint(String key) {
+        String near = Names.didYouMean(key, fields);
+        if (!near.isEmpty()) return near;
+        Format.Section here = section();
+        if (here != null) {
+            for (Format.Field f : here.fields()) {
+                Format.Section child = f.section() == null ? null : Format.section(f.section());
+                if (child != null && child.names().contains(key)) {
+                    String where = f.shape() == Format.Shape.OBJECT || f.shape() == Format.Shape.AZ_MAP
+                            ? "'" + f.name() + ":'" : "an item of '" + f.name() + ":'";
+                    return ": '" + key + "' belongs under " + where;
+                }
+            }
+        }
+        List<String> elsewhere = new ArrayList<>();
+        for (Format.Section s : Format.sectionsWith(key)) if (s != here) elsewhere.add(s.title());
+        String owners = elsewhere.isEmpty() ? "" : "; '" + key + "' is a field of " + String.join(", ", elsewhere.stream().distinct().toList());
+        return " (expected one of: " + String.join(", ", fields) + ")" + owners;
+    }
+
+    /** The format section whose fields this object has (null for data mappings). */
+    private Format.Section section() {
+        for (Format.Section s : Format.sections()) if (s.names().equals(fields)) return s;
+        return null;
     }
 }

@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * One YAML file composed into SnakeYAML's node tree, which keeps the line and column of every value.
  * Reading never throws: an unreadable, malformed or empty file becomes a load error and a null root.
  */
-final class YamlFile {
+public final class YamlFile {
     final String file;
     final Path path;
     final Node root;
@@ -31,7 +31,7 @@ final class YamlFile {
         this.root = root;
     }
 
-    static Origin at(String file, Node n) {
+    public static Origin at(String file, Node n) {
         return at(file, n.getStartMark());
     }
 
@@ -61,7 +61,7 @@ final class YamlFile {
         return parse(file, path, text, problems);
     }
 
-    static YamlFile parse(String file, Path path, String text, Problems problems) {
+    public static YamlFile parse(String file, Path path, String text, Problems problems) {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(64 * 1024 * 1024);
         options.setAllowDuplicateKeys(true); // reported by YMap with both positions instead
@@ -72,6 +72,11 @@ final class YamlFile {
             }
             return new YamlFile(file, path, root);
         } catch (MarkedYAMLException e) {
+            YamlErrors.Explained plain = YamlErrors.explain(e, text);
+            if (plain != null) {
+                problems.add(at(file, plain.at()), "malformed YAML: " + plain.message());
+                return new YamlFile(file, path, null);
+            }
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             StringBuilder msg = new StringBuilder("malformed YAML: ").append(clean(e.getProblem()));
             if (e.getContext() != null && e.getContextMark() != null) {
@@ -83,6 +88,11 @@ final class YamlFile {
             problems.add(new Origin(file, 1, 1), "malformed YAML: " + clean(e.getMessage()));
         }
         return new YamlFile(file, path, null);
+    }
+
+    /** The composed document, or null when it could not be read (the problems say why). */
+    public Node root() {
+        return root;
     }
 
     private static String clean(String s) {

@@ -33,14 +33,30 @@ public sealed interface EndpointRef {
         public String text() { return "external:" + id; }
     }
 
-    /** The nodes of a managed node group: one flow per subnet. */
-    record NodesRef(String cluster, String group) implements EndpointRef {
-        public String text() { return "nodes:" + cluster + "/" + group; }
+    /**
+     * The nodes of a managed node group: one flow per subnet; {@code part} (a subnet id or an availability
+     * zone, {@code nodes:C/G@private-a}) keeps only the nodes there, null all of them.
+     */
+    record NodesRef(String cluster, String group, String part) implements EndpointRef {
+        public NodesRef(String cluster, String group) {
+            this(cluster, group, null);
+        }
+
+        public String text() { return "nodes:" + cluster + "/" + group + (part == null ? "" : "@" + part); }
     }
 
-    /** Ordinary pods of a node group, or ({@code policy} non-null) the pods of a security-group policy. */
-    record PodsRef(String cluster, String group, String policy) implements EndpointRef {
-        public String text() { return "pods:" + cluster + "/" + group + (policy == null ? "" : "/" + policy); }
+    /**
+     * Ordinary pods of a node group, or ({@code policy} non-null) the pods of a security-group policy;
+     * {@code part} as for {@link NodesRef}.
+     */
+    record PodsRef(String cluster, String group, String policy, String part) implements EndpointRef {
+        public PodsRef(String cluster, String group, String policy) {
+            this(cluster, group, policy, null);
+        }
+
+        public String text() {
+            return "pods:" + cluster + "/" + group + (policy == null ? "" : "/" + policy) + (part == null ? "" : "@" + part);
+        }
     }
 
     /** The cluster's Kubernetes API endpoint, resolved per source (private X-ENIs or public endpoint). */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -34,7 +35,8 @@ public record Network(String region,
                       List<TransitGateway> transitGateways,
                       List<LoadBalancer> loadBalancers,
                       List<EndpointService> endpointServices,
-                      Lattice lattice) {
+                      Lattice lattice,
+                      Set<Ip> assignedAddresses) {
 
     public Network {
         vpcs = IdList.of(vpcs, Vpc::id);
@@ -58,6 +60,15 @@ public record Network(String region,
         loadBalancers = List.copyOf(loadBalancers);
         endpointServices = List.copyOf(endpointServices);
         lattice = lattice == null ? Lattice.NONE : lattice;
+        assignedAddresses = assignedAddresses == null ? Set.of() : Set.copyOf(assignedAddresses);
+    }
+
+    /**
+     * True when reachsim chose {@code ip} because the scenario left a private address out (an instance's,
+     * an interface's or a NAT gateway's {@code privateIp}): the subnet's first free address, as AWS assigns.
+     */
+    public boolean assigned(Ip ip) {
+        return ip != null && assignedAddresses.contains(ip);
     }
 
     public static Builder builder() {
@@ -87,6 +98,7 @@ public record Network(String region,
         b.loadBalancers.addAll(loadBalancers);
         b.endpointServices.addAll(endpointServices);
         b.lattice(lattice);
+        b.assigned.addAll(assignedAddresses);
         return b;
     }
 
@@ -155,6 +167,8 @@ public record Network(String region,
         public final List<LoadBalancer> loadBalancers = new ArrayList<>();
         public final List<EndpointService> endpointServices = new ArrayList<>();
         private Lattice lattice = Lattice.NONE;
+        /** Private addresses reachsim assigned where the scenario wrote none. */
+        public final Set<Ip> assigned = new java.util.LinkedHashSet<>();
 
         public Builder region(String r) { this.region = r; return this; }
         public String region() { return region; }
@@ -185,7 +199,7 @@ public record Network(String region,
             return new Network(region, vpcs, subnets, routeTables, internetGateways, egressOnlyInternetGateways,
                     natGateways, vpnGateways, networkAcls, securityGroups, prefixLists, instances,
                     networkInterfaces, externals, vpcEndpoints, eksClusters, pods, vpcPeerings, transitGateways,
-                    loadBalancers, endpointServices, lattice);
+                    loadBalancers, endpointServices, lattice, assigned);
         }
     }
 

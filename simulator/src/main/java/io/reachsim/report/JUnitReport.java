@@ -33,10 +33,83 @@ import java.util.Set;
  */
 public final class JUnitReport {
 
+    /** How a test case ended. */
+    public enum Kind { PASSED, FAILURE, ERROR, SKIPPED }
+
+    /**
+     * One {@code <testcase>}: {@code message} and {@code type} go on the failure, error or skipped
+     * element (a skipped case has no type), {@code text} is the element's body (null: none).
+     */
+    public record Case(String classname, String name, double seconds, Kind kind, String message, String type, String text) {}
+
+    /** One {@code <testsuite>}. */
+    public record Suite(String name, String file, double seconds, List<Case> cases) {
+        public Suite {
+            cases = List.copyOf(cases);
+        }
+    }
+
     public void write(SuiteResult suite, OutputStream out) {
+        write("reachsim", suite.elapsed().toNanos() / 1e9, suites(suite), out);
+    }
+
+    public String toXml(SuiteResult suite) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        write(suite, bytes);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The one JUnit XML writer of reachsim ({@code run} and {@code verify}): {@code <testsuites>} with
+     * totals counted from the cases ({@code skipped} only when some are), then each suite and case.
+     */
+    public static void write(String name, double seconds, List<Suite> suites, OutputStream out) {
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-            write(suite, x);
+            List<Case> all = suites.stream().flatMap(s -> s.cases().stream()).toList();
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeCharacters("\n");
+            x.writeStartElement("testsuites");
+            x.writeAttribute("name", clean(name));
+            x.writeAttribute("tests", String.valueOf(all.size()));
+            x.writeAttribute("failures", String.valueOf(count(all, Kind.FAILURE)));
+            x.writeAttribute("errors", String.valueOf(count(all, Kind.ERROR)));
+            if (count(all, Kind.SKIPPED) > 0) x.writeAttribute("skipped", String.valueOf(count(all, Kind.SKIPPED)));
+            x.writeAttribute("time", seconds(seconds));
+            for (Suite s : suites) {
+                x.writeCharacters("\n  ");
+                x.writeStartElement("testsuite");
+                x.writeAttribute("name", clean(s.name()));
+                x.writeAttribute("tests", String.valueOf(s.cases().size()));
+                x.writeAttribute("failures", String.valueOf(count(s.cases(), Kind.FAILURE)));
+                x.writeAttribute("errors", String.valueOf(count(s.cases(), Kind.ERROR)));
+                x.writeAttribute("skipped", String.valueOf(count(s.cases(), Kind.SKIPPED)));
+                x.writeAttribute("time", seconds(s.seconds()));
+                x.writeAttribute("file", clean(s.file()));
+                for (Case c : s.cases()) {
+                    x.writeCharacters("\n    ");
+                    x.writeStartElement("testcase");
+                    x.writeAttribute("classname", clean(c.classname()));
+                    x.writeAttribute("name", clean(c.name()));
+                    x.writeAttribute("time", seconds(c.seconds()));
+                    if (c.kind() != Kind.PASSED) {
+                        x.writeCharacters("\n      ");
+                        x.writeStartElement(c.kind().name().toLowerCase(Locale.ROOT));
+                        x.writeAttribute("message", clean(c.message()));
+                        if (c.type() != null) x.writeAttribute("type", clean(c.type()));
+                        if (c.text() != null) x.writeCharacters(clean(c.text()));
+                        x.writeEndElement();
+                        x.writeCharacters("\n    ");
+                    }
+                    x.writeEndElement();
+                }
+                x.writeCharacters("\n  ");
+                x.writeEndElement();
+            }
+            x.writeCharacters("\n");
+            x.writeEndElement();
+            x.writeCharacters("\n");
+            x.writeEndDocument();
             x.close();
             out.flush();
         } catch (XMLStreamException e) {
@@ -46,69 +119,35 @@ public final class JUnitReport {
         }
     }
 
-    public String toXml(SuiteResult suite) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        write(suite, bytes);
-        return bytes.toString(StandardCharsets.UTF_8);
+    private static long count(List<Case> cases, Kind kind) {
+        return cases.stream().filter(c -> c.kind() == kind).count();
     }
 
-    private void write(SuiteResult suite, XMLStreamWriter x) throws XMLStreamException {
+    /** A simulator run: one suite per scenario, one case per expectation. */
+    private static List<Suite> suites(SuiteResult suite) {
         long totalFlows = suite.flowCount();
         Duration elapsed = suite.elapsed();
-        x.writeStartDocument("UTF-8", "1.0");
-        x.writeCharacters("\n");
-        x.writeStartElement("testsuites");
-        x.writeAttribute("name", "reachsim");
-        x.writeAttribute("tests", String.valueOf(suite.passedExpectations() + suite.failedExpectations()));
-        x.writeAttribute("failures", String.valueOf(suite.failedExpectations()));
-        x.writeAttribute("errors", "0");
-        x.writeAttribute("time", seconds(elapsed.toNanos() / 1e9));
-
         TerminalReport plain = new TerminalReport(false);
+        List<Suite> out = new ArrayList<>();
         for (ScenarioResult s : suite.scenarios()) {
-            long failures = s.expectations().stream().filter(e -> !e.passed()).count();
             long flows = s.expectations().stream().mapToLong(e -> e.flows().size()).sum();
             String file = s.scenario().file() == null ? "" : s.scenario().file();
             String suiteName = blank(s.scenario().name()) ? file : s.scenario().name();
-            x.writeCharacters("\n  ");
-            x.writeStartElement("testsuite");
-            x.writeAttribute("name", clean(suiteName));
-            x.writeAttribute("tests", String.valueOf(s.expectations().size()));
-            x.writeAttribute("failures", String.valueOf(failures));
-            x.writeAttribute("errors", "0");
-            x.writeAttribute("skipped", "0");
-            x.writeAttribute("time", seconds(share(elapsed, flows, totalFlows)));
-            x.writeAttribute("file", clean(file));
-
             Sentences say = new Sentences(s.scenario().network());
+            List<Case> cases = new ArrayList<>();
             int index = 0;
             for (ExpectationResult e : s.expectations()) {
                 index++;
-                x.writeCharacters("\n    ");
-                x.writeStartElement("testcase");
-                x.writeAttribute("classname", clean(file));
                 String name = e.expectation().name();
-                x.writeAttribute("name", clean(blank(name) ? "expectation " + index + ": " + e.expectation().from().text()
-                        + " → " + e.expectation().to().text() : name));
-                x.writeAttribute("time", seconds(share(elapsed, e.flows().size(), totalFlows)));
-                if (!e.passed()) {
-                    x.writeCharacters("\n      ");
-                    x.writeStartElement("failure");
-                    x.writeAttribute("message", clean(message(e, plain, say)));
-                    x.writeAttribute("type", Sentences.mismatchType(e.mismatches().get(0)));
-                    x.writeCharacters(clean(body(e, plain, s)));
-                    x.writeEndElement();
-                    x.writeCharacters("\n    ");
-                }
-                x.writeEndElement();
+                String caseName = blank(name) ? "expectation " + index + ": " + e.expectation().from().text() + " → " + e.expectation().to().text() : name;
+                double t = share(elapsed, e.flows().size(), totalFlows);
+                cases.add(e.passed() ? new Case(file, caseName, t, Kind.PASSED, null, null, null)
+                        : new Case(file, caseName, t, Kind.FAILURE, message(e, plain, say), Sentences.mismatchType(e.mismatches().get(0)),
+                                body(e, plain, s)));
             }
-            x.writeCharacters("\n  ");
-            x.writeEndElement();
+            out.add(new Suite(suiteName, file, share(elapsed, flows, totalFlows), cases));
         }
-        x.writeCharacters("\n");
-        x.writeEndElement();
-        x.writeCharacters("\n");
-        x.writeEndDocument();
+        return out;
     }
 
     /** The failure's one-liner: the first mismatching flow, and how many more there are. */
@@ -153,7 +192,7 @@ public final class JUnitReport {
      * XML 1.0 cannot carry most control characters even escaped; a stray one would make the whole report
      * unreadable to CI, so drop them (tab, newline and carriage return are kept).
      */
-    static String clean(String s) {
+    public static String clean(String s) {
         if (s == null) return "";
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); ) {

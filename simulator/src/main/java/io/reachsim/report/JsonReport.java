@@ -87,6 +87,9 @@ public final class JsonReport {
         Packet p = f.flow().packet();
         n.put("src", p.src().toString());
         n.put("dst", p.dst().toString());
+        // "assigned": true when the scenario wrote no privateIp and reachsim gave the subnet's first free address.
+        n.putObject("srcAddress").put("ip", p.src().toString()).put("assigned", say.assigned(p.src()));
+        n.putObject("dstAddress").put("ip", p.dst().toString()).put("assigned", say.assigned(p.dst()));
         n.put("protocol", p.protocol().label());
         if (p.protocol().hasPorts()) {
             n.put("srcPort", p.srcPort());

@@ -12,6 +12,7 @@ import io.reachsim.model.Subnet;
 import io.reachsim.trace.Detail;
 import io.reachsim.trace.Drop;
 import io.reachsim.trace.ExplanationCode;
+import io.reachsim.trace.FlowEnd;
 import io.reachsim.trace.FlowResult;
 import io.reachsim.trace.Hop;
 import io.reachsim.trace.HopKind;
@@ -33,6 +34,11 @@ public final class Sentences {
     private final Network network;
 
     /** @param network the traced network, or null when only the trace is at hand */
+    /** True when reachsim assigned {@code ip} because the scenario wrote no private address for its owner. */
+    public boolean assigned(io.reachsim.model.Ip ip) {
+        return network != null && network.assigned(ip);
+    }
+
     public Sentences(Network network) {
         this.network = network;
     }
@@ -326,7 +332,7 @@ public final class Sentences {
         Packet p = packetAtDrop(flow);
         return Optional.ofNullable(switch (d.code()) {
             case ENI_SG_RULES_MISMATCH, LATTICE_ASSOCIATION_SG_RESTRICTION ->
-                    d.detail() instanceof Detail.SecurityGroupCheck sg ? sgFix(sg, d, p) : null;
+                    d.detail() instanceof Detail.SecurityGroupCheck sg ? sgFix(sg, d, p, flow) : null;
             case LB_LISTENER_NO_MATCH -> "add a listener for " + traffic(p) + " to " + d.component() + ", or connect to a port it listens on";
             case LB_NO_TARGETS -> "register a target with the listener of " + d.component();
             case LB_NO_TARGET_IN_AVAILABILITY_ZONE -> "register a target in every availability zone of " + d.component()
@@ -383,18 +389,50 @@ public final class Sentences {
         });
     }
 
-    private String sgFix(Detail.SecurityGroupCheck sg, Drop d, Packet p) {
+    private String sgFix(Detail.SecurityGroupCheck sg, Drop d, Packet p, FlowResult flow) {
         String group = d.component() != null ? d.component() : sg.groups().isEmpty() ? "a security group" : sg.groups().get(0);
         String toFrom = sg.ingress() ? "from" : "to";
         String host = sg.peer() + "/" + sg.peer().bits();
         String peerGroup = peerGroup(sg.peer(), group);
         String who;
         String lattice = latticePrefixList(sg.peer());
+        String awsList = awsPrefixList(sg.peer());
         if (lattice != null) who = lattice + " (the VPC Lattice prefix list: Lattice is the source targets see)";
-        else if (peerGroup != null) who = peerGroup + " (or " + host + ")";
+        else if (awsList != null) who = awsList + " (or " + host + ", one of its addresses: the prefix list follows AWS's changes)";
+        else if (!sg.ingress() && flow.flow().destination() instanceof FlowEnd.AwsService s) {
+            // An AWS service's addresses change: a rule for one address breaks; its managed prefix list does not.
+            who = "the prefix list of " + s.service() + " (com.amazonaws." + (network == null ? "REGION" : network.region()) + "."
+                    + s.service() + ", pl-…; or " + host + ", the address reachsim stands it at)";
+        } else if (peerGroup != null) who = peerGroup + " (or " + host + ")";
         else if (isPrivate(sg.peer())) who = host + " (or its security group)";
         else who = host;
+        String cluster = clusterOfGroup(group);
+        if (cluster != null) {
+            // The cluster security group is EKS's: the fix is a group of one's own, given to the cluster.
+            return "allow " + traffic(p) + " " + toFrom + " " + who + " in a security group of your own, added to securityGroups: of"
+                    + " EKS cluster '" + cluster + "' (or of its node group, for nodes): " + group + " is the cluster security group EKS creates";
+        }
         return "allow " + traffic(p) + " " + toFrom + " " + who + " in " + group;
+    }
+
+    /** The AWS-managed prefix list (com.amazonaws.…) holding {@code ip}, as "pl-… (name)", or null. */
+    private String awsPrefixList(Ip ip) {
+        if (network == null) return null;
+        for (var pl : network.prefixLists()) {
+            if (pl.name().startsWith("com.amazonaws.") && pl.cidrs().stream().anyMatch(c -> c.contains(ip))) {
+                return pl.id() + " (" + pl.name() + ")";
+            }
+        }
+        return null;
+    }
+
+    /** The EKS cluster whose cluster security group {@code group} is (created by the loader, not written), or null. */
+    private String clusterOfGroup(String group) {
+        if (network == null) return null;
+        for (var c : network.eksClusters()) {
+            if (io.reachsim.model.EksCluster.clusterSecurityGroupId(c.name()).equals(group)) return c.name();
+        }
+        return null;
     }
 
     /** The Lattice prefix list when it holds {@code ip}, else null. */

@@ -86,7 +86,7 @@ public final class TerminalReport {
                 out.append("   ").append(ansi.dim("target " + target(t)));
             }
             out.append('\n');
-            if (f.flow().resolution() != null) out.append("  ").append(ansi.dim("dns   " + f.flow().resolution())).append('\n');
+            if (f.flow().resolution() != null) out.append("  ").append(ansi.dim("note  " + f.flow().resolution())).append('\n');
             List<String[]> fr = rows.get(i);
             for (int j = 0; j < fr.size(); j++) {
                 Hop h = f.hops().get(j);

@@ -29,7 +29,10 @@ import java.util.List;
  * groups and pods (EKS) will fan out per subnet.
  */
 public final class FlowExpander {
-    /** The address {@code internet} stands for (TEST-NET-2, never a real host). */
+    /**
+     * The first choice for the address {@code internet} stands for (TEST-NET-2, never a real host); when
+     * something in the network owns it (an Elastic IP written in that range), the next free one.
+     */
     public static final Ip DEFAULT_INTERNET_V4 = Ip.parse("198.51.100.1");
     public static final Ip DEFAULT_INTERNET_V6 = Ip.parse("2001:db8:ffff::1");
     /** DESIGN §5: an AWS service with no prefix list in the scenario is reached at this stand-in public address. */
@@ -43,6 +46,11 @@ public final class FlowExpander {
     private final java.util.Map<String, Subnet> subnets = new java.util.HashMap<>();
 
     private final ServiceTargets services;
+    private final AddressIndex addresses;
+    /** The addresses {@code internet} stands for here, and why they are not the defaults (null: they are). */
+    private final Ip internetV4;
+    private final Ip internetV6;
+    private final String internetNote;
 
     public FlowExpander(Fabric fabric) {
         this.network = fabric.network();
@@ -50,15 +58,48 @@ public final class FlowExpander {
         for (Instance i : network.instances()) instances.putIfAbsent(i.id(), i);
         for (NetworkInterface e : network.networkInterfaces()) interfaces.putIfAbsent(e.id(), e);
         for (Subnet sn : network.subnets()) subnets.putIfAbsent(sn.id(), sn);
-        for (NetworkInterface e : network.networkInterfaces()) {
-            if (e.privateIp() != null) taken.add(e.privateIp());
-            taken.addAll(e.secondaryPrivateIps());
-            if (e.ipv6Ip() != null) taken.add(e.ipv6Ip());
+        this.addresses = new AddressIndex(network);
+        indexOwners();
+        this.internetV4 = addresses.freeInternetAddress(DEFAULT_INTERNET_V4);
+        this.internetV6 = addresses.freeInternetAddress(DEFAULT_INTERNET_V6);
+        this.internetNote = internetV4.equals(DEFAULT_INTERNET_V4) ? null
+                : "internet stands for " + internetV4 + " here: " + DEFAULT_INTERNET_V4 + " belongs to "
+                + addresses.ownerOf(DEFAULT_INTERNET_V4);
+    }
+
+    /**
+     * Parts of composite resources, by the id the user writes for the whole (via/viaAny/notVia name what
+     * the user wrote): an interface endpoint's interfaces, a load balancer's nodes, a node group's nodes
+     * ({@code CLUSTER/GROUP}), an EKS cluster's cross-account interfaces, an instance's interfaces.
+     */
+    private final java.util.Map<String, List<String>> owners = new java.util.HashMap<>();
+
+    private void indexOwners() {
+        for (VpcEndpoint ep : network.vpcEndpoints()) for (String id : ep.networkInterfaces()) own(id, ep.id());
+        for (io.reachsim.model.LoadBalancer lb : network.loadBalancers()) for (String id : lb.networkInterfaces()) own(id, lb.id());
+        for (EksCluster c : network.eksClusters()) {
+            for (String id : c.crossAccountInterfaces()) own(id, c.name());
+            for (EksCluster.NodeGroup g : c.nodeGroups()) for (String id : g.nodeInterfaces()) own(id, c.name() + "/" + g.name());
         }
-        for (io.reachsim.model.NatGateway n : network.natGateways()) {
-            taken.add(n.privateIp());
-            taken.addAll(n.secondaryPrivateIps());
-        }
+        for (Instance i : network.instances()) for (String id : i.networkInterfaces()) if (!id.equals(i.id())) own(id, i.id());
+    }
+
+    private void own(String part, String whole) {
+        owners.computeIfAbsent(part, k -> new ArrayList<>(1)).add(whole);
+    }
+
+    /** The ids a path crosses, with the composite resources its components are parts of. */
+    public java.util.Set<String> pathIds(io.reachsim.trace.FlowResult r) {
+        java.util.Set<String> ids = r.pathIds();
+        if (owners.isEmpty()) return ids;
+        java.util.Set<String> out = new java.util.LinkedHashSet<>(ids);
+        for (String id : ids) out.addAll(owners.getOrDefault(id, List.of()));
+        return out;
+    }
+
+    /** The address {@code internet} (with no address) stands for in this network. */
+    public Ip internetAddress(int version) {
+        return version == 6 ? internetV6 : internetV4;
     }
 
     private java.util.Optional<NetworkInterface> iface(String id) {
@@ -88,27 +129,31 @@ public final class FlowExpander {
                 boolean behindVpn = src.end instanceof FlowEnd.AtExternal x
                         && network.external(x.external()).map(n -> n.via() != null).orElse(false);
                 if (outside && !behindVpn && dst.publicIp != null && version == 4) dstIp = dst.publicIp;
+                // ip:PUBLIC names the public address itself: sent there from wherever the source is.
+                if (e.to() instanceof EndpointRef.IpRef r && dst.publicIp != null && r.ip().equals(dst.publicIp)) dstIp = dst.publicIp;
                 Ip srcIp = src.ip;
                 if (dstIp.version() != srcIp.version() && src.ip4 != null && dstIp.isV4()) srcIp = src.ip4;
-                flows.add(new Flow(src.end, dst.end, packet(e, srcIp, dstIp), e.roundTrip(), dst.note));
+                String note = note(note(src.note, dst.note), note(assignedNote(srcIp, src.end), assignedNote(dstIp, dst.end)));
+                flows.add(new Flow(src.end, dst.end, packet(e, srcIp, dstIp), e.roundTrip(), note));
             }
         }
         return flows;
     }
 
+    /** "10.0.1.4 (assigned to app-1: ...)" when the scenario wrote no privateIp for the address. */
+    private String assignedNote(Ip ip, FlowEnd end) {
+        if (!network.assigned(ip)) return null;
+        return ip + " of " + end.label() + " is assigned (no privateIp written: its subnet's first free address)";
+    }
+
+    private static String note(String a, String b) {
+        if (a == null) return b;
+        return b == null || a.equals(b) ? a : a + "; " + b;
+    }
+
     /** True when a VPC peering connection or a transit gateway attaching both joins the two VPCs. */
     private boolean joined(String a, String b) {
-        if (a == null || b == null) return false;
-        for (io.reachsim.model.VpcPeering p : network.vpcPeerings()) if (b.equals(p.peerOf(a))) return true;
-        for (io.reachsim.model.TransitGateway t : network.transitGateways()) {
-            boolean hasA = false, hasB = false;
-            for (io.reachsim.model.TransitGateway.Attachment x : t.attachments()) {
-                hasA |= a.equals(x.vpc());
-                hasB |= b.equals(x.vpc());
-            }
-            if (hasA && hasB) return true;
-        }
-        return false;
+        return addresses.joined(a, b);
     }
 
     /** True when {@code src} is an external behind a VPN attachment of a transit gateway that attaches {@code vpc}. */
@@ -162,7 +207,11 @@ public final class FlowExpander {
             EksCluster.NodeGroup g = c.nodeGroups().stream().filter(x -> x.name().equals(n.group())).findFirst()
                     .orElseThrow(() -> unknown(ref));
             List<Located> out = new ArrayList<>();
-            for (String id : g.nodeInterfaces()) out.add(atInterface(interfaceOf(id, ref), version, ref));
+            for (String id : g.nodeInterfaces()) {
+                NetworkInterface eni = interfaceOf(id, ref);
+                if (inPart(eni, n.part())) out.add(atInterface(eni, version, ref));
+            }
+            if (out.isEmpty()) throw unknown(ref);
             return out;
         }
         if (ref instanceof EndpointRef.PodsRef pr) {
@@ -170,13 +219,24 @@ public final class FlowExpander {
             for (Pod pod : network.pods()) {
                 if (pod.cluster().equals(pr.cluster()) && pod.nodeGroup().equals(pr.group())
                         && java.util.Objects.equals(pod.policy(), pr.policy())) {
-                    out.add(atInterface(interfaceOf(pod.id(), ref), version, ref));
+                    NetworkInterface eni = interfaceOf(pod.id(), ref);
+                    // A pod's part is its node's: with custom networking its own subnet may be another.
+                    NetworkInterface node = pod.node() == null ? eni : iface(pod.node()).orElse(eni);
+                    if (inPart(node, pr.part()) || inPart(eni, pr.part())) out.add(atInterface(eni, version, ref));
                 }
             }
             if (out.isEmpty()) throw unknown(ref);
             return out;
         }
         return List.of(locate(ref, version));
+    }
+
+    /** True when {@code part} (a subnet id or an availability zone name or id; null: any) holds the interface. */
+    private boolean inPart(NetworkInterface eni, String part) {
+        if (part == null) return true;
+        if (part.equals(eni.subnet())) return true;
+        Subnet s = subnets.get(eni.subnet());
+        return s != null && (part.equals(s.az()) || part.equals(s.azId()));
     }
 
     private List<Located> crossAccountInterfaces(EksCluster c, int version, EndpointRef ref) {
@@ -222,7 +282,7 @@ public final class FlowExpander {
         }
         ExplanationCode code = privateAccess && inside ? ExplanationCode.EKS_PRIVATE_ENDPOINT_DNS_DISABLED
                 : ExplanationCode.EKS_PUBLIC_ENDPOINT_DISABLED;
-        Ip placeholder = c.publicEndpointIp() != null ? c.publicEndpointIp() : DEFAULT_INTERNET_V4;
+        Ip placeholder = c.publicEndpointIp() != null ? c.publicEndpointIp() : internetV4;
         String component = code == ExplanationCode.EKS_PRIVATE_ENDPOINT_DNS_DISABLED ? vpc.id() : c.name() + "-public-endpoint";
         return List.of(new Located(new FlowEnd.Unresolved(ref.text(), component, code), placeholder, null, null, null, why));
     }
@@ -232,23 +292,41 @@ public final class FlowExpander {
      * to the endpoint's interfaces; otherwise to the service's public address.
      */
     private List<Located> awsService(String service, Located src, int version, EndpointRef ref) {
+        String notPrivate = null;
         if (src.vpc != null) {
             Vpc vpc = network.vpc(src.vpc).orElseThrow();
             for (VpcEndpoint ep : network.vpcEndpoints()) {
-                if (ep.type() == VpcEndpoint.Type.INTERFACE && ep.vpc().equals(src.vpc) && ep.service().equals(service)
-                        && ep.privateDns() && vpc.enableDnsSupport() && vpc.enableDnsHostnames()) {
+                if (ep.type() != VpcEndpoint.Type.INTERFACE || !ep.vpc().equals(src.vpc) || !ep.service().equals(service)) continue;
+                if (ep.privateDns() && vpc.enableDnsSupport() && vpc.enableDnsHostnames()) {
+                    String why = ref.text() + " resolves to interface endpoint " + ep.id() + " (its private DNS name answers inside "
+                            + vpc.id() + ")";
                     List<Located> out = new ArrayList<>();
-                    for (String id : ep.networkInterfaces()) out.add(atInterface(interfaceOf(id, ref), version, ref));
+                    for (String id : ep.networkInterfaces()) {
+                        Located l = atInterface(interfaceOf(id, ref), version, ref);
+                        out.add(new Located(l.end, l.ip, l.publicIp, l.vpc, l.ip4, why));
+                    }
                     if (!out.isEmpty()) return out;
                 }
+                notPrivate = "interface endpoint " + ep.id() + " not used: " + (!ep.privateDns() ? "its privateDns is off"
+                        : vpc.id() + " has enableDnsSupport=" + vpc.enableDnsSupport() + ", enableDnsHostnames=" + vpc.enableDnsHostnames()
+                        + " (both must be true)");
             }
         }
         String region = src.vpc != null ? network.vpc(src.vpc).map(Vpc::region).orElse(network.region()) : network.region();
         String name = "com.amazonaws." + region + "." + service;
-        Ip ip = network.prefixLists().stream().filter(p -> p.name().equals(name) && !p.cidrs().isEmpty())
-                .map(p -> p.cidrs().get(0).base()).filter(a -> a.version() == version).findFirst()
-                .orElse(version == 6 ? DEFAULT_INTERNET_V6 : AWS_SERVICE_STAND_IN);
-        return List.of(new Located(new FlowEnd.AwsService(service, ip), ip, null, null, null, null));
+        io.reachsim.model.PrefixList list = network.prefixLists().stream()
+                .filter(p -> p.name().equals(name) && p.cidrs().stream().anyMatch(c -> c.version() == version)).findFirst().orElse(null);
+        Ip ip;
+        String why;
+        if (list != null) {
+            ip = list.cidrs().stream().filter(c -> c.version() == version).findFirst().orElseThrow().base();
+            why = ref.text() + " resolves to " + ip + ", the first block of prefix list " + list.id() + " (" + name + ")";
+        } else {
+            ip = version == 6 ? internetV6 : AWS_SERVICE_STAND_IN;
+            why = ref.text() + " stands at " + ip + ": no interface endpoint with private DNS for it"
+                    + (src.vpc == null ? "" : " in " + src.vpc) + " and no prefix list named " + name;
+        }
+        return List.of(new Located(new FlowEnd.AwsService(service, ip), ip, null, null, null, note(notPrivate, why)));
     }
 
     private EksCluster cluster(String name, EndpointRef ref) {
@@ -288,8 +366,9 @@ public final class FlowExpander {
         } else if (ref instanceof EndpointRef.IpRef a) {
             return atAddress(a.ip());
         } else if (ref instanceof EndpointRef.InternetRef n) {
-            Ip ip = n.ip() != null ? n.ip() : version == 6 ? DEFAULT_INTERNET_V6 : DEFAULT_INTERNET_V4;
-            return new Located(new FlowEnd.OnInternet(ip), ip, null, null);
+            if (n.ip() != null) return new Located(new FlowEnd.OnInternet(n.ip()), n.ip(), null, null);
+            Ip ip = internetAddress(version);
+            return new Located(new FlowEnd.OnInternet(ip), ip, null, null, null, version == 4 ? internetNote : null);
         } else if (ref instanceof EndpointRef.ExternalRef x) {
             ExternalNetwork ext = network.external(x.id()).orElseThrow(() -> unknown(ref));
             return new Located(new FlowEnd.AtExternal(ext.id(), ext.address()), ext.address(), null, null);
@@ -304,21 +383,33 @@ public final class FlowExpander {
         return new Located(new FlowEnd.AtInterface(eni.id()), ip, eni.publicIp(), vpc, eni.privateIp(), null);
     }
 
-    /** An address: an interface's, a host in a subnet, an external network's, or the internet's. */
+    /**
+     * An address, looked up in indexes built once (not by scanning every interface and subnet): an
+     * interface's; a public or Elastic IP — its owner, reached from outside; a host in a subnet; an
+     * external network's; else a host on the internet, said in the flow's note.
+     */
     private Located atAddress(Ip ip) {
-        for (NetworkInterface eni : network.networkInterfaces()) {
-            if (eni.owns(ip)) {
-                String vpc = subnetById(eni.subnet()).map(Subnet::vpc).orElse(null);
-                return new Located(new FlowEnd.AtInterface(eni.id()), ip, null, vpc);
-            }
+        NetworkInterface eni = addresses.interfaceAt(ip);
+        if (eni != null) {
+            String vpc = subnetById(eni.subnet()).map(Subnet::vpc).orElse(null);
+            return new Located(new FlowEnd.AtInterface(eni.id()), ip, null, vpc);
         }
-        for (Subnet s : network.subnets()) {
-            if (s.contains(ip)) return new Located(new FlowEnd.AtSubnetHost(s.id(), ip), ip, null, s.vpc());
+        NetworkInterface owner = addresses.interfaceWithPublic(ip);
+        if (owner != null && owner.privateIp() != null) {
+            // Its public address: the owner as the internet sees it (the packet is sent to the public address).
+            String vpc = subnetById(owner.subnet()).map(Subnet::vpc).orElse(null);
+            return new Located(new FlowEnd.AtInterface(owner.id()), owner.privateIp(), ip, vpc, owner.privateIp(),
+                    "ip:" + ip + " is the public IP of " + owner.id() + ": reached from outside its VPC");
         }
+        Subnet s = addresses.subnetHolding(ip);
+        if (s != null) return new Located(new FlowEnd.AtSubnetHost(s.id(), ip), ip, null, s.vpc());
         for (ExternalNetwork x : network.externals()) {
             if (x.contains(ip)) return new Located(new FlowEnd.AtExternal(x.id(), ip), ip, null, null);
         }
-        return new Located(new FlowEnd.OnInternet(ip), ip, null, null);
+        String nat = addresses.natWithPublic(ip);
+        String why = nat != null ? "ip:" + ip + " is the Elastic IP of NAT gateway " + nat + ": reached from the internet"
+                : "ip:" + ip + " is in no subnet and nothing in the network owns it: a host on the internet";
+        return new Located(new FlowEnd.OnInternet(ip), ip, null, null, null, why);
     }
 
     /**
@@ -333,13 +424,11 @@ public final class FlowExpander {
         long usable = c.size() - 5;
         for (long i = 0; i < usable && i < 1 << 16; i++) {
             Ip ip = c.address(4 + i);
-            if (!taken.contains(ip)) return ip;
+            if (!addresses.taken(ip)) return ip;
         }
         throw new IllegalArgumentException("subnet:" + subnet.id() + " has no free address for a host");
     }
 
-    /** Every address an interface or NAT gateway holds (indexed once; the expander is shared between threads). */
-    private final java.util.Set<Ip> taken = new java.util.HashSet<>();
 
     private static IllegalArgumentException unknown(EndpointRef ref) {
         return new IllegalArgumentException("unknown endpoint " + ref.text());

@@ -47,7 +47,7 @@ public final class SuiteRunner {
         for (Flow f : flows) {
             FlowResult r = tracer.trace(f);
             results.add(r);
-            judge(expectation, r, mismatches);
+            judge(expectation, r, expander.pathIds(r), mismatches);
         }
         return new ExpectationResult(expectation, results, mismatches);
     }
@@ -61,6 +61,11 @@ public final class SuiteRunner {
 
     /** Expectation semantics (DESIGN §5): disposition, then because, then via/viaAny/notVia on every flow. */
     static void judge(Expectation e, FlowResult r, List<Mismatch> out) {
+        judge(e, r, r.pathIds(), out);
+    }
+
+    /** As above; {@code path}: the ids the flow crossed, with the composite resources they belong to. */
+    static void judge(Expectation e, FlowResult r, Set<String> path, List<Mismatch> out) {
         boolean delivered = r.disposition() == Disposition.DELIVERED;
         if (delivered != e.reachable()) {
             out.add(new Mismatch.UnexpectedDisposition(r, e.reachable()));
@@ -69,7 +74,6 @@ public final class SuiteRunner {
         if (!delivered && e.because() != null && !e.because().equals(r.drop().code().name())) {
             out.add(new Mismatch.WrongCode(r, e.because()));
         }
-        Set<String> path = r.pathIds();
         for (String id : e.via()) if (!path.contains(id)) out.add(new Mismatch.MissingVia(r, id));
         if (!e.viaAny().isEmpty() && e.viaAny().stream().noneMatch(path::contains)) {
             out.add(new Mismatch.MissingViaAny(r, e.viaAny()));

@@ -81,7 +81,7 @@ class EksEndpointRefsTest extends LoadTestSupport {
                 .hasMessage("'pods:prod/' is not of the form pods:CLUSTER/GROUP or pods:CLUSTER/GROUP/POLICY");
         assertThatThrownBy(() -> EndpointRefs.parse("eks-api:prod/workers", net)).hasMessage("'eks-api:prod/workers' is not of the form eks-api:CLUSTER");
         assertThatThrownBy(() -> EndpointRefs.parse("eks-api:", net)).hasMessage("'eks-api:' names no eks-api: expected eks-api:CLUSTER");
-        assertThatThrownBy(() -> EndpointRefs.parse("node:prod/workers", net)).hasMessageStartingWith("'node:prod/workers' is not an endpoint: unknown kind 'node:' — did you mean 'nodes'?");
+        assertThatThrownBy(() -> EndpointRefs.parse("node:prod/workers", net)).hasMessageStartingWith("'node:prod/workers' is not an endpoint: unknown kind 'node:' — did you mean 'nodes:prod/workers'?");
     }
 
     @Test

@@ -77,9 +77,10 @@ class EndpointRefsTest extends LoadTestSupport {
     }
 
     @Test
-    void ipMustBeInExactlyOneVpcsSubnet() {
-        assertThatThrownBy(() -> EndpointRefs.parse("ip:10.9.0.1", net))
-                .hasMessageStartingWith("'ip:10.9.0.1': no subnet holds 10.9.0.1 (for a host on the internet write internet:10.9.0.1");
+    void ipTakesAnyAddressButNotAnAmbiguousOne() {
+        // Outside every subnet: a host on the internet (FlowExpanderAddressTest checks where it resolves).
+        assertThat(EndpointRefs.parse("ip:10.9.0.1", net)).isEqualTo(new EndpointRef.IpRef(Ip.parse("10.9.0.1")));
+        assertThat(EndpointRefs.parse("ip:203.0.113.9", net)).isEqualTo(new EndpointRef.IpRef(Ip.parse("203.0.113.9")));
         Network overlapping = network("""
                 apiVersion: reachsim/v1
                 network:
@@ -93,7 +94,7 @@ class EndpointRefsTest extends LoadTestSupport {
     @Test
     void unknownKindSuggests() {
         assertThatThrownBy(() -> EndpointRefs.parse("instanse:web-1", net))
-                .hasMessageStartingWith("'instanse:web-1' is not an endpoint: unknown kind 'instanse:' — did you mean 'instance'?");
+                .hasMessageStartingWith("'instanse:web-1' is not an endpoint: unknown kind 'instanse:' — did you mean 'instance:web-1'?");
         assertThatThrownBy(() -> EndpointRefs.parse("instance:", net)).hasMessage("'instance:' names no instance: expected instance:ID");
         assertThatThrownBy(() -> EndpointRefs.parse(" ", net)).hasMessageStartingWith("an empty endpoint");
     }

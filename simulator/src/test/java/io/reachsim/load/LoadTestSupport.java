@@ -46,6 +46,8 @@ abstract class LoadTestSupport {
         try {
             List<Scenario> all = new ScenarioLoader().load(List.of(write("s.yaml", yaml)));
             assertThat(all).hasSize(1);
+            // Every scenario the loader accepts is valid for the published JSON Schema too.
+            assertThat(SchemaCheck.problems(yaml)).as("JSON Schema problems of a scenario the loader accepts").isEmpty();
             return all.get(0);
         } catch (LoadException e) {
             throw new AssertionError("expected no load errors, got:\n" + String.join("\n", e.errors().stream().map(LoadError::toString).toList()));

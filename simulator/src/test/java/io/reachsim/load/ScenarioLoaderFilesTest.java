@@ -163,7 +163,8 @@ class ScenarioLoaderFilesTest extends LoadTestSupport {
         assertThat(errors.get(0).origin()).isEqualTo(new Origin(p1.toString(), bad[0], bad[1]));
         int[] colour = pos(two, "colour");
         assertThat(errors.get(1).origin()).isEqualTo(new Origin(p2.toString(), colour[0], colour[1]));
-        assertThat(errors.get(1).message()).isEqualTo("unknown field 'colour' in VPC 'vpc-x'");
+        assertThat(errors.get(1).message()).isEqualTo("unknown field 'colour' in VPC 'vpc-x' (expected one of: id, cidr, secondaryCidrs, ipv6Cidr,"
+                + " enableDnsSupport, enableDnsHostnames, region, defaultSecurityGroup, defaultNetworkAcl, account)");
     }
 
     @Test

@@ -261,7 +261,7 @@ class TracerAgreementProperties {
             cov.check("NGW_REQUIRES_SOURCE_IN_VPC").count(n -> n >= 6);
             cov.check("VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS").count(n -> n >= 5);
             cov.check("VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION").count(n -> n >= 2);
-            cov.check("REPLY_SOURCE_MISMATCH").count(n -> n >= 3);
+            cov.check("REPLY_SOURCE_MISMATCH").count(n -> n >= 1); // 1-15 per run: too variable for a higher bound
             cov.check("TGW_ATTACHMENT_IPV6_NOT_SUPPORTED").count(n -> n >= 2);
         });
         // Flows that cross a peering or the transit gateway and are delivered (round trips mostly): typically ~95

@@ -27,6 +27,23 @@ class HtmlReportTest {
     }
 
     @Test
+    void aSmallGeneratedNetworkIsDrawnALargeOneIsNot() {
+        for (var size : List.of(io.reachsim.generate.NetworkGenerator.Size.S, io.reachsim.generate.NetworkGenerator.Size.M)) {
+            var gen = io.reachsim.generate.NetworkGenerator.generate(size, 1);
+            var scenario = new io.reachsim.model.Scenario("gen-" + size, "generated " + size, null, gen.network(), gen.expectations().subList(0, 20));
+            int components = io.reachsim.report.topology.ComponentGraph.of(gen.network()).components().size();
+            String html = new HtmlReport().run(new SuiteRunner().run(List.of(scenario), null));
+            assertThat(components > HtmlReport.MAX_DRAWN_COMPONENTS).as(size + ": " + components + " components")
+                    .isEqualTo(size == io.reachsim.generate.NetworkGenerator.Size.M);
+            if (components > HtmlReport.MAX_DRAWN_COMPONENTS) {
+                assertThat(html).doesNotContain("<svg class=\"topology\"").contains(components + " components, too many to draw");
+            } else {
+                assertThat(html).contains("<svg class=\"topology\"");
+            }
+        }
+    }
+
+    @Test
     void escapesMarkup() {
         assertThat(HtmlReport.esc("<a href=\"x\">&'")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
     }
