@@ -1293,6 +1293,8 @@ final class SnapshotReader {
             List<String> subnetIds = new ArrayList<>();
             List<Cidr> remoteCidrs = new ArrayList<>();
             boolean appliance = false;
+            boolean ipv6 = false; // Options.Ipv6Support: off unless "enable" (AWS's default)
+            boolean sgReferencing = true; // Options.SecurityGroupReferencingSupport: on unless "disable"
             if (t == TransitGateway.Attachment.Type.VPC) {
                 vpc = v != null ? v.str("VpcId") : g.str("ResourceId");
                 if (!vpcs.containsKey(vpc)) {
@@ -1310,6 +1312,8 @@ final class SnapshotReader {
                 }
                 Item opt = v.obj("Options");
                 appliance = opt != null && "enable".equals(opt.str("ApplianceModeSupport"));
+                ipv6 = opt != null && "enable".equals(opt.str("Ipv6Support"));
+                sgReferencing = opt == null || !"disable".equals(opt.str("SecurityGroupReferencingSupport"));
             } else {
                 remoteCidrs.addAll(vpnRoutes("TransitGatewayId", tgw, g == null ? null : g.str("ResourceId")));
                 if (remoteCidrs.isEmpty()) {
@@ -1324,7 +1328,7 @@ final class SnapshotReader {
             }
             if (!first(id, "transit gateway attachment", any)) continue;
             attachments.computeIfAbsent(tgw, k -> new ArrayList<>()).add(new TransitGateway.Attachment(id, t, vpc, subnetIds, assoc,
-                    propagations.getOrDefault(id, List.of()), appliance, remoteCidrs));
+                    propagations.getOrDefault(id, List.of()), appliance, remoteCidrs, sgReferencing, ipv6));
             kinds.put(id, "transit gateway attachment");
             report.count("transit gateway attachments");
         }
