@@ -46,7 +46,7 @@ public final class FLoadBalancer {
      * cross-zone load balancing, else only within the node's availability zone (unknown zones match).
      */
     public boolean serves(FInterface node, int listener, int target) {
-        if (lb.crossZone()) return true;
+        if (lb.crossZone(listener)) return true;
         String a = zoneOf(node), b = targetAz[listener][target];
         return a == null || b == null || a.equals(b);
     }

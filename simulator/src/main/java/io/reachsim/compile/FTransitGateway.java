@@ -87,11 +87,14 @@ public final class FTransitGateway {
         /** Null: no association (traffic from this attachment is dropped). */
         public final RouteTable association;
         public final boolean applianceMode;
+        /** A VPC attachment's Ipv6Support option (VPN attachments: true, they carry what their remote CIDRs hold). */
+        public final boolean ipv6Support;
         final Cidr[] remoteCidrs;
         final ExternalNetwork[] externals;
 
         Attachment(String id, FTransitGateway tgw, TransitGateway.Attachment.Type type, FVpc vpc, FSubnet[] subnets,
-                   RouteTable association, boolean applianceMode, Cidr[] remoteCidrs, ExternalNetwork[] externals) {
+                   RouteTable association, boolean applianceMode, boolean ipv6Support, Cidr[] remoteCidrs, ExternalNetwork[] externals) {
+            this.ipv6Support = ipv6Support || type == TransitGateway.Attachment.Type.VPN;
             this.id = id;
             this.transitGateway = tgw;
             this.type = type;

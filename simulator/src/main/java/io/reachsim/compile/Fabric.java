@@ -190,11 +190,19 @@ public final class Fabric {
                 FVpnGateway vgw = vpnGateways.get(g);
                 if (vgw == null) continue;
                 for (Cidr c : vgw.remoteCidrs) {
+                    // AWS (Site-to-Site VPN route priority): a propagated route overlapping the VPC's local route loses
+                    // to it even when more specific, so one inside a VPC CIDR never decides anything.
+                    if (insideAny(c, v)) continue;
                     add(ft, new FRoute(c, null, new RouteTarget.VpnGateway(g), FRoute.PROPAGATED, null, null, vgw));
                 }
             }
         }
         buildServices();
+    }
+
+    private static boolean insideAny(Cidr c, Vpc v) {
+        for (Cidr l : c.version() == 4 ? v.cidrs() : v.ipv6Cidrs()) if (l.contains(c)) return true;
+        return false;
     }
 
     // ---- PrivateLink, load balancers and VPC Lattice ----
@@ -332,7 +340,7 @@ public final class Fabric {
                 FSubnet[] subs = a.subnets().stream().map(subnets::get).toArray(FSubnet[]::new);
                 ExternalNetwork[] behind = network.externals().stream().filter(x -> a.id().equals(x.via())).toArray(ExternalNetwork[]::new);
                 FTransitGateway.Attachment fa = new FTransitGateway.Attachment(a.id(), g, a.type(), v, subs,
-                        a.association() == null ? null : tables.get(a.association()), a.applianceMode(),
+                        a.association() == null ? null : tables.get(a.association()), a.applianceMode(), a.ipv6Support(),
                         a.remoteCidrs().toArray(Cidr[]::new), behind);
                 tgwAttachments.put(a.id(), fa);
                 if (v != null) g.byVpc.putIfAbsent(v, fa);
@@ -350,8 +358,9 @@ public final class Fabric {
                     }
                 }
             }
-            // Propagated routes, in attachment order: on an identical prefix the first attachment's stays (AWS does not
-            // propagate a CIDR identical to one already propagated).
+            // Propagated routes, in attachment order. AWS (tgw-vpc-attachments, CreateTransitGatewayVpcAttachment): a VPC
+            // CIDR that overlaps one already propagated into the table (identical or not) is not propagated.
+            Map<String, List<Cidr>> propagatedVpcCidrs = new HashMap<>();
             for (io.reachsim.model.TransitGateway.Attachment a : t.attachments()) {
                 FTransitGateway.Attachment fa = tgwAttachments.get(a.id());
                 for (String rtId : a.propagations()) {
@@ -360,8 +369,14 @@ public final class Fabric {
                     if (fa.isVpn()) {
                         for (Cidr c : a.remoteCidrs()) ft.add(new FTransitGateway.Route(c, null, fa, false, FTransitGateway.Route.PROPAGATED_VPN));
                     } else if (fa.vpc != null) {
-                        for (Cidr c : fa.vpc.vpc.cidrs()) ft.add(new FTransitGateway.Route(c, null, fa, false, FTransitGateway.Route.PROPAGATED_VPC));
-                        for (Cidr c : fa.vpc.vpc.ipv6Cidrs()) ft.add(new FTransitGateway.Route(c, null, fa, false, FTransitGateway.Route.PROPAGATED_VPC));
+                        List<Cidr> taken = propagatedVpcCidrs.computeIfAbsent(rtId, k -> new ArrayList<>());
+                        List<Cidr> own = new ArrayList<>(fa.vpc.vpc.cidrs());
+                        if (a.ipv6Support()) own.addAll(fa.vpc.vpc.ipv6Cidrs());
+                        for (Cidr c : own) {
+                            if (taken.stream().anyMatch(c::overlaps)) continue;
+                            taken.add(c);
+                            ft.add(new FTransitGateway.Route(c, null, fa, false, FTransitGateway.Route.PROPAGATED_VPC));
+                        }
                     }
                 }
             }

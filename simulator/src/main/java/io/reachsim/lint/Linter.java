@@ -21,6 +21,7 @@ public final class Linter {
             new ClusterSubnetSize(),
             new ElbSubnetTags(),
             new NatPerAz(),
+            new NatRoutesToItself(),
             new PublicEndpointOpen(),
             new PrivateEndpointDns(),
             new PrivateClusterEndpoints(),

@@ -103,7 +103,7 @@ final class CrossVpcParser extends ParserBase {
         List<Val<String>> subnets = List.of();
         List<Val<Cidr>> remote = List.of();
         if (vpn) {
-            for (String k : List.of("vpc", "subnets", "applianceMode", "securityGroupReferencing")) {
+            for (String k : List.of("vpc", "subnets", "applianceMode", "securityGroupReferencing", "ipv6Support")) {
                 if (m.has(k)) m.error(m.keyAt(k), "'" + k + "' of " + m.label() + " applies to VPC attachments only (this is type: vpn)");
             }
             remote = orEmpty(m.cidrs("remoteCidrs"));
@@ -119,7 +119,7 @@ final class CrossVpcParser extends ParserBase {
         }
         return new RawNetwork.TgwAttachment(id, m.at(), vpn, vpc, subnets, m.str("association"),
                 orEmpty(m.strings("propagations", false)), m.bool("applianceMode", false), remote,
-                m.bool("securityGroupReferencing", true));
+                m.bool("securityGroupReferencing", true), m.bool("ipv6Support", false));
     }
 
     CrossVpcParser(ParserBase p) {

@@ -216,7 +216,7 @@ final class CrossVpcResolver {
             if (!subnets.contains(sid)) subnets.add(sid);
         }
         return new TransitGateway.Attachment(id, TransitGateway.Attachment.Type.VPC, v.id, subnets, association, propagations,
-                a.applianceMode(), List.of(), a.securityGroupReferencing());
+                a.applianceMode(), List.of(), a.securityGroupReferencing(), a.ipv6Support());
     }
 
     /** The zone a subnet is in, for "one subnet per AZ": its AZ id when given, else its AZ name. */

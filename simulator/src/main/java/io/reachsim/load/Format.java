@@ -339,7 +339,8 @@ public final class Format {
             opt("propagations", Shape.TEXTS, "route tables it propagates to"),
             opt("applianceMode", Shape.BOOL, "appliance mode (default false)"),
             opt("remoteCidrs", Shape.CIDRS, "CIDRs behind the VPN (vpn)"),
-            opt("securityGroupReferencing", Shape.BOOL, "security group referencing (default true)"));
+            opt("securityGroupReferencing", Shape.BOOL, "security group referencing (default true)"),
+            opt("ipv6Support", Shape.BOOL, "IPv6 support of a VPC attachment (default false)"));
 
     public static final Section LOAD_BALANCER = section("loadBalancer", "loadBalancers",
             req("id", Shape.TEXT, "load balancer name or id"),
@@ -354,7 +355,8 @@ public final class Format {
     public static final Section LB_LISTENER = section("lbListener", "load balancer listeners",
             req("protocol", Shape.TEXT, "tcp, udp, tcp_udp, tls (network); http, https (application)"),
             req("port", Shape.INT, "listening port"),
-            objects("targets", "target", "targets"));
+            objects("targets", "target", "targets"),
+            opt("crossZoneLoadBalancing", Shape.BOOL, "its target group's cross-zone setting (default: the load balancer's)"));
 
     public static final Section TARGET = section("target", "targets",
             opt("instance", Shape.TEXT, "target instance (or ip)"),

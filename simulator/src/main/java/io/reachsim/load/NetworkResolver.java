@@ -384,8 +384,11 @@ final class NetworkResolver extends ImportedBase {
         int wrong = target instanceof RouteTarget.EgressOnlyInternetGateway ? 4
                 : target instanceof RouteTarget.NatGateway || target instanceof RouteTarget.VpnGateway ? 6 : 0;
         for (Cidr c : destCidrs) {
+            // AWS (NAT64): a NAT gateway translates IPv6 to IPv4 for destinations inside 64:ff9b::/96 (DNS64 subnets).
+            if (target instanceof RouteTarget.NatGateway && Cidr.NAT64.contains(c)) continue;
             if (c.version() == wrong) {
-                String carries = wrong == 4 ? "IPv6 only" : "IPv4 only";
+                String carries = wrong == 4 ? "IPv6 only" : target instanceof RouteTarget.NatGateway
+                        ? "IPv4 only, and IPv6 only for NAT64 destinations inside 64:ff9b::/96" : "IPv4 only";
                 String hint = target instanceof RouteTarget.NatGateway ? " (IPv6 leaves through an egress-only internet gateway)"
                         : target instanceof RouteTarget.EgressOnlyInternetGateway ? " (IPv4 leaves through a NAT or internet gateway)" : "";
                 String destText = r.cidr() != null ? c.toString() : c + " (in prefix list " + dest + ")";

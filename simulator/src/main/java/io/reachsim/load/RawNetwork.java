@@ -162,7 +162,7 @@ final class RawNetwork {
     /** {@code vpn}: a VPN attachment (remoteCidrs) rather than a VPC attachment (vpc, subnets). */
     record TgwAttachment(Val<String> id, Origin at, boolean vpn, Val<String> vpc, List<Val<String>> subnets,
                          Val<String> association, List<Val<String>> propagations, boolean applianceMode,
-                         List<Val<Cidr>> remoteCidrs, boolean securityGroupReferencing) {}
+                         List<Val<Cidr>> remoteCidrs, boolean securityGroupReferencing, boolean ipv6Support) {}
     // ---- PrivateLink, load balancers and VPC Lattice
 
     /** {@code type} null: missing or invalid (error recorded); {@code securityGroups} null: omitted. */
@@ -171,7 +171,8 @@ final class RawNetwork {
               boolean crossZone) {}
 
     /** {@code protocol}/{@code port} null: missing or invalid (error recorded). */
-    record LbListener(Origin at, Val<io.reachsim.model.ListenerProtocol> protocol, Val<Integer> port, List<Target> targets) {}
+    record LbListener(Origin at, Val<io.reachsim.model.ListenerProtocol> protocol, Val<Integer> port, List<Target> targets,
+                      Boolean crossZone) {}
 
     /** A target: an instance or an address (exactly one set when it parsed), and its port (null: the listener's/group's). */
     record Target(Origin at, Val<String> instance, Val<Ip> ip, Val<Integer> port) {}

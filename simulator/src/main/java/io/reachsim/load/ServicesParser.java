@@ -132,7 +132,7 @@ final class ServicesParser {
         Val<Boolean> crossZone = m.boolVal("crossZoneLoadBalancing");
         if (crossZone != null && !crossZone.v() && type == LoadBalancer.Type.APPLICATION) {
             m.error(crossZone.at(), "crossZoneLoadBalancing of " + m.label() + " cannot be turned off: Application Load Balancers always"
-                    + " balance across zones");
+                    + " balance across zones (a listener's target group can: crossZoneLoadBalancing: false on the listener)");
         }
         List<RawNetwork.LbListener> listeners = new ArrayList<>();
         List<Node> items = m.list("listeners", false);
@@ -154,7 +154,9 @@ final class ServicesParser {
                     continue;
                 }
             }
-            listeners.add(new RawNetwork.LbListener(l.at(), protocol, port, targets(l, true)));
+            // the listener's target group attribute load_balancing.cross_zone.enabled (null: the load balancer's setting)
+            Val<Boolean> tgCrossZone = l.boolVal("crossZoneLoadBalancing");
+            listeners.add(new RawNetwork.LbListener(l.at(), protocol, port, targets(l, true), tgCrossZone == null ? null : tgCrossZone.v()));
         }
         net.loadBalancers.add(new RawNetwork.Lb(id, m.at(), type, scheme, orEmpty(subnets), sgs, listeners, enforce,
                 crossZone != null ? crossZone.v() : type == LoadBalancer.Type.APPLICATION));

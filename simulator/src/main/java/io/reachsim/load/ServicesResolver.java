@@ -136,7 +136,7 @@ final class ServicesResolver {
                     LoadBalancer.Target built = target(t, label, vpc, l.port() == null ? 0 : l.port().v());
                     if (built != null) targets.add(new LoadBalancer.Target(built.instance(), built.ip(), built.port()));
                 }
-                if (l.protocol() != null && l.port() != null) listeners.add(new LoadBalancer.Listener(l.protocol().v(), l.port().v(), targets));
+                if (l.protocol() != null && l.port() != null) listeners.add(new LoadBalancer.Listener(l.protocol().v(), l.port().v(), targets, l.crossZone()));
             }
             List<String> interfaces = new ArrayList<>();
             boolean internetFacing = lb.scheme() == LoadBalancer.Scheme.INTERNET_FACING;

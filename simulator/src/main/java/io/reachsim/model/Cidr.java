@@ -14,6 +14,8 @@ public record Cidr(Ip base, int prefix) {
 
     public static final Cidr ANY_V4 = new Cidr(Ip.v4(0), 0);
     public static final Cidr ANY_V6 = new Cidr(Ip.v6(0, 0), 0);
+    /** The NAT64 well-known prefix (RFC 6052): a DNS64 subnet's resolver synthesises 64:ff9b::IPv4 addresses. */
+    public static final Cidr NAT64 = new Cidr(Ip.v6(0x0064_ff9b_0000_0000L, 0), 96);
 
     /**
      * Parses {@code a.b.c.d/n} or {@code x::/n}. A block with host bits set is refused, as AWS refuses it

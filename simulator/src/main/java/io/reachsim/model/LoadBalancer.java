@@ -31,11 +31,26 @@ public record LoadBalancer(String id, Type type, Scheme scheme, String vpc, List
                 type == Type.APPLICATION);
     }
 
-    /** A listener: protocol and port, forwarding to targets. */
-    public record Listener(ListenerProtocol protocol, int port, List<Target> targets) {
+    /**
+     * A listener: protocol and port, forwarding to targets (its target group). {@code crossZone} is the target
+     * group's {@code load_balancing.cross_zone.enabled}: null uses the load balancer's setting, else it overrides
+     * it (AWS lets a target group turn cross-zone load balancing off, for ALBs too, and on or off for NLBs).
+     */
+    public record Listener(ListenerProtocol protocol, int port, List<Target> targets, Boolean crossZone) {
         public Listener {
             targets = List.copyOf(targets);
         }
+
+        /** A listener whose target group uses the load balancer's cross-zone setting. */
+        public Listener(ListenerProtocol protocol, int port, List<Target> targets) {
+            this(protocol, port, targets, null);
+        }
+    }
+
+    /** Whether listener {@code l}'s target group balances across zones: its own setting, else the load balancer's. */
+    public boolean crossZone(int l) {
+        Boolean own = listeners.get(l).crossZone();
+        return own != null ? own : crossZone;
     }
 
     /** A target: an instance (its primary interface) or an IP address, and the port it listens on. */

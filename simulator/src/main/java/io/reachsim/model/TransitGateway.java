@@ -39,16 +39,24 @@ public record TransitGateway(String id, String region, String account, List<Rout
      * attachments reach the {@code remoteCidrs} of the external networks behind them (externals name the
      * attachment in {@code via}). {@code association} is the route table id or null (then traffic from the
      * attachment is dropped). {@code applianceMode} is recorded (AZ affinity of both directions).
+     * {@code ipv6Support}: AWS's Ipv6Support option of a VPC attachment (off by default): without it the
+     * attachment carries no IPv6 and propagates no IPv6 CIDR.
      */
     public record Attachment(String id, Type type, String vpc, List<String> subnets, String association,
                              List<String> propagations, boolean applianceMode, List<Cidr> remoteCidrs,
-                             boolean securityGroupReferencing) {
+                             boolean securityGroupReferencing, boolean ipv6Support) {
         public enum Type { VPC, VPN }
 
         public Attachment {
             subnets = List.copyOf(subnets);
             propagations = List.copyOf(propagations);
             remoteCidrs = List.copyOf(remoteCidrs);
+        }
+
+        /** An attachment without IPv6 support (AWS's default). */
+        public Attachment(String id, Type type, String vpc, List<String> subnets, String association, List<String> propagations,
+                          boolean applianceMode, List<Cidr> remoteCidrs, boolean securityGroupReferencing) {
+            this(id, type, vpc, subnets, association, propagations, applianceMode, remoteCidrs, securityGroupReferencing, false);
         }
 
         /** An attachment with security-group referencing on (AWS's default for a VPC attachment). */

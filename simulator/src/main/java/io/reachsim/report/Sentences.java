@@ -250,11 +250,13 @@ public final class Sentences {
             case IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS -> a + " is a shared (RFC 6598) address: not sent to the internet";
             case NGW_REQUIRES_SOURCE_IN_VPC -> "source " + a + " is not in the NAT gateway's VPC";
             case NAT_GATEWAY_NO_INBOUND -> "new connection to " + a + " refused: a NAT gateway accepts none inbound";
+            case NGW_ROUTES_TO_ITSELF -> "the NAT gateway's own subnet routes " + a + " back to it";
             case EIGW_NO_INBOUND -> "new connection to " + a + " refused: an egress-only gateway accepts none inbound";
             case VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS -> a + " is not inside the VPC's CIDRs";
             case VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS -> "source " + a + " is not inside the VPC: a VPN gateway sends only its own VPC's traffic";
             case PCX_REQUIRES_ADDRESS_IN_VPC_CIDR -> a + " is not inside the VPCs of the peering connection";
-            case TGW_ROUTE_AZ_RESTRICTION, TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, TGW_RTB_CANNOT_ROUTE, TGW_RTB_BAD_STATE_ROUTE ->
+            case TGW_ROUTE_AZ_RESTRICTION, TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, TGW_RTB_CANNOT_ROUTE, TGW_RTB_BAD_STATE_ROUTE,
+                 TGW_ATTACHMENT_IPV6_NOT_SUPPORTED ->
                     lowerFirst(stripDot(code.summary())) + " (" + a + ")";
             case NO_ROUTE_TO_DESTINATION -> "no network behind the VPN holds " + a;
             case ENI_SOURCE_DEST_CHECK_RESTRICTION -> "source/destination check is on and " + a + " is not its own address";
@@ -364,12 +366,16 @@ public final class Sentences {
                     ? "add a subnet in " + (t.zone().isEmpty() ? "the source's availability zone" : t.zone()) + " to " + t.attachment()
                     : "attach the source's VPC to the transit gateway in the source's availability zone";
             case TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION -> "associate " + d.component() + " with a route table of its transit gateway";
+            case TGW_ATTACHMENT_IPV6_NOT_SUPPORTED -> "turn on IPv6 support of " + d.component() + " (ipv6Support: true; Options.Ipv6Support)";
             case TGW_RTB_CANNOT_ROUTE -> "add a route for " + p.dst() + " to " + d.component()
                     + " (a static route, or a propagation from the destination's attachment)";
             case TGW_RTB_BAD_STATE_ROUTE -> d.detail() instanceof Detail.TgwRouteLookup r && r.matched() != null
                     ? "the route " + r.matched() + " in " + r.routeTable() + " is a blackhole: point it at an attachment or remove it"
                     : "replace the blackhole route in " + d.component();
             case NAT_GATEWAY_NO_INBOUND -> "connections from outside need a public IP/EIP or a load balancer, not a NAT gateway";
+            case NGW_ROUTES_TO_ITSELF -> d.detail() instanceof Detail.RouteLookup r
+                    ? "route " + r.matched() + " in " + r.routeTable() + " to the internet gateway (a NAT gateway belongs in a public subnet)"
+                    : "route the NAT gateway's subnet to the internet gateway";
             case EIGW_NO_INBOUND -> "inbound IPv6 connections need an internet gateway, not an egress-only one";
             case ENI_SOURCE_DEST_CHECK_RESTRICTION -> "turn off source/destination check on " + d.component();
             case MAX_HOPS_EXCEEDED -> "break the routing loop: check the routes of the appliances on the path";

@@ -25,8 +25,12 @@ public enum ExplanationCode {
     TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION(true, "The transit gateway attachment is associated with no transit gateway route table."),
     TGW_RTB_CANNOT_ROUTE(true, "The transit gateway route table has no route that matches the destination."),
     TGW_RTB_BAD_STATE_ROUTE(true, "The matching transit gateway route is a blackhole route."),
+    /** reachsim: an IPv6 packet at a transit gateway VPC attachment whose Ipv6Support option is off. */
+    TGW_ATTACHMENT_IPV6_NOT_SUPPORTED(false, "The transit gateway VPC attachment has IPv6 support off (Ipv6Support, AWS's default), so it carries no IPv6 traffic."),
     /** reachsim: a NAT gateway does not accept connections started from outside. */
     NAT_GATEWAY_NO_INBOUND(false, "A NAT gateway only carries connections started from inside; it accepts no new inbound connection."),
+    /** reachsim: the NAT gateway's own subnet routes its translated traffic back to the NAT gateway (a loop). */
+    NGW_ROUTES_TO_ITSELF(false, "The route table of the NAT gateway's own subnet sends the traffic back to the NAT gateway: it can never leave."),
     /** reachsim: an egress-only internet gateway does not accept connections started from outside. */
     EIGW_NO_INBOUND(false, "An egress-only internet gateway only carries replies inbound; it accepts no new inbound connection."),
     UNKNOWN_DESTINATION(true, "The destination address is not in the network, and no gateway leads to it."),

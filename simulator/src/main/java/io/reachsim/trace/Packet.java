@@ -1,5 +1,6 @@
 package io.reachsim.trace;
 
+import io.reachsim.model.Cidr;
 import io.reachsim.model.Ip;
 import io.reachsim.model.Protocol;
 
@@ -11,6 +12,29 @@ public record Packet(Ip src, Ip dst, Protocol protocol, int srcPort, int dstPort
 
     public static Packet tcp(Ip src, Ip dst, int srcPort, int dstPort) {
         return new Packet(src, dst, Protocol.TCP, srcPort, dstPort, -1, -1);
+    }
+
+    /**
+     * NAT64 (a NAT gateway, RFC 6146): IPv6 {@code p} for 64:ff9b::a.b.c.d leaves as IPv4 from {@code source} to
+     * a.b.c.d; ICMPv6 echo request/reply become ICMP echo request/reply.
+     */
+    public static Packet nat64(Packet p, Ip source) {
+        Ip dst = Ip.v4(p.dst().lo() & 0xffff_ffffL);
+        if (p.protocol() == Protocol.ICMPV6) {
+            int type = p.icmpType() == 128 ? 8 : p.icmpType() == 129 ? 0 : p.icmpType();
+            return new Packet(source, dst, Protocol.ICMP, p.srcPort(), p.dstPort(), type, p.icmpCode());
+        }
+        return new Packet(source, dst, p.protocol(), p.srcPort(), p.dstPort(), p.icmpType(), p.icmpCode());
+    }
+
+    /** The reverse of {@link #nat64}: IPv4 reply {@code p} goes back to IPv6 {@code client} from 64:ff9b::(p's source). */
+    public static Packet nat64Reply(Packet p, Ip client) {
+        Ip src = Ip.v6(Cidr.NAT64.base().hi(), p.src().lo() & 0xffff_ffffL);
+        if (p.protocol() == Protocol.ICMP) {
+            int type = p.icmpType() == 8 ? 128 : p.icmpType() == 0 ? 129 : p.icmpType();
+            return new Packet(src, client, Protocol.ICMPV6, p.srcPort(), p.dstPort(), type, p.icmpCode());
+        }
+        return new Packet(src, client, p.protocol(), p.srcPort(), p.dstPort(), p.icmpType(), p.icmpCode());
     }
 
     public Packet withSrc(Ip s) {

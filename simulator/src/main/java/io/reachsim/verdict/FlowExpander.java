@@ -269,22 +269,23 @@ public final class FlowExpander {
         boolean privateAccess = c.endpoint().privateAccess();
         if (inside && privateAccess && dns) return crossAccountInterfaces(c, version, ref);
         // From a network connected to the VPC (on-premises over its VPN gateway) the name resolves to the
-        // X-ENIs too: a private-only endpoint's name does so even in public DNS; with public access as
-        // well, through the VPC's resolver (DESIGN §4 "inside the VPC and connected networks").
+        // X-ENIs only when public access is off: EKS then publishes the private addresses under the public name.
+        // With public access on, the private hosted zone is associated with the cluster's VPC only, so a
+        // connected network gets the public endpoint (EKS User Guide, "Cluster API server endpoint").
         boolean connected = src.end instanceof FlowEnd.AtExternal x && network.external(x.external())
                 .flatMap(n -> n.via() == null ? java.util.Optional.empty() : network.vpnGateway(n.via()))
                 .map(g -> g.vpc().equals(c.vpc())).orElse(false);
         // Connected too: a VPC joined to the cluster's by a peering or a transit gateway, and a network behind a
         // VPN attachment of a transit gateway that attaches the cluster's VPC.
         connected |= joined(src.vpc, c.vpc()) || behindTgwVpnOf(src, c.vpc());
-        if (connected && privateAccess && (dns || !c.endpoint().publicAccess())) return crossAccountInterfaces(c, version, ref);
+        if (connected && privateAccess && !c.endpoint().publicAccess()) return crossAccountInterfaces(c, version, ref);
         String why = null;
         if (privateAccess && inside) {
             why = "private endpoint not used: " + vpc.id() + " has enableDnsSupport=" + vpc.enableDnsSupport()
                     + ", enableDnsHostnames=" + vpc.enableDnsHostnames() + " (both must be true)";
         } else if (privateAccess && connected) {
-            why = "private endpoint not used: from a connected network the name resolves privately only through " + vpc.id()
-                    + "'s resolver, which needs enableDnsSupport and enableDnsHostnames";
+            why = "private endpoint not used: with public access on, its private hosted zone is associated with " + vpc.id()
+                    + " only, so from a connected network the name resolves to the public endpoint";
         } else if (privateAccess) {
             why = "private endpoint not used: it resolves only inside " + vpc.id() + " and networks connected to it";
         }

@@ -83,6 +83,44 @@ class PrefixTrieProperties {
                 .as((b, p, v) -> new Entry(block(6, b, p), v)).list().ofMinSize(0).ofMaxSize(40);
     }
 
+    /**
+     * IPv6 prefixes that differ in the top 64 bits: the high word varies in bits 33-63 (from the left), prefixes
+     * anywhere in /0-/128 with most in /24-/72, so a trie bug for /33-/63 (where the tries above never differ) fails.
+     */
+    @Property(tries = 300)
+    void v6MatchesBruteForceWithPrefixesDifferingInTheTopHalf(@ForAll("v6WideEntries") List<Entry> entries,
+                                                              @ForAll("v6WideProbes") List<Ip> probes) {
+        check(6, entries, probes);
+    }
+
+    private static Arbitrary<Ip> wideV6() {
+        // high word 2600:1f18:xxxx:xxxx with only a few bits set among 31 positions (so blocks nest and overlap)
+        Arbitrary<Long> hi = Arbitraries.longs().between(0, 0x7FFL)
+                .flatMap(x -> Arbitraries.integers().between(0, 20).map(shift -> 0x2600_1f18_0000_0000L | (x << shift)));
+        Arbitrary<Long> lo = Arbitraries.longs().between(0, 0xFFL).map(x -> x << 56 | x);
+        return Combinators.combine(hi, lo).as(Ip::v6);
+    }
+
+    @Provide
+    Arbitrary<List<Entry>> v6WideEntries() {
+        Arbitrary<Integer> prefix = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(8, Arbitraries.integers().between(24, 72)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, 128)));
+        return Combinators.combine(wideV6(), prefix, Arbitraries.integers().between(0, 3))
+                .as((ip, p, v) -> new Entry(masked(ip, p), v)).list().ofMinSize(0).ofMaxSize(40);
+    }
+
+    @Provide
+    Arbitrary<List<Ip>> v6WideProbes() {
+        return wideV6().list().ofSize(20);
+    }
+
+    private static Cidr masked(Ip ip, int prefix) {
+        long mh = prefix == 0 ? 0 : prefix >= 64 ? -1L : -1L << (64 - prefix);
+        long ml = prefix <= 64 ? 0 : prefix == 128 ? -1L : -1L << (128 - prefix);
+        return new Cidr(Ip.v6(ip.hi() & mh, ip.lo() & ml), prefix);
+    }
+
     @Provide
     Arbitrary<List<Long>> v4Probes() {
         return near().list().ofSize(20);

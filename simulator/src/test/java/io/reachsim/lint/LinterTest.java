@@ -177,6 +177,25 @@ class LinterTest {
     }
 
     @Nested
+    class NatRoutesToItselfRule {
+        @Test
+        void firesOnANatGatewayWhoseOwnSubnetRoutesBackToIt() {
+            Finding f = only(lint(b -> GuideLayout.defaultRoute(b, "rt-public", new RouteTarget.NatGateway("nat-a"))),
+                    "nat-routes-to-itself");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.resource()).isEqualTo("public-a");
+            assertThat(f.message()).isEqualTo("NAT gateway nat-a sits in public-a, whose route table rt-public sends 0.0.0.0/0 "
+                    + "back to nat-a: what it translates for 0.0.0.0/0 loops and never leaves");
+            assertThat(f.fix()).startsWith("move nat-a to a public subnet, or route 0.0.0.0/0 in rt-public to the VPC's internet gateway");
+        }
+
+        @Test
+        void silentOnTheGuideLayout() {
+            silentOnGuideLayout("nat-routes-to-itself");
+        }
+    }
+
+    @Nested
     class NatPerAzRule {
         @Test
         void firesOnANodeSubnetRoutedToANatGatewayInAnotherAz() {

@@ -290,7 +290,7 @@ class ScenarioLoaderErrorsTest extends LoadTestSupport {
                       routeTables: [{id: rt-a, vpc: vpc-main, routes: [{destination: "::/0", target: nat-a}]}]
                       natGateways: [{id: nat-a, subnet: public-a, privateIp: 10.0.0.5, publicIp: 198.51.100.7}]
                     """;
-            onlyError(y, pos(y, "target: nat-a", "nat-a"), "the route to ::/0 in route table 'rt-a' targets a NAT gateway 'nat-a', which carries IPv4 only");
+            onlyError(y, pos(y, "target: nat-a", "nat-a"), "the route to ::/0 in route table 'rt-a' targets a NAT gateway 'nat-a', which carries IPv4 only, and IPv6 only for NAT64 destinations inside 64:ff9b::/96");
         }
 
         @Test

@@ -181,6 +181,10 @@ final class RandomNetworks {
             VpcInfo v = new VpcInfo("vpc-" + i, i);
             if (i > 0 && chance(0.1)) {
                 v.v4.add(vpcs.get(0).v4.get(0)); // overlapping blocks across VPCs are allowed
+            } else if (i > 0 && chance(0.06)) {
+                // overlapping but not identical (a half of vpc-0's block): a transit gateway propagates neither twice
+                Cidr first = vpcs.get(0).v4.get(0);
+                v.v4.add(new Cidr(first.base(), first.prefix() + 1));
             } else {
                 v.v4.add(Cidr.parse(chance(0.7) ? "10." + i + ".0.0/16" : "172." + (16 + i) + ".0.0/16"));
             }
@@ -253,7 +257,8 @@ final class RandomNetworks {
                 List<String> props = new ArrayList<>();
                 for (String t : tableIds) if (chance(0.75)) props.add(t);
                 attachments.add(new io.reachsim.model.TransitGateway.Attachment("tgwa-" + v.index,
-                        io.reachsim.model.TransitGateway.Attachment.Type.VPC, v.id, subs, association, props, chance(0.2), List.of()));
+                        io.reachsim.model.TransitGateway.Attachment.Type.VPC, v.id, subs, association, props, chance(0.2), List.of(),
+                        true, chance(0.5)));
                 v.tgwAttached = true;
             }
             if (attachments.isEmpty()) return;
@@ -737,6 +742,10 @@ final class RandomNetworks {
                             w(() -> v.eigw == null ? null : Net.toEigw(v.eigw), 80),
                             w(() -> applianceTarget(v, table), 20))));
                 }
+                if (v.v6 != null && chance(0.5)) { // NAT64 for a DNS64 subnet
+                    RouteTarget nat = natTarget(v, table);
+                    if (nat != null) add(routes, dests, Net.route("64:ff9b::/96", nat));
+                }
             } else {
                 if (chance(0.6)) {
                     RouteTarget t = weighted(
@@ -870,7 +879,8 @@ final class RandomNetworks {
     // ================================================================== flows
 
     private static final List<String> INTERNET_V4 = List.of("8.8.8.8", "1.1.1.1", "203.0.113.7", "198.51.100.20", "52.94.0.10");
-    private static final List<String> INTERNET_V6 = List.of("2a05:d000::1", "2001:4860::8888");
+    private static final List<String> INTERNET_V6 = List.of("2a05:d000::1", "2001:4860::8888", "64:ff9b::808:808",
+            "64:ff9b::cb00:7107");
 
     /** A flow endpoint with the address the packet uses. */
     private record End(FlowEnd end, Ip ip) {}
@@ -891,9 +901,17 @@ final class RandomNetworks {
                 if (attempt > 50) version = 4;
                 continue;
             }
-            return new Flow(src.end(), dst.end(), packet(r, src.ip(), dst.ip()), r.nextDouble() < 0.9);
+            Ip from = src.ip();
+            if (version == 4 && src.end() instanceof FlowEnd.AtInterface && r.nextDouble() < 0.1) {
+                // a source address the host does not own (an appliance's own traffic, or spoofed): gateways that carry
+                // only their VPC's addresses refuse it (NGW_REQUIRES_SOURCE_IN_VPC, VGW_/VPCE_..._EGRESS rules)
+                from = Ip.parse(SPOOFED.get(r.nextInt(SPOOFED.size())));
+            }
+            return new Flow(src.end(), dst.end(), packet(r, from, dst.ip()), r.nextDouble() < 0.9);
         }
     }
+
+    private static final List<String> SPOOFED = List.of("172.31.200.9", "10.250.0.7", "192.168.77.1");
 
     /** Interface to interface in another VPC (over a peering or the transit gateway, when routes allow), IPv4. */
     private static Flow acrossVpcs(Network n, Random r) {
@@ -904,7 +922,9 @@ final class RandomNetworks {
             NetworkInterface a = all.get(r.nextInt(all.size())), b = all.get(r.nextInt(all.size()));
             String va = n.subnet(a.subnet()).orElseThrow().vpc(), vb = n.subnet(b.subnet()).orElseThrow().vpc();
             if (va.equals(vb)) continue;
-            Packet p = packet(r, a.privateIp(), b.privateIp());
+            // now and then IPv6 (transit gateway attachments carry it only with ipv6Support)
+            boolean v6 = a.ipv6Ip() != null && b.ipv6Ip() != null && r.nextDouble() < 0.8;
+            Packet p = v6 ? packet(r, a.ipv6Ip(), b.ipv6Ip()) : packet(r, a.privateIp(), b.privateIp());
             return new Flow(new FlowEnd.AtInterface(a.id()), new FlowEnd.AtInterface(b.id()), p, r.nextDouble() < 0.9);
         }
         return null;
@@ -930,9 +950,17 @@ final class RandomNetworks {
         }
         double p = r.nextDouble();
         if (p < 0.5) return anInterface(n, r, version);
-        if (p < 0.65) return aSubnetHost(n, r, version);
+        if (p < 0.6) return aSubnetHost(n, r, version);
+        if (p < 0.65) return aNatGatewayAsSource(n, r, version);
         if (p < 0.85) return anInternetHost(r, version);
         return anExternal(n, r, version);
+    }
+
+    /** {@code ip:} of a NAT gateway's own address as a source (semantics.md: the NAT gateway sends). */
+    private static End aNatGatewayAsSource(Network n, Random r, int version) {
+        if (version == 6 || n.natGateways().isEmpty()) return aSubnetHost(n, r, version);
+        NatGateway g = n.natGateways().get(r.nextInt(n.natGateways().size()));
+        return new End(new FlowEnd.AtSubnetHost(g.subnet(), g.privateIp()), g.privateIp());
     }
 
     /** Is this source outside every VPC, sending from the internet or through a VPN? */
@@ -1170,7 +1198,9 @@ final class RandomNetworks {
                 }
                 for (Cidr c : dests) {
                     if (c.version() == 4 && route.target() instanceof RouteTarget.EgressOnlyInternetGateway) out.add(t.id() + ": IPv4 to an EIGW");
-                    if (c.version() == 6 && route.target() instanceof RouteTarget.NatGateway) out.add(t.id() + ": IPv6 to a NAT");
+                    if (c.version() == 6 && route.target() instanceof RouteTarget.NatGateway && !Cidr.NAT64.contains(c)) {
+                        out.add(t.id() + ": IPv6 outside 64:ff9b::/96 to a NAT");
+                    }
                 }
             }
             for (String vgw : t.propagatingVgws()) {

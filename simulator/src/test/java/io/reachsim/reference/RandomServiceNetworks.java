@@ -149,7 +149,23 @@ final class RandomServiceNetworks {
             for (int i = 0; i < 1 + r.nextInt(2); i++) {
                 int port = ports[r.nextInt(ports.length)];
                 if (!used.add(port)) continue;
-                listeners.add(new LoadBalancer.Listener(protocols[r.nextInt(protocols.length)], port, targets(provider.id())));
+                // the target group's own cross-zone setting, sometimes (null: the load balancer's)
+                Boolean tgCrossZone = chance(0.3) ? Boolean.valueOf(chance(0.5)) : null;
+                listeners.add(new LoadBalancer.Listener(protocols[r.nextInt(protocols.length)], port, targets(provider.id()), tgCrossZone));
+            }
+            if (!groups.isEmpty() && chance(0.6)) {
+                // targets admitting the load balancer's group (AWS: works even with client IP preservation)
+                b.add(new SecurityGroup("sg-from-nlb", provider.id(), "from-nlb",
+                        List.of(new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.GroupPeer(groups.get(0)), null)), List.of()));
+                for (int i = 0; i < b.networkInterfaces.size(); i++) {
+                    NetworkInterface e = b.networkInterfaces.get(i);
+                    if (nodes.contains(e.id()) || !n.subnet(e.subnet()).map(x -> provider.id().equals(x.vpc())).orElse(false)
+                            || !chance(0.6)) continue;
+                    List<String> sgs = new ArrayList<>(e.securityGroups());
+                    sgs.add(0, "sg-from-nlb");
+                    b.networkInterfaces.set(i, new NetworkInterface(e.id(), e.subnet(), e.privateIp(), e.secondaryPrivateIps(), e.ipv6Ip(),
+                            e.publicIp(), sgs, e.sourceDestCheck(), e.instance(), e.account()));
+                }
             }
             b.add(new LoadBalancer("nlb", LoadBalancer.Type.NETWORK, LoadBalancer.Scheme.INTERNAL, provider.id(), nodeSubnets, groups,
                     listeners, nodes, chance(0.6), chance(0.5)));

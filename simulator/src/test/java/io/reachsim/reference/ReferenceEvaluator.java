@@ -136,6 +136,55 @@ public final class ReferenceEvaluator {
         return false;
     }
 
+    /** semantics.md NAT64: 64:ff9b::a.b.c.d → a.b.c.d (the last four bytes), ICMPv6 echo 128/129 → ICMP 8/0. */
+    static Packet nat64Out(Packet p, Ip source) {
+        byte[] a = address(p.dst());
+        Ip dst = Ip.parse((a[12] & 255) + "." + (a[13] & 255) + "." + (a[14] & 255) + "." + (a[15] & 255));
+        boolean icmp = p.protocol() == Protocol.ICMPV6;
+        int type = !icmp ? p.icmpType() : p.icmpType() == 128 ? 8 : p.icmpType() == 129 ? 0 : p.icmpType();
+        return new Packet(source, dst, icmp ? Protocol.ICMP : p.protocol(), p.srcPort(), p.dstPort(), type, p.icmpCode());
+    }
+
+    /** semantics.md NAT64, the reply: from 64:ff9b::(the IPv4 source) to the IPv6 client; ICMP 8/0 → ICMPv6 128/129. */
+    static Packet nat64Back(Packet p, Ip client) {
+        byte[] a = address(p.src());
+        Ip src = Ip.parse("64:ff9b::" + (a[0] & 255) + "." + (a[1] & 255) + "." + (a[2] & 255) + "." + (a[3] & 255));
+        boolean icmp = p.protocol() == Protocol.ICMP;
+        int type = !icmp ? p.icmpType() : p.icmpType() == 8 ? 128 : p.icmpType() == 0 ? 129 : p.icmpType();
+        return new Packet(src, client, icmp ? Protocol.ICMPV6 : p.protocol(), p.srcPort(), p.dstPort(), type, p.icmpCode());
+    }
+
+    private static byte[] address(Ip ip) {
+        try {
+            return java.net.InetAddress.getByName(ip.toString()).getAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The NAT gateway holding {@code ip} (its private or a secondary address) in subnet {@code subnet}, or null. */
+    private NatGateway natAt(String subnet, Ip ip) {
+        for (NatGateway n : network.natGateways()) {
+            if (n.subnet().equals(subnet) && (ip.equals(n.privateIp()) || n.secondaryPrivateIps().contains(ip))) return n;
+        }
+        return null;
+    }
+
+    /** semantics.md "On the internet": the VPC whose CIDR holding {@code ip} is the most specific (the first on a tie). */
+    private Vpc vpcHolding(Ip ip) {
+        Vpc best = null;
+        int bestPrefix = -1;
+        for (Vpc v : network.vpcs()) {
+            for (Cidr c : ip.isV4() ? v.cidrs() : v.ipv6Cidrs()) {
+                if (c.contains(ip) && c.prefix() > bestPrefix) {
+                    best = v;
+                    bestPrefix = c.prefix();
+                }
+            }
+        }
+        return best;
+    }
+
     private Vpc vpcOf(Subnet s) {
         return network.vpc(s.vpc()).orElseThrow();
     }
@@ -206,10 +255,12 @@ public final class ReferenceEvaluator {
         Host latticeClient;
         Subnet latticeClientSubnet;
         Packet latticeRequest;
+        /** While a load balancer target's inbound rules are evaluated: the node that forwarded the packet. */
+        Host lbNodeAsPeer;
 
         Run(Flow flow) {
             this.flow = flow;
-            if (flow.source() instanceof FlowEnd.AtSubnetHost h) virtualHosts.add(virtualHost(h));
+            if (flow.source() instanceof FlowEnd.AtSubnetHost h && !isNatAddress(h)) virtualHosts.add(virtualHost(h));
             if (flow.destination() instanceof FlowEnd.AtSubnetHost h && !isNatAddress(h)) virtualHosts.add(virtualHost(h));
         }
 
@@ -280,6 +331,12 @@ public final class ReferenceEvaluator {
                     return podSnat(pod, p);
                 }
                 return fromHost(hostOf(e), p, false);
+            }
+            if (source instanceof FlowEnd.AtSubnetHost h && isNatAddress(h)) {
+                // semantics.md "Sources outside the VPCs": a NAT gateway's own address means the NAT gateway sends.
+                NatGateway n = natAt(h.subnet(), h.ip());
+                hop(HopKind.NAT_GATEWAY, n.id(), n.subnet(), new Detail.AddressCheck(p.src()), p);
+                return fromSubnet(new Sender.OfNat(n), network.subnet(n.subnet()).orElseThrow(), p);
             }
             if (source instanceof FlowEnd.AtSubnetHost h) {
                 return fromHost(virtualHosts.get(0), p, false);
@@ -372,8 +429,7 @@ public final class ReferenceEvaluator {
             if (s.contains(p.dst())) return arriveInSubnet(s, p); // step 2: no route table, no ACL
             RouteTable rt = network.routeTableOf(s);
             if (routeLookups == MAX_ROUTE_LOOKUPS_PER_LEG) { // a loop: the 17th lookup is not made, no hop
-                throw new Dropped(new Drop(ExplanationCode.MAX_HOPS_EXCEEDED, rt.id(), leg,
-                        new Detail.RouteLookup(rt.id(), p.dst(), null, null, null)));
+                throw new Dropped(new Drop(ExplanationCode.MAX_HOPS_EXCEEDED, rt.id(), leg, new Detail.AddressCheck(p.dst())));
             }
             routeLookups++;
             Candidate best = bestRoute(rt, p.dst());
@@ -403,7 +459,7 @@ public final class ReferenceEvaluator {
             }
             if (t instanceof RouteTarget.EgressOnlyInternetGateway e) {
                 aclOut(s, p);
-                hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e.id(), null, new Detail.AddressCheck(p.dst()), p);
+                hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e.id(), null, new Detail.AddressCheck(p.src()), p); // IPv6 from src out
                 if (leg == Leg.FORWARD) eigwsUsed.add(e.id());
                 return onInternet(p);
             }
@@ -414,7 +470,7 @@ public final class ReferenceEvaluator {
                     aclOut(s, p);
                     aclIn(ns, p);
                 }
-                return natGatewayForward(nat, ns, p);
+                return natGatewayForward(nat, ns, p, sender, lookup);
             }
             if (t instanceof RouteTarget.VpnGateway v) {
                 aclOut(s, p);
@@ -480,6 +536,10 @@ public final class ReferenceEvaluator {
                         new Detail.TgwAttachmentCross(g.id(), a == null ? null : a.id(), zone, true), p,
                         ExplanationCode.TGW_ROUTE_AZ_RESTRICTION);
             }
+            if (p.dst().version() == 6 && !a.ipv6Support()) { // semantics.md: VPC attachments carry IPv6 only with ipv6Support
+                throw drop(HopKind.TGW_ATTACHMENT, a.id(), null, new Detail.TgwAttachmentCross(g.id(), a.id(), zone, true), p,
+                        ExplanationCode.TGW_ATTACHMENT_IPV6_NOT_SUPPORTED);
+            }
             aclOut(s, p); // both, even when s is the attachment subnet itself (AWS: Network ACLs for transit gateways)
             aclIn(t, p);
             hop(HopKind.TGW_ATTACHMENT, a.id(), t.id(), new Detail.TgwAttachmentCross(g.id(), a.id(), zone, true), p);
@@ -537,6 +597,10 @@ public final class ReferenceEvaluator {
                 hop(HopKind.EXTERNAL, behind, null, new Detail.Arrival(p.dst()), p);
                 return new End.BehindTgwVpn(out.id());
             }
+            if (p.dst().version() == 6 && !out.ipv6Support()) {
+                throw drop(HopKind.TGW_ATTACHMENT, out.id(), null, new Detail.TgwAttachmentCross(g.id(), out.id(), null, false), p,
+                        ExplanationCode.TGW_ATTACHMENT_IPV6_NOT_SUPPORTED);
+            }
             Subnet entry = null;
             if (leg == Leg.RETURN && out.applianceMode()) { // the reply keeps the zone the request entered by
                 for (String[] e : applianceEntries) {
@@ -563,9 +627,8 @@ public final class ReferenceEvaluator {
         End arriveInSubnet(Subnet d, Packet p) {
             Host h = hostAt(d, p.dst());
             if (h != null) return atHost(h, p);
-            for (NatGateway n : network.natGateways()) {
-                if (n.subnet().equals(d.id()) && n.privateIp().equals(p.dst())) return natGatewayReply(n, d, p);
-            }
+            NatGateway nat = natAt(d.id(), p.dst());
+            if (nat != null) return natGatewayReply(nat, d, p);
             throw noPossibleDestination(d.id(), d.id(), p);
         }
 
@@ -581,7 +644,14 @@ public final class ReferenceEvaluator {
             if (leg == Leg.RETURN && crossedInterfaces.contains(h.id())) {
                 check = new Detail.SecurityGroupCheck(h.groups(), true, p.src(), null, 0, null, true);
             } else {
-                check = securityGroups(h, true, p, p.src());
+                // semantics.md "Load balancer forward": the target admits the load balancer node's groups, whatever the source
+                lbNodeAsPeer = leg == Leg.FORWARD && h.id().equals(lbTargetId) && lbNodeId != null
+                        ? hostOf(network.networkInterface(lbNodeId).orElseThrow()) : null;
+                try {
+                    check = securityGroups(h, true, p, p.src());
+                } finally {
+                    lbNodeAsPeer = null;
+                }
                 if (check.matchedGroup() == null) {
                     throw drop(HopKind.INTERFACE_INGRESS, h.id(), sub, check, p, ExplanationCode.ENI_SG_RULES_MISMATCH,
                             firstGroup(h));
@@ -637,20 +707,24 @@ public final class ReferenceEvaluator {
                 throw drop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.AddressCheck(p.src()), p,
                         ExplanationCode.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS);
             }
-            hop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.AddressCheck(p.dst()), p); // IPv6: no translation
+            hop(HopKind.INTERNET_GATEWAY, g.id(), null, new Detail.AddressCheck(p.src()), p); // IPv6: no translation, src checked
             return onInternet(p);
         }
 
         // ---- NAT gateway (step 4 and "NAT reply handling")
 
-        End natGatewayForward(NatGateway n, Subnet ns, Packet p) {
+        End natGatewayForward(NatGateway n, Subnet ns, Packet p, Sender sender, Detail.RouteLookup lookup) {
+            if (sender instanceof Sender.OfNat self && self.nat().id().equals(n.id())) {
+                // semantics.md step 4: the NAT gateway's own subnet routes its traffic back to it
+                throw drop(HopKind.NAT_GATEWAY, n.id(), ns.id(), lookup, p, ExplanationCode.NGW_ROUTES_TO_ITSELF);
+            }
             Vpc v = vpcOf(ns);
             // the source must be inside V's CIDRs, or the packet entered V from a transit gateway (centralized egress)
             if (!v.contains(p.src()) && !v.id().equals(enteredFromTgwVpc)) {
                 throw drop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.AddressCheck(p.src()), p,
                         ExplanationCode.NGW_REQUIRES_SOURCE_IN_VPC);
             }
-            Packet out = p.withSrc(n.privateIp());
+            Packet out = p.dst().version() == 6 ? nat64Out(p, n.privateIp()) : p.withSrc(n.privateIp());
             hop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.Translation(true, p.src(), n.privateIp()), out);
             if (leg == Leg.FORWARD) natEntries.add(new NatEntry(n.id(), p.src()));
             return fromSubnet(new Sender.OfNat(n), ns, out);
@@ -661,11 +735,16 @@ public final class ReferenceEvaluator {
             if (leg == Leg.RETURN) {
                 for (NatEntry e : natEntries) if (e.nat().equals(n.id())) entry = e; // the latest translation by n
             }
+            if (entry == null && leg == Leg.RETURN && flow.source() instanceof FlowEnd.AtSubnetHost h && isNatAddress(h)
+                    && p.dst().equals(h.ip())) {
+                hop(HopKind.DELIVERED, n.id(), ns.id(), new Detail.Arrival(p.dst()), p); // the reply to the NAT gateway's own flow
+                return new End.OnInternet(); // (unused: the reply leg ends here)
+            }
             if (entry == null) {
                 throw drop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.AddressCheck(p.dst()), p,
                         ExplanationCode.NAT_GATEWAY_NO_INBOUND);
             }
-            Packet back = p.withDst(entry.originalSource());
+            Packet back = entry.originalSource().version() == 6 ? nat64Back(p, entry.originalSource()) : p.withDst(entry.originalSource());
             hop(HopKind.NAT_GATEWAY, n.id(), ns.id(), new Detail.Translation(false, p.dst(), entry.originalSource()), back);
             return fromSubnet(new Sender.OfNat(n), ns, back);
         }
@@ -758,7 +837,8 @@ public final class ReferenceEvaluator {
                     aclIn(s, in);
                     return arriveInSubnet(s, in);
                 }
-                for (Vpc v : network.vpcs()) {
+                Vpc holder = vpcHolding(dst);
+                for (Vpc v : holder == null ? List.<Vpc>of() : List.of(holder)) {
                     if (v.contains(dst)) {
                         InternetGateway g = igwOf(v);
                         if (g != null) {
@@ -788,7 +868,7 @@ public final class ReferenceEvaluator {
         End eksPublicEndpoint(EksCluster c, Packet p) {
             String component = c.name() + "-public-endpoint";
             if (!c.endpoint().publicAccess()) {
-                throw drop(HopKind.EKS_API, component, null, new Detail.AddressCheck(p.dst()), p,
+                throw drop(HopKind.EKS_API, component, null, new Detail.AddressCheck(p.src()), p, // "not reachable from src"
                         ExplanationCode.EKS_PUBLIC_ENDPOINT_DISABLED);
             }
             boolean allowed = false;
@@ -879,6 +959,7 @@ public final class ReferenceEvaluator {
                 // the referenced group's own VPC (the rule's, or a peer VPC's across a same-region peering)
                 SecurityGroup g = network.securityGroup(gp.groupId()).orElse(null);
                 Vpc where = g == null ? vpc : network.vpc(g.vpc()).orElse(vpc);
+                if (lbNodeAsPeer != null && lbNodeAsPeer.groups().contains(gp.groupId()) && where.id().equals(vpc.id())) return true;
                 return hostInVpcCarrying(where, gp.groupId(), peer);
             }
             return false;
@@ -986,7 +1067,9 @@ public final class ReferenceEvaluator {
             } else {
                 // the first target the node forwards to: any with cross-zone load balancing, else one in the node's zone
                 for (int i = 0; i < l.targets().size() && index < 0; i++) {
-                    if (lb.crossZone() || sameZone(node.subnet().az(), targetZone(lb, l.targets().get(i)))) index = i;
+                    // the target group's cross-zone setting when it has one, else the load balancer's
+                    boolean crossZone = l.crossZone() != null ? l.crossZone() : lb.crossZone();
+                    if (crossZone || sameZone(node.subnet().az(), targetZone(lb, l.targets().get(i)))) index = i;
                 }
             }
             if (index < 0 || index >= l.targets().size()) {
@@ -1267,9 +1350,14 @@ public final class ReferenceEvaluator {
             VpnGateway vgw = network.vpnGateway(vgwId).orElse(null);
             if (vgw != null) for (Cidr c : vgw.remoteCidrs()) all.add(new Candidate(c, 3, null, new RouteTarget.VpnGateway(vgwId)));
         }
+        // A destination inside a VPC CIDR: the local route beats every propagated route, however specific (AWS,
+        // Site-to-Site VPN route priority).
+        boolean local = false;
+        for (Candidate c : all) local |= c.rank() == 0 && c.cidr().contains(dst);
         Candidate best = null;
         for (Candidate c : all) {
             if (!c.cidr().contains(dst)) continue; // also filters the other address family
+            if (local && c.rank() == 3) continue;
             if (best == null || c.cidr().prefix() > best.cidr().prefix()
                     || (c.cidr().prefix() == best.cidr().prefix() && c.rank() < best.rank())) {
                 best = c;
@@ -1297,9 +1385,16 @@ public final class ReferenceEvaluator {
             if (a.type() == TransitGateway.Attachment.Type.VPN) {
                 for (Cidr c : a.remoteCidrs()) all.add(new TgwCandidate(c, 4, null, a.id(), false));
             } else {
+                // semantics.md: a VPC CIDR overlapping one propagated before it (identical or not) is not propagated;
+                // IPv6 CIDRs only from attachments with ipv6Support
                 Vpc v = network.vpc(a.vpc()).orElseThrow();
-                for (Cidr c : v.cidrs()) all.add(new TgwCandidate(c, 3, null, a.id(), false));
-                for (Cidr c : v.ipv6Cidrs()) all.add(new TgwCandidate(c, 3, null, a.id(), false));
+                List<Cidr> cidrs = new ArrayList<>(v.cidrs());
+                if (a.ipv6Support()) cidrs.addAll(v.ipv6Cidrs());
+                for (Cidr c : cidrs) {
+                    boolean overlaps = false;
+                    for (TgwCandidate o : all) overlaps |= o.rank() == 3 && o.cidr().overlaps(c);
+                    if (!overlaps) all.add(new TgwCandidate(c, 3, null, a.id(), false));
+                }
             }
         }
         TgwCandidate best = null;

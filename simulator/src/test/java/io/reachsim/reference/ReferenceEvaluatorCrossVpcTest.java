@@ -7,6 +7,7 @@ import io.reachsim.model.Network;
 import io.reachsim.model.Route;
 import io.reachsim.model.RouteTarget;
 import io.reachsim.model.TransitGateway;
+import io.reachsim.trace.Detail;
 import io.reachsim.trace.ExplanationCode;
 import io.reachsim.trace.Flow;
 import io.reachsim.trace.FlowEnd;
@@ -36,7 +37,12 @@ class ReferenceEvaluatorCrossVpcTest {
 
     static TransitGateway.Attachment vpcAttachment(String id, String vpc, List<String> subnets, String association, String... propagations) {
         return new TransitGateway.Attachment(id, TransitGateway.Attachment.Type.VPC, vpc, subnets, association, List.of(propagations),
-                false, List.of());
+                false, List.of(), true, true);
+    }
+
+    static TransitGateway.Attachment ipv4OnlyAttachment(String id, String vpc, List<String> subnets, String association, String... propagations) {
+        return new TransitGateway.Attachment(id, TransitGateway.Attachment.Type.VPC, vpc, subnets, association, List.of(propagations),
+                false, List.of(), true, false);
     }
 
     static TransitGateway.TgwRoute tgwRoute(String cidr, String attachment) {
@@ -108,6 +114,63 @@ class ReferenceEvaluatorCrossVpcTest {
         Packet own = Packet.tcp(Ip.parse("2600:1f00:9::10"), Ip.parse("2a05:d000::1"), 49152, 443);
         FlowResult ok = both(n, new Flow(new FlowEnd.AtInterface("hub-host"), new FlowEnd.OnInternet(Ip.parse("2a05:d000::1")), own, false));
         assertThat(ok.delivered()).as(Printer.result(ok)).isTrue();
+    }
+
+    @Test
+    void ipv6NeedsIpv6SupportOnBothAttachmentsAndIsNotPropagatedWithout() {
+        // AWS Transit Gateway Guide, VPC attachments: Ipv6Support (off by default) (issue 12, point 5)
+        java.util.function.BiFunction<Boolean, Boolean, Network> net = (spokeV6, hubV6) -> {
+            Net b = Net.create()
+                    .vpc("vpc-spoke", "10.1.0.0/16", "2600:1f00:1::/56").vpc("vpc-hub", "10.9.0.0/16", "2600:1f00:9::/56")
+                    .subnet("spoke-a", "vpc-spoke", "10.1.1.0/24", "2600:1f00:1::/64")
+                    .subnet("hub-a", "vpc-hub", "10.9.1.0/24", "2600:1f00:9::/64")
+                    .table("rt-spoke", "vpc-spoke", route("::/0", TGW)).associate("spoke-a", "rt-spoke")
+                    .table("rt-hub", "vpc-hub", route("::/0", TGW)).associate("hub-a", "rt-hub");
+            b.instance("app", "spoke-a", "10.1.1.10").v6("2600:1f00:1::10");
+            b.sg("sg-open", "vpc-hub", List.of(allProto("::/0")), List.of(allProto("::/0")));
+            b.instance("db", "hub-a", "10.9.1.10").v6("2600:1f00:9::10").sgs("sg-open");
+            b.transitGateway(new TransitGateway("tgw", "us-east-1", null, List.of(new TransitGateway.RouteTable("rt", List.of())),
+                    List.of(spokeV6 ? vpcAttachment("tgwa-spoke", "vpc-spoke", List.of("spoke-a"), "rt", "rt")
+                                    : ipv4OnlyAttachment("tgwa-spoke", "vpc-spoke", List.of("spoke-a"), "rt", "rt"),
+                            hubV6 ? vpcAttachment("tgwa-hub", "vpc-hub", List.of("hub-a"), "rt", "rt")
+                                    : ipv4OnlyAttachment("tgwa-hub", "vpc-hub", List.of("hub-a"), "rt", "rt"))));
+            return b.build();
+        };
+        Packet p = Packet.tcp(Ip.parse("2600:1f00:1::10"), Ip.parse("2600:1f00:9::10"), 49152, 22);
+        Flow f = new Flow(new FlowEnd.AtInterface("app"), new FlowEnd.AtInterface("db"), p, false);
+        assertThat(both(net.apply(true, true), f).delivered()).isTrue();
+        FlowResult in = both(net.apply(false, true), f);
+        assertThat(in.drop().code()).isEqualTo(ExplanationCode.TGW_ATTACHMENT_IPV6_NOT_SUPPORTED);
+        assertThat(in.drop().component()).isEqualTo("tgwa-spoke");
+        // the hub's attachment without IPv6 support propagates no IPv6 CIDR: nothing routes to it
+        FlowResult out = both(net.apply(true, false), f);
+        assertThat(out.drop().code()).isEqualTo(ExplanationCode.TGW_RTB_CANNOT_ROUTE);
+    }
+
+    @Test
+    void aVpcCidrOverlappingOneAlreadyPropagatedIsNotPropagated() {
+        // AWS (CreateTransitGatewayVpcAttachment / tgw-vpc-attachments): "If you attach a VPC with a CIDR range that
+        // overlaps the CIDR range of a VPC that is already attached, the new VPC CIDR range is not propagated"
+        // (issue 12, point 3): 10.1.0.0/17 overlaps 10.1.0.0/16 without being identical
+        Net b = Net.create()
+                .vpc("vpc-a", "10.1.0.0/16").vpc("vpc-b", "10.1.0.0/17").vpc("vpc-c", "10.3.0.0/16")
+                .subnet("a-1", "vpc-a", "10.1.200.0/24").subnet("b-1", "vpc-b", "10.1.1.0/24").subnet("c-1", "vpc-c", "10.3.1.0/24")
+                .table("rt-c", "vpc-c", route("10.0.0.0/8", TGW)).associate("c-1", "rt-c")
+                .table("rt-a", "vpc-a", route("10.3.0.0/16", TGW)).associate("a-1", "rt-a")
+                .table("rt-b", "vpc-b", route("10.3.0.0/16", TGW)).associate("b-1", "rt-b");
+        b.instance("ca", "c-1", "10.3.1.10");
+        b.instance("bb", "b-1", "10.1.1.10");
+        b.transitGateway(new TransitGateway("tgw", "us-east-1", null, List.of(new TransitGateway.RouteTable("rt", List.of())),
+                List.of(vpcAttachment("tgwa-a", "vpc-a", List.of("a-1"), "rt", "rt"),
+                        vpcAttachment("tgwa-b", "vpc-b", List.of("b-1"), "rt", "rt"),
+                        vpcAttachment("tgwa-c", "vpc-c", List.of("c-1"), "rt", "rt"))));
+        Network n = b.build();
+        // 10.1.1.10 is in vpc-b's /17, more specific than vpc-a's /16; but the /17 was not propagated, so vpc-a gets it
+        FlowResult r = both(n, new Flow(new FlowEnd.AtInterface("ca"), new FlowEnd.OnInternet(Ip.parse("10.1.1.10")),
+                Packet.tcp(Ip.parse("10.3.1.10"), Ip.parse("10.1.1.10"), 49152, 22), false));
+        assertThat(r.hops()).anySatisfy(h -> assertThat(h.detail()).isInstanceOfSatisfying(Detail.TgwRouteLookup.class,
+                d -> assertThat(d.attachment()).isEqualTo("tgwa-a")));
+        assertThat(r.pathIds()).doesNotContain("tgwa-b");
     }
 
     @Test

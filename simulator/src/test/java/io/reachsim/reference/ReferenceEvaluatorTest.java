@@ -2,6 +2,7 @@ package io.reachsim.reference;
 
 import io.reachsim.model.Cidr;
 import io.reachsim.model.Ip;
+import io.reachsim.model.NatGateway;
 import io.reachsim.model.Network;
 import io.reachsim.model.Protocol;
 import io.reachsim.model.RouteTarget;
@@ -607,13 +608,57 @@ class ReferenceEvaluatorTest {
         @Test
         void aNatGatewayInTheSendersOwnSubnetIsReachedWithoutItsAcl() {
             // Reading: "(skipped when N = S)" skips ACL out AND ACL in. The subnet's own table then sends the
-            // NAT's output back to the NAT: a loop, never an ACL drop (the closed ACL is never consulted).
+            // NAT's output back to the NAT: a loop, named at once (NGW_ROUTES_TO_ITSELF, with the route that
+            // did it), never an ACL drop (the closed ACL is never consulted) nor 16 lookups and MAX_HOPS_EXCEEDED.
             Network n = twoTier().acl("acl-closed", "vpc-a", List.of(), List.of()).useAcl("pub", "acl-closed")
                     .instance("h", "pub", "10.0.0.20").end()
                     .routes("rt-pub", route("8.8.8.0/24", toNat("nat-a"))).build();
             FlowResult r = run(n, eni("h"), inet("8.8.8.8"), tcpPacket("10.0.0.20", "8.8.8.8", 443));
-            assertThat(r.drop().code()).as(describe(r)).isEqualTo(ExplanationCode.MAX_HOPS_EXCEEDED);
+            assertDropped(r, ExplanationCode.NGW_ROUTES_TO_ITSELF, "nat-a", Leg.FORWARD);
             assertThat(r.hops()).noneMatch(h -> h.kind() == HopKind.ACL_OUT || h.kind() == HopKind.ACL_IN);
+            Hop last = r.hops().get(r.hops().size() - 1);
+            assertThat(last.subnet()).isEqualTo("pub");
+            assertThat(last.detail()).isInstanceOfSatisfying(Detail.RouteLookup.class, d -> {
+                assertThat(d.routeTable()).isEqualTo("rt-pub");
+                assertThat(d.matched()).hasToString("8.8.8.0/24");
+            });
+            assertThat(r.hops().stream().filter(h -> h.kind() == HopKind.ROUTE).count()).isEqualTo(2);
+        }
+
+        @Test
+        void nat64TranslatesIpv6ForTheWellKnownPrefixToIpv4AndTheReplyBack() {
+            // AWS: NAT gateways support NAT64 for 64:ff9b::/96 (DNS64 subnets) (issue 12, point 6)
+            Network n = twoTier().routes("rt-priv", route("64:ff9b::/96", toNat("nat-a"))).build();
+            Packet p = new Packet(ip("2600:1f00:a:2::10"), ip("64:ff9b::808:808"), Protocol.TCP, 49152, 443, -1, -1);
+            Flow f = new Flow(eni("app"), inet("64:ff9b::808:808"), p, true);
+            FlowResult r = new ReferenceEvaluator(n).evaluate(f);
+            assertDelivered(r);
+            Hop nat = r.hops().stream().filter(h -> h.kind() == HopKind.NAT_GATEWAY && h.leg() == Leg.FORWARD).findFirst().orElseThrow();
+            assertThat(nat.packet()).isEqualTo(new Packet(ip("10.0.0.5"), ip("8.8.8.8"), Protocol.TCP, 49152, 443, -1, -1));
+            assertThat(r.hops()).anyMatch(h -> h.kind() == HopKind.INTERNET_GATEWAY && h.packet().src().equals(ip("54.0.0.5")));
+            Hop last = r.hops().get(r.hops().size() - 1);
+            assertThat(last.packet().src()).isEqualTo(ip("64:ff9b::808:808"));
+            assertThat(last.component()).isEqualTo("app");
+            TracerAgreementProperties.agreeing(n, f);
+            // ICMPv6 echo becomes ICMP echo and back
+            Flow ping = new Flow(eni("app"), inet("64:ff9b::808:808"),
+                    new Packet(ip("2600:1f00:a:2::10"), ip("64:ff9b::808:808"), Protocol.ICMPV6, 0, 0, 128, 0), true);
+            FlowResult pr = TracerAgreementProperties.agreeing(n, ping);
+            assertThat(pr.delivered()).as(describe(pr)).isTrue();
+            assertThat(pr.hops()).anyMatch(h -> h.packet().protocol() == Protocol.ICMP && h.packet().icmpType() == 8);
+            assertThat(pr.hops().get(pr.hops().size() - 1).packet().icmpType()).isEqualTo(129);
+        }
+
+        @Test
+        void aNatGatewaysOwnAddressAsTheSourceIsTheNatGatewaySending() {
+            // semantics.md "Sources outside the VPCs": ip: of a NAT gateway's private address; its public IP on the internet
+            Network n = twoTier().build();
+            NatGateway nat = n.natGateway("nat-a").orElseThrow();
+            FlowResult r = run(n, subnetHost(nat.subnet(), nat.privateIp().toString()), inet("8.8.8.8"),
+                    tcpPacket(nat.privateIp().toString(), "8.8.8.8", 443));
+            assertDelivered(r);
+            assertThat(r.hops().get(0).kind()).isEqualTo(HopKind.NAT_GATEWAY);
+            assertThat(r.hops().get(r.hops().size() - 1).component()).isEqualTo("nat-a");
         }
 
         @Test
@@ -706,6 +751,20 @@ class ReferenceEvaluatorTest {
             FlowResult r = run(n, eni("app"), inet("172.31.5.5"), tcpPacket("10.0.1.10", "172.31.5.5", 22));
             assertDelivered(r);
             assertThat(steps(r)).contains("F:EXTERNAL:vgw-a");
+        }
+
+        @Test
+        void aPropagatedRouteInsideTheVpcLosesToTheLocalRouteEvenWhenMoreSpecific() {
+            // AWS Site-to-Site VPN route priority: "the local route is most preferred even if the propagated
+            // routes are more specific" (issue 12, point 4)
+            Network n = twoTier().vgw("vgw-a", "vpc-a", "10.0.0.0/24").propagate("rt-priv", "vgw-a").build();
+            FlowResult r = run(n, eni("app"), eni("web"), tcpPacket("10.0.1.10", "10.0.0.10", 443));
+            assertDelivered(r);
+            assertThat(r.hops().get(1).detail()).isInstanceOfSatisfying(Detail.RouteLookup.class,
+                    d -> assertThat(d.target()).isInstanceOf(RouteTarget.Local.class));
+            assertThat(steps(r)).noneMatch(st -> st.contains("VPN_GATEWAY"));
+            assertThat(TracerAgreementProperties.agreeing(n, new Flow(eni("app"), eni("web"),
+                    tcpPacket("10.0.1.10", "10.0.0.10", 443), true)).delivered()).isTrue();
         }
 
         @Test

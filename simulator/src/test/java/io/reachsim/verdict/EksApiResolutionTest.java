@@ -33,17 +33,25 @@ class EksApiResolutionTest {
     }
 
     @Test
-    void publicAndPrivateResolvesPrivatelyOnlyThroughTheVpcResolver(@TempDir Path dir) throws Exception {
+    void publicAndPrivateGivesConnectedNetworksThePublicEndpoint(@TempDir Path dir) throws Exception {
+        // EKS User Guide, "Cluster API server endpoint": with public access on, the private hosted zone is associated
+        // with the cluster's VPC only; a connected network resolves the public endpoint, whatever the VPC's DNS settings
+        // (issue 12, point 2). Private-only: EKS publishes the X-ENIs under the public name (privateOnlyResolvesToTheCrossAccountInterfaces above).
         String text = Files.readString(BASTION).replace("endpoint: {publicAccess: false, privateAccess: true}",
                 "endpoint: {publicAccess: true, privateAccess: true}");
-        Path withDns = dir.resolve("dns.yaml");
-        Files.writeString(withDns, text);
-        assertThat(corpToApi(withDns)).extracting(Flow::destination).allMatch(d -> d instanceof FlowEnd.AtInterface);
+        for (String variant : List.of(text, text.replace("enableDnsHostnames: true", "enableDnsHostnames: false"))) {
+            Path file = dir.resolve("v" + variant.hashCode() + ".yaml");
+            Files.writeString(file, variant);
+            List<Flow> flows = corpToApi(file);
+            assertThat(flows).singleElement().extracting(Flow::destination).isInstanceOf(FlowEnd.EksPublicEndpoint.class);
+            assertThat(flows.get(0).resolution()).contains("private hosted zone is associated with");
+        }
+    }
 
+    @Test
+    void privateOnlyResolvesToTheXenisFromConnectedNetworksWhateverTheVpcsDnsSettings(@TempDir Path dir) throws Exception {
         Path noDns = dir.resolve("nodns.yaml");
-        Files.writeString(noDns, text.replace("enableDnsHostnames: true", "enableDnsHostnames: false"));
-        List<Flow> flows = corpToApi(noDns);
-        assertThat(flows).singleElement().extracting(Flow::destination).isInstanceOf(FlowEnd.EksPublicEndpoint.class);
-        assertThat(flows.get(0).resolution()).contains("private endpoint not used");
+        Files.writeString(noDns, Files.readString(BASTION).replace("enableDnsHostnames: true", "enableDnsHostnames: false"));
+        assertThat(corpToApi(noDns)).extracting(Flow::destination).allMatch(d -> d instanceof FlowEnd.AtInterface).isNotEmpty();
     }
 }

@@ -99,6 +99,8 @@ final class TransitGatewayReader extends FamilyReader {
             List<String> subnetIds = new ArrayList<>();
             List<Cidr> remoteCidrs = new ArrayList<>();
             boolean appliance = false;
+            boolean ipv6 = false; // Options.Ipv6Support: off unless "enable" (AWS's default)
+            boolean sgReferencing = true; // Options.SecurityGroupReferencingSupport: on unless "disable"
             if (t == TransitGateway.Attachment.Type.VPC) {
                 vpc = v != null ? v.str("VpcId") : g.str("ResourceId");
                 if (!vpcs.containsKey(vpc)) {
@@ -116,6 +118,8 @@ final class TransitGatewayReader extends FamilyReader {
                 }
                 Item opt = v.obj("Options");
                 appliance = opt != null && "enable".equals(opt.str("ApplianceModeSupport"));
+                ipv6 = opt != null && "enable".equals(opt.str("Ipv6Support"));
+                sgReferencing = opt == null || !"disable".equals(opt.str("SecurityGroupReferencingSupport"));
             } else {
                 remoteCidrs.addAll(vpnRoutes("TransitGatewayId", tgw, g == null ? null : g.str("ResourceId")));
                 if (remoteCidrs.isEmpty()) {
@@ -130,7 +134,7 @@ final class TransitGatewayReader extends FamilyReader {
             }
             if (!first(id, "transit gateway attachment", any)) continue;
             attachments.computeIfAbsent(tgw, k -> new ArrayList<>()).add(new TransitGateway.Attachment(id, t, vpc, subnetIds, assoc,
-                    propagations.getOrDefault(id, List.of()), appliance, remoteCidrs));
+                    propagations.getOrDefault(id, List.of()), appliance, remoteCidrs, sgReferencing, ipv6));
             kinds.put(id, "transit gateway attachment");
             report.count("transit gateway attachments");
         }

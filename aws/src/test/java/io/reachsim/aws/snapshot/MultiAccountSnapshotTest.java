@@ -73,6 +73,11 @@ class MultiAccountSnapshotTest {
         TransitGateway.Attachment s = tgw.attachments().get(1);
         assertThat(s.association()).as("from the associations file").isEqualTo("tgw-rtb-0b6f6aaa01EXAMPLE");
         assertThat(s.applianceMode()).isTrue();
+        // Options: Ipv6Support and SecurityGroupReferencingSupport (AWS defaults: off, on)
+        assertThat(a.ipv6Support()).isFalse();
+        assertThat(a.securityGroupReferencing()).isTrue();
+        assertThat(s.ipv6Support()).isTrue();
+        assertThat(s.securityGroupReferencing()).isFalse();
         TransitGateway.RouteTable rt = tgw.routeTables().get(0);
         assertThat(rt.routes()).containsExactly(
                 new TransitGateway.TgwRoute(new Route.RouteDestination.CidrDestination(Cidr.parse("10.99.0.0/16")), null, true),
