@@ -206,7 +206,7 @@ public final class SnapshotWriter {
                 if (e != null) eni(attached.addObject(), e, vpcOfSubnet, groupNames);
             }
             String[] ng = nodeGroupOf.get(i.networkInterfaces().get(0));
-            if (ng != null) tags(inst, Map.of("eks:cluster-name", ng[0], "eks:nodegroup-name", ng[1]));
+            if (ng != null) tags(inst, io.reachsim.model.EksCluster.nodeTags(ng[0], ng[1]));
         }
         files += file(dir, "instances.json", "Reservations", reservations);
 

@@ -331,7 +331,7 @@ public final class NetworkGenerator {
         List<String> nodeIds = new ArrayList<>();
         for (int a = 0; a < 3; a++) {
             String id = name + "-workers-" + nodeSubnets.get(a);
-            b.add(new Instance(id, nodeSubnets.get(a), List.of(id)));
+            b.add(new Instance(id, nodeSubnets.get(a), List.of(id), EksCluster.nodeTags(name, "workers")));
             b.add(new NetworkInterface(id, nodeSubnets.get(a), subnetCidr(i, 3 + a).address(4), List.of(), null, null, nodeGroups, true, id));
             nodeIds.add(id);
         }

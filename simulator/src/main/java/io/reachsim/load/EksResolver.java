@@ -189,7 +189,9 @@ final class EksResolver {
             Ip v6 = family == 6 ? r.allocate(p.subnet(), 6, owner, p.at()) : null;
             if (v4 == null) continue;
             Ip pub = g.publicIp() ? r.allocatePublic(owner) : null;
-            r.out.add(new Instance(id, p.subnet().id(), List.of(id)));
+            // EKS tags a managed node group's instances with their cluster and group: selectors (tag:) and
+            // imported snapshots see the same tags.
+            r.out.add(new Instance(id, p.subnet().id(), List.of(id), EksCluster.nodeTags(cluster, g.name().v())));
             r.out.add(new NetworkInterface(id, p.subnet().id(), v4, List.of(), v6, pub, sgs, true, id));
             ids.add(id);
             nodes.add(new Node(id, p, sgs, g.name().v(), label));

@@ -68,4 +68,9 @@ public record EksCluster(String name, String vpc, List<String> subnets, int ipFa
             securityGroups = List.copyOf(securityGroups);
         }
     }
+
+    /** The tags EKS puts on the instances of a managed node group. */
+    public static java.util.Map<String, String> nodeTags(String cluster, String nodeGroup) {
+        return java.util.Map.of("eks:cluster-name", cluster, "eks:nodegroup-name", nodeGroup);
+    }
 }

@@ -179,7 +179,8 @@ class ScenarioLoaderEksTest extends LoadTestSupport {
         assertThat(edge.publicIp()).isEqualTo(ip("198.18.0.2"));
         assertThat(edge.securityGroups()).containsExactly("eks-cluster-sg-prod");
         assertThat(edge.instance()).isEqualTo("prod-edge-public-a");
-        assertThat(n.instance("prod-workers-private-a")).contains(new Instance("prod-workers-private-a", "private-a", List.of("prod-workers-private-a")));
+        assertThat(n.instance("prod-workers-private-a")).contains(new Instance("prod-workers-private-a", "private-a", List.of("prod-workers-private-a"),
+                Map.of("eks:cluster-name", "prod", "eks:nodegroup-name", "workers")));
         assertThat(n.instance("prod-edge-public-a")).isPresent();
         assertThat(n.kindsById()).containsEntry("prod-workers-private-b", "instance");
     }
