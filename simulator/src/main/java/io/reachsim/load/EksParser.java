@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 final class EksParser extends ParserBase {
     static final Set<String> EKS_CLUSTER = Format.EKS_CLUSTER.names();
     static final Set<String> EKS_ENDPOINT = Format.EKS_ENDPOINT.names();
+    static final Set<String> CLUSTER_SG = Format.CLUSTER_SG.names();
     static final Set<String> NODE_GROUP = Format.NODE_GROUP.names();
     static final Set<String> PODS = Format.PODS.names();
     static final Set<String> ENI_CONFIG = Format.ENI_CONFIG.names();
@@ -41,6 +42,7 @@ final class EksParser extends ParserBase {
         int ipFamily = family != null && family.v().equals("ipv6") ? 6 : 4;
         RawNetwork.EndpointAccess endpoint = endpointAccess(m);
         List<Val<String>> sgs = orEmpty(m.strings("securityGroups", false));
+        RawNetwork.ClusterSg clusterSg = clusterSecurityGroup(m);
         List<RawNetwork.NodeGroup> groups = new ArrayList<>();
         List<Node> items = m.list("nodeGroups", false);
         Map<String, Integer> firstLine = new HashMap<>();
@@ -57,7 +59,20 @@ final class EksParser extends ParserBase {
             groups.add(g);
         }
         RawNetwork.Pods pods = pods(m);
-        net.eks.add(new RawNetwork.Eks(name, m.at(), vpc, orEmpty(subnets), ipFamily, endpoint, sgs, groups, pods));
+        net.eks.add(new RawNetwork.Eks(name, m.at(), vpc, orEmpty(subnets), ipFamily, endpoint, sgs, clusterSg, groups, pods));
+    }
+
+    /**
+     * The rules of the cluster security group, when written. EKS creates the group and users edit its rules
+     * (Amazon EKS user guide, "View Amazon EKS security group requirements for clusters"); a direction left
+     * out keeps EKS's default rules for it, {@code []} removes them.
+     */
+    RawNetwork.ClusterSg clusterSecurityGroup(YMap cluster) {
+        Node n = cluster.value("clusterSecurityGroup");
+        YMap m = n == null ? null : map(n, "clusterSecurityGroup", "'clusterSecurityGroup' of " + cluster.label(), CLUSTER_SG);
+        if (m == null) return null;
+        m.checkFields();
+        return new RawNetwork.ClusterSg(m.at(), sgRules(m, "ingress"), sgRules(m, "egress"));
     }
 
     RawNetwork.EndpointAccess endpointAccess(YMap cluster) {

@@ -24,8 +24,9 @@ import java.util.Set;
  * VPC CNI create in the customer VPC (DESIGN §4), as ordinary network objects the tracer needs no EKS
  * knowledge for:
  * <ul>
- *   <li>the cluster security group {@code eks-cluster-sg-<name>} (all traffic from itself, all egress),
- *   unless a {@code securityGroups} entry with that id is written, which is then used as written;</li>
+ *   <li>the cluster security group {@code eks-cluster-sg-<name>}: all traffic from itself, all egress, or
+ *   the rules written under the cluster's {@code clusterSecurityGroup} (a {@code securityGroups} entry with
+ *   that id is an error: EKS creates the group, only its rules are the user's);</li>
  *   <li>{@code min(4, subnets)} cross-account interfaces {@code <name>-xeni-<n>} in the first cluster
  *   subnets, with the cluster group and the additional groups;</li>
  *   <li>per node group and subnet one node {@code <cluster>-<group>-<subnet>}: an {@link Instance} and its
@@ -92,6 +93,13 @@ final class EksResolver {
             if (d == null) {
                 r.ids.put(sg, new NetworkResolver.Decl(NetworkResolver.SG, c.name().at(), NetworkResolver.val(c.vpc())));
                 implicitGroups.add(sg);
+            } else if (d.kind().equals(NetworkResolver.SG)) {
+                for (RawNetwork.Sg g : r.raw.securityGroups) {
+                    if (g.id() == null || !g.id().v().equals(sg)) continue;
+                    r.problems.add(g.id().at(), "'" + sg + "' is the cluster security group EKS creates for " + label + " (at "
+                            + c.name().at() + "), not a group to declare in securityGroups: set its rules with"
+                            + " 'clusterSecurityGroup: {ingress: [...], egress: [...]}' under " + label);
+                }
             } else if (!d.kind().equals(NetworkResolver.SG)) {
                 r.problems.add(c.name().at(), "the cluster security group of " + label + " is '" + sg + "', but that is already the id of the "
                         + d.kind() + " at " + d.at());
@@ -106,14 +114,26 @@ final class EksResolver {
         return cluster + "-public-endpoint";
     }
 
-    /** Adds the cluster security groups nobody wrote: all traffic from members of itself, all outbound. */
+    /**
+     * Adds the cluster security groups, with the rules written under {@code clusterSecurityGroup} or EKS's
+     * defaults for a direction not written: all traffic from members of itself, all outbound (Amazon EKS
+     * user guide, "View Amazon EKS security group requirements for clusters"; its outbound rule to itself,
+     * for EFA, is inside "all outbound").
+     */
     void clusterSecurityGroups() {
         for (Indexed c : clusters) {
             String sg = EksCluster.clusterSecurityGroupId(c.raw().name().v());
             NetworkResolver.VpcInfo v = c.raw().vpc() == null ? null : r.vpcs.get(c.raw().vpc().v());
             if (!implicitGroups.contains(sg) || v == null) continue;
-            List<SgRule> ingress = List.of(new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.GroupPeer(sg), null));
-            r.out.add(new SecurityGroup(sg, v.id, sg, ingress, NetworkResolver.allOutbound()));
+            RawNetwork.ClusterSg written = c.raw().clusterSecurityGroup();
+            String label = "'clusterSecurityGroup' of EKS cluster '" + c.raw().name().v() + "'";
+            List<SgRule> ingress = written != null && written.ingress() != null
+                    ? r.rules(written.ingress(), "source", "ingress", label, v)
+                    : List.of(new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.GroupPeer(sg), null));
+            List<SgRule> egress = written != null && written.egress() != null
+                    ? r.rules(written.egress(), "destination", "egress", label, v)
+                    : NetworkResolver.allOutbound();
+            r.out.add(new SecurityGroup(sg, v.id, sg, ingress, egress));
         }
     }
 
@@ -130,12 +150,6 @@ final class EksResolver {
         List<Placed> subnets = subnets(c.subnets(), label, v, family);
 
         String clusterSg = EksCluster.clusterSecurityGroupId(name);
-        NetworkResolver.Decl written = r.ids.get(clusterSg);
-        if (!implicitGroups.contains(clusterSg) && written != null && written.kind().equals(NetworkResolver.SG)
-                && written.vpc() != null && !written.vpc().equals(v.id)) {
-            r.problems.add(written.at(), "security group '" + clusterSg + "' is the cluster security group of " + label
-                    + " in VPC '" + v.id + "', but is written with vpc '" + written.vpc() + "'");
-        }
         List<String> extra = groups(c.securityGroups(), label, v);
         List<String> xeniGroups = new ArrayList<>(List.of(clusterSg));
         for (String g : extra) if (!xeniGroups.contains(g)) xeniGroups.add(g);

@@ -276,6 +276,7 @@ public final class Format {
             choice("ipFamily", false, List.of("ipv4", "ipv6"), "ipv4 (default) or ipv6"),
             object("endpoint", "eksEndpoint", "API server endpoint access"),
             opt("securityGroups", Shape.TEXTS, "additional security groups of the control-plane interfaces"),
+            object("clusterSecurityGroup", "clusterSecurityGroup", "rules of the cluster security group eks-cluster-sg-<name> (default: AWS's)"),
             objects("nodeGroups", "nodeGroup", "managed node groups"),
             object("pods", "pods", "VPC CNI settings"));
 
@@ -283,6 +284,11 @@ public final class Format {
             opt("publicAccess", Shape.BOOL, "public endpoint (default true)"),
             opt("privateAccess", Shape.BOOL, "private endpoint (default false)"),
             opt("publicAccessCidrs", Shape.CIDRS, "who may use the public endpoint (default 0.0.0.0/0)"));
+
+    /** The group EKS creates ({@code eks-cluster-sg-<name>}): its id, VPC and name are EKS's, only its rules are the user's. */
+    public static final Section CLUSTER_SG = section("clusterSecurityGroup", "clusterSecurityGroup (EKS)",
+            objects("ingress", "sgIngress", "inbound rules (default: all traffic from itself)"),
+            objects("egress", "sgEgress", "outbound rules (default: all out)"));
 
     public static final Section NODE_GROUP = section("nodeGroup", "nodeGroups",
             req("name", Shape.TEXT, "node group name"),

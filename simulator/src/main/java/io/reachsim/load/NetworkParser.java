@@ -4,8 +4,6 @@ import io.reachsim.model.AclEntry;
 import io.reachsim.model.Cidr;
 import io.reachsim.model.Ip;
 import io.reachsim.model.NatGateway;
-import io.reachsim.model.PortRange;
-import io.reachsim.model.Protocol;
 import io.reachsim.model.VpcEndpoint;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -38,8 +36,6 @@ final class NetworkParser extends ParserBase {
     private static final Set<String> ACL = Format.NETWORK_ACL.names();
     private static final Set<String> ACL_ENTRY = Format.ACL_ENTRY.names();
     private static final Set<String> SG = Format.SECURITY_GROUP.names();
-    private static final Set<String> SG_INGRESS = Format.SG_INGRESS.names();
-    private static final Set<String> SG_EGRESS = Format.SG_EGRESS.names();
     private static final Set<String> PREFIX_LIST = Format.PREFIX_LIST.names();
     private static final Set<String> INSTANCE = Format.INSTANCE.names();
     private static final Set<String> ENI = Format.NETWORK_INTERFACE.names();
@@ -262,61 +258,11 @@ final class NetworkParser extends ParserBase {
             if (v6 != null && !requireFamily(m, v6, 6, "'ipv6Cidr'")) v6 = null;
             Val<Cidr> block = cidr != null ? cidr : v6;
             if (rule != null && match != null && a != null && block != null) {
-                out.add(new AclEntry(rule.v(), match.protocol, match.ports, match.icmpType, match.icmpCode, block.v(),
+                out.add(new AclEntry(rule.v(), match.protocol(), match.ports(), match.icmpType(), match.icmpCode(), block.v(),
                         a.v().equals("allow") ? AclEntry.Action.ALLOW : AclEntry.Action.DENY));
             }
         }
         return out;
-    }
-
-    private record RuleMatch(Protocol protocol, PortRange ports, int icmpType, int icmpCode) {}
-
-    /** protocol + ports (tcp/udp, omitted = all) + icmpType/icmpCode (icmp, omitted = all). */
-    private RuleMatch ruleMatch(YMap m) {
-        Val<String> p = m.str("protocol");
-        if (p == null) {
-            if (!m.has("protocol")) m.error(m.at(), m.label() + " has no 'protocol' (tcp, udp, icmp, icmpv6 or all)");
-            return null;
-        }
-        Protocol protocol;
-        try {
-            protocol = Protocol.parse(p.v());
-        } catch (IllegalArgumentException e) {
-            m.error(p.at(), "'" + p.v() + "' is not a protocol: " + e.getMessage());
-            return null;
-        }
-        PortRange ports = null;
-        if (protocol.hasPorts()) {
-            ports = PortRange.ALL;
-            Val<String> s = m.str("ports");
-            if (s != null) {
-                try {
-                    ports = PortRange.parse(s.v());
-                } catch (IllegalArgumentException e) {
-                    m.error(s.at(), "'" + s.v() + "' is not a port range: " + e.getMessage());
-                    return null;
-                }
-            }
-        } else if (m.has("ports")) {
-            m.error(m.valueAt("ports"), "'ports' of " + m.label() + " applies to tcp and udp only, not " + protocol);
-            return null;
-        }
-        int type = -1;
-        int code = -1;
-        if (protocol.isIcmp()) {
-            Val<Integer> t = m.integer("icmpType", -1, 255);
-            Val<Integer> c = m.integer("icmpCode", -1, 255);
-            if (t != null) type = t.v();
-            if (c != null) code = c.v();
-        } else {
-            for (String k : List.of("icmpType", "icmpCode")) {
-                if (m.has(k)) {
-                    m.error(m.valueAt(k), "'" + k + "' of " + m.label() + " applies to icmp and icmpv6 only, not " + protocol);
-                    return null;
-                }
-            }
-        }
-        return new RuleMatch(protocol, ports, type, code);
     }
 
     private void sg(Node n, String label) {
@@ -327,30 +273,10 @@ final class NetworkParser extends ParserBase {
         Val<String> vpc = m.reqStr("vpc");
         Val<String> name = m.str("name");
         m.str("description");
-        List<RawNetwork.SgRule> ingress = sgRules(m, "ingress", "source", SG_INGRESS);
-        List<RawNetwork.SgRule> egress = sgRules(m, "egress", "destination", SG_EGRESS);
+        List<RawNetwork.SgRule> ingress = sgRules(m, "ingress");
+        List<RawNetwork.SgRule> egress = sgRules(m, "egress");
         net.securityGroups.add(new RawNetwork.Sg(id, m.at(), vpc, name == null ? null : name.v(),
                 ingress == null ? List.of() : ingress, egress, account(m, "account")));
-    }
-
-    /** null when the field is omitted (which means something different from {@code []} for egress). */
-    private List<RawNetwork.SgRule> sgRules(YMap sg, String direction, String peerField, Set<String> fields) {
-        List<Node> items = sg.list(direction, false);
-        if (items == null) return sg.has(direction) ? List.of() : null;
-        List<RawNetwork.SgRule> out = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            YMap m = map(items.get(i), "rule", direction + " rule #" + (i + 1) + " of " + sg.label(), fields);
-            if (m == null) continue;
-            m.checkFields();
-            RuleMatch match = ruleMatch(m);
-            Val<String> peer = m.reqStr(peerField);
-            Val<String> description = m.str("description");
-            if (match != null && peer != null) {
-                out.add(new RawNetwork.SgRule(m.at(), match.protocol, match.ports, match.icmpType, match.icmpCode, peer,
-                        description == null ? null : description.v()));
-            }
-        }
-        return out;
     }
 
     private void prefixList(Node n, String label) {

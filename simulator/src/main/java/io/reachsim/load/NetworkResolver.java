@@ -549,7 +549,7 @@ final class NetworkResolver extends ImportedBase {
                 new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.CidrPeer(Cidr.ANY_V6), null));
     }
 
-    private List<SgRule> rules(List<RawNetwork.SgRule> rules, String peerField, String direction, String group, VpcInfo vpc) {
+    List<SgRule> rules(List<RawNetwork.SgRule> rules, String peerField, String direction, String group, VpcInfo vpc) {
         List<SgRule> result = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             RawNetwork.SgRule r = rules.get(i);

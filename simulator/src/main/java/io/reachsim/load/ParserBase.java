@@ -2,9 +2,12 @@ package io.reachsim.load;
 
 import io.reachsim.model.Cidr;
 import io.reachsim.model.Ip;
+import io.reachsim.model.PortRange;
+import io.reachsim.model.Protocol;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -18,6 +21,8 @@ import java.util.regex.Pattern;
 abstract class ParserBase {
     /** An AWS account id: twelve digits. */
     static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
+    private static final Set<String> SG_INGRESS = Format.SG_INGRESS.names();
+    private static final Set<String> SG_EGRESS = Format.SG_EGRESS.names();
 
     final String file;
     final Problems problems;
@@ -60,6 +65,81 @@ abstract class ParserBase {
         if (m.value(key) instanceof SequenceNode s && s.getValue().isEmpty()) {
             m.error(m.valueAt(key), "'" + key + "' of " + m.label() + " is empty: " + why);
         }
+    }
+
+    // ---------------------------------------------------------------- rules (ACL entries, security groups)
+
+    record RuleMatch(Protocol protocol, PortRange ports, int icmpType, int icmpCode) {}
+
+    /** protocol + ports (tcp/udp, omitted = all) + icmpType/icmpCode (icmp, omitted = all). */
+    RuleMatch ruleMatch(YMap m) {
+        Val<String> p = m.str("protocol");
+        if (p == null) {
+            if (!m.has("protocol")) m.error(m.at(), m.label() + " has no 'protocol' (tcp, udp, icmp, icmpv6 or all)");
+            return null;
+        }
+        Protocol protocol;
+        try {
+            protocol = Protocol.parse(p.v());
+        } catch (IllegalArgumentException e) {
+            m.error(p.at(), "'" + p.v() + "' is not a protocol: " + e.getMessage());
+            return null;
+        }
+        PortRange ports = null;
+        if (protocol.hasPorts()) {
+            ports = PortRange.ALL;
+            Val<String> s = m.str("ports");
+            if (s != null) {
+                try {
+                    ports = PortRange.parse(s.v());
+                } catch (IllegalArgumentException e) {
+                    m.error(s.at(), "'" + s.v() + "' is not a port range: " + e.getMessage());
+                    return null;
+                }
+            }
+        } else if (m.has("ports")) {
+            m.error(m.valueAt("ports"), "'ports' of " + m.label() + " applies to tcp and udp only, not " + protocol);
+            return null;
+        }
+        int type = -1;
+        int code = -1;
+        if (protocol.isIcmp()) {
+            Val<Integer> t = m.integer("icmpType", -1, 255);
+            Val<Integer> c = m.integer("icmpCode", -1, 255);
+            if (t != null) type = t.v();
+            if (c != null) code = c.v();
+        } else {
+            for (String k : List.of("icmpType", "icmpCode")) {
+                if (m.has(k)) {
+                    m.error(m.valueAt(k), "'" + k + "' of " + m.label() + " applies to icmp and icmpv6 only, not " + protocol);
+                    return null;
+                }
+            }
+        }
+        return new RuleMatch(protocol, ports, type, code);
+    }
+
+    /** The {@code ingress} or {@code egress} rules of a group; null when the field is omitted (which means something different from {@code []} for egress). */
+    List<RawNetwork.SgRule> sgRules(YMap sg, String direction) {
+        boolean in = direction.equals("ingress");
+        String peerField = in ? "source" : "destination";
+        Set<String> fields = in ? SG_INGRESS : SG_EGRESS;
+        List<Node> items = sg.list(direction, false);
+        if (items == null) return sg.has(direction) ? List.of() : null;
+        List<RawNetwork.SgRule> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            YMap m = map(items.get(i), "rule", direction + " rule #" + (i + 1) + " of " + sg.label(), fields);
+            if (m == null) continue;
+            m.checkFields();
+            RuleMatch match = ruleMatch(m);
+            Val<String> peer = m.reqStr(peerField);
+            Val<String> description = m.str("description");
+            if (match != null && peer != null) {
+                out.add(new RawNetwork.SgRule(m.at(), match.protocol(), match.ports(), match.icmpType(), match.icmpCode(), peer,
+                        description == null ? null : description.v()));
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- accounts, peering, transit gateways (cross-VPC)

@@ -125,9 +125,13 @@ final class RawNetwork {
                     List<Val<String>> routeTables, List<Val<String>> subnets, List<Val<String>> securityGroups,
                     Val<Boolean> privateDns) {}
 
-    /** An EKS cluster as written; {@code ipFamily} is 4 or 6. */
+    /** An EKS cluster as written; {@code ipFamily} is 4 or 6; {@code clusterSecurityGroup} null: omitted (AWS's rules). */
     record Eks(Val<String> name, Origin at, Val<String> vpc, List<Val<String>> subnets, int ipFamily,
-               EndpointAccess endpoint, List<Val<String>> securityGroups, List<NodeGroup> nodeGroups, Pods pods) {}
+               EndpointAccess endpoint, List<Val<String>> securityGroups, ClusterSg clusterSecurityGroup,
+               List<NodeGroup> nodeGroups, Pods pods) {}
+
+    /** The rules written for a cluster security group; a direction null: omitted (AWS's default for it). */
+    record ClusterSg(Origin at, List<SgRule> ingress, List<SgRule> egress) {}
 
     /** {@code at}: the {@code endpoint} mapping, or the cluster when it was omitted. */
     record EndpointAccess(Origin at, boolean publicAccess, boolean privateAccess, List<Cidr> publicAccessCidrs) {}

@@ -239,11 +239,39 @@ class ScenarioLoaderEksErrorsTest extends LoadTestSupport {
         }
 
         @Test
-        void aWrittenClusterSecurityGroupInAnotherVpc() {
-            String y = VPC.replace("  subnets:\n", "    - {id: vpc-other, cidr: 10.1.0.0/16}\n  subnets:\n")
-                    .replace("    - {id: sg-pods, vpc: vpc-main}\n", "    - {id: sg-pods, vpc: vpc-main}\n    - {id: eks-cluster-sg-dev, vpc: vpc-other}\n") + DEV;
+        void declaringTheClusterSecurityGroupIsAnErrorThatSaysWhatToWriteInstead() {
+            String y = VPC.replace("    - {id: sg-pods, vpc: vpc-main}\n",
+                    "    - {id: sg-pods, vpc: vpc-main}\n    - {id: eks-cluster-sg-dev, vpc: vpc-main, ingress: [{protocol: tcp, ports: 443, source: sg-nodes}]}\n")
+                    + DEV;
             onlyError(y, pos(y, "{id: eks-cluster-sg-dev", "eks-cluster-sg-dev"),
-                    "security group 'eks-cluster-sg-dev' is the cluster security group of EKS cluster 'dev' in VPC 'vpc-main', but is written with vpc 'vpc-other'");
+                    "'eks-cluster-sg-dev' is the cluster security group EKS creates for EKS cluster 'dev' (at ",
+                    "not a group to declare in securityGroups: set its rules with 'clusterSecurityGroup: {ingress: [...], egress: [...]}'"
+                            + " under EKS cluster 'dev'");
+            // in another VPC too, and reported with the file's other errors
+            String other = VPC.replace("  subnets:\n", "    - {id: vpc-other, cidr: 10.1.0.0/16}\n  subnets:\n")
+                    .replace("    - {id: sg-pods, vpc: vpc-main}\n", "    - {id: sg-pods, vpc: vpc-main}\n    - {id: eks-cluster-sg-dev, vpc: vpc-other}\n")
+                    + DEV.replace("subnets: [private-b]}", "subnets: [private-z]}");
+            List<LoadError> errors = errors(other);
+            assertThat(errors).hasSize(2);
+            assertThat(errors).extracting(LoadError::message).anySatisfy(m -> assertThat(m)
+                    .startsWith("'eks-cluster-sg-dev' is the cluster security group EKS creates for EKS cluster 'dev'"));
+            assertThat(errors).extracting(LoadError::message).anySatisfy(m -> assertThat(m).contains("private-z"));
+        }
+
+        @Test
+        void clusterSecurityGroupRulesAreCheckedLikeAnyGroupsRules() {
+            String field = VPC + DEV.replace("subnets: [cluster-a]", "subnets: [cluster-a], clusterSecurityGroup: {ingres: []}");
+            onlyError(field, pos(field, "{ingres:", "ingres"), "unknown field 'ingres' in 'clusterSecurityGroup' of EKS cluster 'dev' — did you mean 'ingress'?");
+            String shape = VPC + DEV.replace("subnets: [cluster-a]", "subnets: [cluster-a], clusterSecurityGroup: [sg-nodes]");
+            onlyError(shape, pos(shape, "[sg-nodes]"), "'clusterSecurityGroup' of EKS cluster 'dev' must be a mapping of fields");
+            String peer = VPC + DEV.replace("subnets: [cluster-a]",
+                    "subnets: [cluster-a], clusterSecurityGroup: {egress: [{protocol: tcp, ports: 10250, destination: sg-nodez}]}");
+            onlyError(peer, pos(peer, "sg-nodez"),
+                    "destination 'sg-nodez' of egress rule #1 of 'clusterSecurityGroup' of EKS cluster 'dev' is not a CIDR, a prefix list or a security group",
+                    "did you mean 'sg-nodes'?");
+            String port = VPC + DEV.replace("subnets: [cluster-a]",
+                    "subnets: [cluster-a], clusterSecurityGroup: {ingress: [{protocol: tcp, ports: 70000, source: sg-nodes}]}");
+            onlyError(port, pos(port, "70000"), "'70000' is not a port range");
         }
 
         @Test

@@ -7,6 +7,7 @@ import io.reachsim.model.Ip;
 import io.reachsim.model.Network;
 import io.reachsim.model.NetworkInterface;
 import io.reachsim.model.Pod;
+import io.reachsim.model.PortRange;
 import io.reachsim.model.Protocol;
 import io.reachsim.model.SecurityGroup;
 import io.reachsim.model.SgRule;
@@ -133,14 +134,46 @@ class ScenarioLoaderEksTest extends LoadTestSupport {
     }
 
     @Test
-    void aWrittenClusterSecurityGroupIsUsedAsWritten() {
-        String y = PROD.replace("    - {id: sg-pods, vpc: vpc-main}\n",
-                "    - {id: sg-pods, vpc: vpc-main}\n    - {id: eks-cluster-sg-prod, vpc: vpc-main, ingress: [{protocol: tcp, ports: 443, source: sg-nodes}]}\n");
-        Network n = network(y);
+    void theClusterSecurityGroupHasAwsDefaultRulesWhenNoneAreWritten() {
+        SecurityGroup sg = network(PROD).securityGroup("eks-cluster-sg-prod").orElseThrow();
+        assertThat(sg.vpc()).isEqualTo("vpc-main");
+        assertThat(sg.ingress()).containsExactly(new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.GroupPeer("eks-cluster-sg-prod"), null));
+        assertThat(sg.egress()).isEqualTo(NetworkResolver.allOutbound());
+        SecurityGroup empty = network(PROD.replace("securityGroups: [sg-cp-extra]\n", "securityGroups: [sg-cp-extra]\n      clusterSecurityGroup: {}\n"))
+                .securityGroup("eks-cluster-sg-prod").orElseThrow();
+        assertThat(empty).isEqualTo(sg);
+    }
+
+    @Test
+    void clusterSecurityGroupRulesReplaceTheDefaultsOfTheirDirectionOnly() {
+        String ingressOnly = PROD.replace("securityGroups: [sg-cp-extra]\n", """
+                securityGroups: [sg-cp-extra]
+                      clusterSecurityGroup:
+                        ingress:
+                          - {protocol: all, source: eks-cluster-sg-prod}
+                          - {protocol: tcp, ports: 443, source: sg-nodes, description: kubectl from the nodes}
+                """);
+        Network n = network(ingressOnly);
         assertThat(n.securityGroups()).filteredOn(g -> g.id().equals("eks-cluster-sg-prod")).hasSize(1);
         SecurityGroup sg = n.securityGroup("eks-cluster-sg-prod").orElseThrow();
-        assertThat(sg.ingress()).extracting(SgRule::peer).containsExactly(new SgRule.SgPeer.GroupPeer("sg-nodes"));
+        assertThat(sg.ingress()).containsExactly(
+                new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.GroupPeer("eks-cluster-sg-prod"), null),
+                new SgRule(Protocol.TCP, new PortRange(443, 443), -1, -1, new SgRule.SgPeer.GroupPeer("sg-nodes"), "kubectl from the nodes"));
+        assertThat(sg.egress()).as("egress not written: AWS's all outbound").isEqualTo(NetworkResolver.allOutbound());
         assertThat(eni(n, "prod-xeni-1").securityGroups()).containsExactly("eks-cluster-sg-prod", "sg-cp-extra");
+
+        String egressOnly = PROD.replace("securityGroups: [sg-cp-extra]\n",
+                "securityGroups: [sg-cp-extra]\n      clusterSecurityGroup: {egress: [{protocol: tcp, ports: 10250, destination: 10.0.10.0/24}]}\n");
+        SecurityGroup out = network(egressOnly).securityGroup("eks-cluster-sg-prod").orElseThrow();
+        assertThat(out.ingress()).as("ingress not written: all traffic from itself")
+                .containsExactly(new SgRule(Protocol.ALL, null, -1, -1, new SgRule.SgPeer.GroupPeer("eks-cluster-sg-prod"), null));
+        assertThat(out.egress()).containsExactly(
+                new SgRule(Protocol.TCP, new PortRange(10250, 10250), -1, -1, new SgRule.SgPeer.CidrPeer(Cidr.parse("10.0.10.0/24")), null));
+
+        String none = PROD.replace("securityGroups: [sg-cp-extra]\n", "securityGroups: [sg-cp-extra]\n      clusterSecurityGroup: {ingress: [], egress: []}\n");
+        SecurityGroup closed = network(none).securityGroup("eks-cluster-sg-prod").orElseThrow();
+        assertThat(closed.ingress()).isEmpty();
+        assertThat(closed.egress()).isEmpty();
     }
 
     @Test
