@@ -34,7 +34,7 @@ interface Engine {
 
     ExpectationResult check(Network network, Expectation expectation);
 
-    /** The snapshot folders the last load read (DESIGN §6), for the import summary and report. */
+    /** The snapshot folders the last load read (README: Snapshots), for the import summary and report. */
     default List<SnapshotImport> snapshots() {
         return List.of();
     }

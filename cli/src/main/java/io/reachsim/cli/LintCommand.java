@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code reachsim lint PATH…}: EKS and VPC best-practice findings (DESIGN §4), most severe first. */
+/** {@code reachsim lint PATH…}: EKS and VPC best-practice findings (docs/lint.md), most severe first. */
 @Command(name = "lint",
         mixinStandardHelpOptions = true,
         description = {"Check the networks of scenario files and folders against the EKS best-practices guide on VPCs and subnets.",

@@ -177,7 +177,7 @@ public final class Main implements Callable<Integer> {
     static final int SHOWN_WARNINGS = 10;
 
     /**
-     * What the snapshot folders of the last load were (DESIGN §6): one line each on stderr ("import: ..."),
+     * What the snapshot folders of the last load were (README: Snapshots): one line each on stderr ("import: ..."),
      * then what was skipped and why — the first few, or with {@code full} the whole import report.
      */
     void printImports(boolean full) {

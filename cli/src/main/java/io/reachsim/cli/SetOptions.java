@@ -4,7 +4,7 @@ import io.reachsim.model.Ranges;
 import io.reachsim.model.ServiceSet;
 import picocli.CommandLine;
 
-/** {@code --protocol P|any} and {@code --ports SET} of the set commands (DESIGN §9), as one protocol/port set. */
+/** {@code --protocol P|any} and {@code --ports SET} of the set commands (docs/sets.md), as one protocol/port set. */
 final class SetOptions {
     private SetOptions() {}
 

@@ -67,6 +67,18 @@ final class WatchCommand implements java.util.concurrent.Callable<Integer> {
             description = "Folder for local state (restored from Kafka when lost; default: a reachsim-watch folder in the temp folder).")
     Path stateDir;
 
+    @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = WatchService.COMMIT_INTERVAL_MS,
+            description = "How often verdicts are committed (exactly once); most of an event's latency (default: ${DEFAULT-VALUE}).")
+    int commitIntervalMs;
+
+    @Option(names = "--checkpoint-events", paramLabel = "N",
+            description = "A network's change log becomes a checkpoint after N changes (default: 250), so a restart replays at most N.")
+    Integer checkpointEvents;
+
+    @Option(names = "--checkpoint-interval-s", paramLabel = "SECONDS",
+            description = "...or after this many seconds with changes pending (default: 600).")
+    Integer checkpointIntervalS;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or folders whose expectations to watch.")
     List<Path> paths = new ArrayList<>();
 
@@ -85,7 +97,17 @@ final class WatchCommand implements java.util.concurrent.Callable<Integer> {
         List<Scenario> scenarios = main.loadScenarios(paths, "nothing is watched.");
         if (scenarios == null) return Main.BAD_INPUT;
         Path dir = stateDir != null ? stateDir : Path.of(System.getProperty("java.io.tmpdir"), "reachsim-watch");
-        WatchOptions options = new WatchOptions(bootstrapServers, events, baselines, verdicts, deadLetters, applicationId, dir, Map.of());
+        if (commitIntervalMs < 1 || (checkpointEvents != null && checkpointEvents < 1)
+                || (checkpointIntervalS != null && checkpointIntervalS < 1)) {
+            err.println("reachsim watch: --commit-interval-ms, --checkpoint-events and --checkpoint-interval-s must be positive");
+            err.flush();
+            return Main.BAD_INPUT;
+        }
+        Map<String, String> overrides = new java.util.HashMap<>();
+        overrides.put(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(commitIntervalMs));
+        if (checkpointEvents != null) overrides.put(WatchService.CHECKPOINT_EVENTS, checkpointEvents.toString());
+        if (checkpointIntervalS != null) overrides.put(WatchService.CHECKPOINT_INTERVAL_MS, Long.toString(checkpointIntervalS * 1000L));
+        WatchOptions options = new WatchOptions(bootstrapServers, events, baselines, verdicts, deadLetters, applicationId, dir, overrides);
         int expectations = scenarios.stream().mapToInt(s -> s.expectations().size()).sum();
         WatchService service = new WatchService(options, scenarios, new SnapshotBaselines());
         CountDownLatch stopped = new CountDownLatch(1);

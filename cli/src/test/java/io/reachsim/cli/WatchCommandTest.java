@@ -12,7 +12,7 @@ class WatchCommandTest {
         Cli.Result r = Cli.real().run("watch", "--help");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("--bootstrap-servers", "--events", "--baselines", "--verdicts", "--dead-letters",
-                "--application-id", "--state-dir", "reachsim.events", "reachsim.verdicts", "reachsim.dlq", "reachsim.baselines");
+                "--application-id", "--state-dir", "--commit-interval-ms", "--checkpoint-events", "--checkpoint-interval-s", "reachsim.events", "reachsim.verdicts", "reachsim.dlq", "reachsim.baselines");
     }
 
     @Test
@@ -34,5 +34,13 @@ class WatchCommandTest {
         Cli.Result r = Cli.real().run("watch", "../scenarios/vpc/sg-stateful-replies.yaml");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("--bootstrap-servers");
+    }
+
+    @Test
+    void aCheckpointIntervalOfZeroIsBadInput() {
+        Cli.Result r = Cli.real().run("watch", "--bootstrap-servers", "127.0.0.1:9", "--checkpoint-events", "0",
+                "../scenarios/vpc/sg-stateful-replies.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("must be positive");
     }
 }
