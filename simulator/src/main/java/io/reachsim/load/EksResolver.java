@@ -92,7 +92,7 @@ final class EksResolver {
             if (d == null) {
                 r.ids.put(sg, new NetworkResolver.Decl(NetworkResolver.SG, c.name().at(), NetworkResolver.val(c.vpc())));
                 implicitGroups.add(sg);
-            } else if (!d.kind().equals(NetworkResolver.SG)) {
+            } else if (d.kind() != NetworkResolver.SG) {
                 r.problems.add(c.name().at(), "the cluster security group of " + label + " is '" + sg + "', but that is already the id of the "
                         + d.kind() + " at " + d.at());
             }
@@ -131,7 +131,7 @@ final class EksResolver {
 
         String clusterSg = EksCluster.clusterSecurityGroupId(name);
         NetworkResolver.Decl written = r.ids.get(clusterSg);
-        if (!implicitGroups.contains(clusterSg) && written != null && written.kind().equals(NetworkResolver.SG)
+        if (!implicitGroups.contains(clusterSg) && written != null && written.kind() == NetworkResolver.SG
                 && written.vpc() != null && !written.vpc().equals(v.id)) {
             r.problems.add(written.at(), "security group '" + clusterSg + "' is the cluster security group of " + label
                     + " in VPC '" + v.id + "', but is written with vpc '" + written.vpc() + "'");
