@@ -321,7 +321,7 @@ public final class NetworkGenerator {
         List<String> xenis = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
             String id = name + "-xeni-" + (k + 1);
-            b.add(new NetworkInterface(id, clusterSubnets.get(k), subnetCidr(i, 8 + k).address(4), List.of(), null, null, List.of(clusterSg), true, null));
+            b.add(new NetworkInterface(id, clusterSubnets.get(k), subnetCidr(i, 8 + k).firstSubnetHost(), List.of(), null, null, List.of(clusterSg), true, null));
             xenis.add(id);
         }
         Ip endpoint = EKS_PUBLIC_ENDPOINT_BASE.plus(10 + clusters++);
@@ -332,7 +332,7 @@ public final class NetworkGenerator {
         for (int a = 0; a < 3; a++) {
             String id = name + "-workers-" + nodeSubnets.get(a);
             b.add(new Instance(id, nodeSubnets.get(a), List.of(id), EksCluster.nodeTags(name, "workers")));
-            b.add(new NetworkInterface(id, nodeSubnets.get(a), subnetCidr(i, 3 + a).address(4), List.of(), null, null, nodeGroups, true, id));
+            b.add(new NetworkInterface(id, nodeSubnets.get(a), subnetCidr(i, 3 + a).firstSubnetHost(), List.of(), null, null, nodeGroups, true, id));
             nodeIds.add(id);
         }
         for (int a = 0; a < 3; a++) {

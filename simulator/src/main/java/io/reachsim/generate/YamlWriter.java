@@ -259,7 +259,7 @@ public final class YamlWriter {
         if (!e.via().isEmpty()) s.append(", via: ").append(list(e.via()));
         if (!e.viaAny().isEmpty()) s.append(", viaAny: ").append(list(e.viaAny()));
         if (!e.notVia().isEmpty()) s.append(", notVia: ").append(list(e.notVia()));
-        if (e.because() != null) s.append(", because: ").append(q(e.because()));
+        if (e.because() != null) s.append(", because: ").append(q(e.because().name()));
         if (!e.roundTrip()) s.append(", roundTrip: false");
         line(s.append('}').toString());
     }

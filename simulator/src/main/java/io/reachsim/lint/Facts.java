@@ -177,7 +177,7 @@ final class Facts {
 
     /** Addresses AWS lets hosts use in an IPv4 block: all but 5 (network, router, DNS, reserved, broadcast). */
     static long usable(Cidr c) {
-        return Math.max(0, c.size() - 5);
+        return c.subnetHostCount();
     }
 
     static String plural(long n, String word) {

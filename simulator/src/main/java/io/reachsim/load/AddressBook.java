@@ -1,5 +1,6 @@
 package io.reachsim.load;
 
+import io.reachsim.model.ResourceKind;
 import io.reachsim.model.Cidr;
 import io.reachsim.model.Instance;
 import io.reachsim.model.Ip;
@@ -41,8 +42,7 @@ abstract class AddressBook extends ResolverCore {
             problems.add(ip.at(), what + " " + a + " of " + owner + " is outside its subnet '" + subnet.id() + "' (" + block + ")");
             return false;
         }
-        // AWS reserves the first four addresses and the last address of every subnet (IPv4 and IPv6).
-        if (a.compareTo(block.address(4)) < 0 || a.equals(last(block))) {
+        if (block.isSubnetReserved(a)) {
             problems.add(ip.at(), what + " " + a + " of " + owner + " is reserved by AWS in subnet '" + subnet.id() + "' ("
                     + block + ": the first four addresses and the last one are reserved)");
             return false;
@@ -54,15 +54,6 @@ abstract class AddressBook extends ResolverCore {
             return false;
         }
         return true;
-    }
-
-    static Ip last(Cidr c) {
-        int hostBits = c.base().bits() - c.prefix();
-        Ip b = c.base();
-        if (b.isV4()) return Ip.v4(b.lo() | (hostBits == 0 ? 0 : (0xFFFF_FFFFL >>> (32 - hostBits))));
-        long loMask = hostBits >= 64 ? -1L : hostBits == 0 ? 0 : -1L >>> (64 - hostBits);
-        long hiMask = hostBits <= 64 ? 0 : hostBits == 128 ? -1L : -1L >>> (128 - hostBits);
-        return Ip.v6(b.hi() | hiMask, b.lo() | loMask);
     }
 
     boolean publicAddress(Val<Ip> ip, String owner) {
@@ -99,7 +90,7 @@ abstract class AddressBook extends ResolverCore {
      * Registers the id of something the loader creates (an EKS or interface-endpoint network interface,
      * a node). False, with an error at {@code at} naming {@code what}, when the id is already taken.
      */
-    boolean claim(String id, String kind, String vpc, Origin at, String what) {
+    boolean claim(String id, ResourceKind kind, String vpc, Origin at, String what) {
         Decl d = ids.get(id);
         if (d != null) {
             problems.add(at, what + " gets the id '" + id + "', but that is already the id of the " + d.kind() + " at " + d.at());
@@ -120,9 +111,9 @@ abstract class AddressBook extends ResolverCore {
         Cidr block = version == 4 ? subnet.cidr() : subnet.ipv6Cidr();
         if (block == null || subnet.vpc() == null) return null;
         Map<Ip, String> taken = privateAddresses.computeIfAbsent(subnet.vpc(), k -> new HashMap<>());
-        Ip end = last(block);
-        if (block.size() > 4) {
-            for (Ip a = block.address(4); a.compareTo(end) < 0; a = a.plus(1)) {
+        Ip end = block.lastAddress();
+        if (block.subnetHostCount() > 0) {
+            for (Ip a = block.firstSubnetHost(); a.compareTo(end) < 0; a = a.plus(1)) {
                 if (!taken.containsKey(a)) {
                     taken.put(a, owner);
                     return a;
@@ -158,9 +149,9 @@ abstract class AddressBook extends ResolverCore {
         if (subnet == null || subnet.cidr() == null || subnet.vpc() == null) return null;
         Map<Ip, String> taken = privateAddresses.computeIfAbsent(subnet.vpc(), k -> new HashMap<>());
         Cidr block = subnet.cidr();
-        Ip end = last(block);
-        if (block.size() > 4) {
-            for (Ip a = block.address(4); a.compareTo(end) < 0; a = a.plus(1)) {
+        Ip end = block.lastAddress();
+        if (block.subnetHostCount() > 0) {
+            for (Ip a = block.firstSubnetHost(); a.compareTo(end) < 0; a = a.plus(1)) {
                 if (!taken.containsKey(a) && !written.contains(a)) {
                     taken.put(a, owner + " (assigned)");
                     out.assigned.add(a);

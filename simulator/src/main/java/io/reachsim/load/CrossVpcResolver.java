@@ -1,5 +1,6 @@
 package io.reachsim.load;
 
+import io.reachsim.model.ResourceKind;
 import io.reachsim.model.Cidr;
 import io.reachsim.model.Origin;
 import io.reachsim.model.Route;
@@ -36,10 +37,10 @@ import java.util.Objects;
  * </ul>
  */
 final class CrossVpcResolver {
-    static final String PCX = "VPC peering connection";
-    static final String TGW = "transit gateway";
-    static final String TGW_RT = "transit gateway route table";
-    static final String TGW_ATTACH = "transit gateway attachment";
+    static final ResourceKind PCX = ResourceKind.VPC_PEERING;
+    static final ResourceKind TGW = ResourceKind.TRANSIT_GATEWAY;
+    static final ResourceKind TGW_RT = ResourceKind.TRANSIT_GATEWAY_ROUTE_TABLE;
+    static final ResourceKind TGW_ATTACH = ResourceKind.TRANSIT_GATEWAY_ATTACHMENT;
 
     private final NetworkResolver r;
     private final Map<String, VpcPeering> peerings = new LinkedHashMap<>();
@@ -227,7 +228,7 @@ final class CrossVpcResolver {
     private String tableOf(Val<String> ref, String field, String owner, String tgw, List<String> tables) {
         if (tables.contains(ref.v())) return ref.v();
         NetworkResolver.Decl d = r.ids.get(ref.v());
-        String why = d == null ? "does not exist" : d.kind().equals(TGW_RT) ? "is a route table of another transit gateway"
+        String why = d == null ? "does not exist" : d.kind() == TGW_RT ? "is a route table of another transit gateway"
                 : "is " + NetworkResolver.article(d.kind());
         r.problems.add(ref.at(), field + " '" + ref.v() + "' of " + owner + " " + why
                 + Names.unknown(ref.v(), "route tables of " + tgw, tables));
@@ -247,7 +248,7 @@ final class CrossVpcResolver {
             } else {
                 destAt = route.prefixList().at();
                 NetworkResolver.Decl d = r.ids.get(route.prefixList().v());
-                if (d == null || !d.kind().equals(NetworkResolver.PREFIX_LIST)) {
+                if (d == null || d.kind() != NetworkResolver.PREFIX_LIST) {
                     r.problems.add(destAt, "destination prefix list '" + route.prefixList().v() + "' of a route of " + label
                             + (d == null ? " does not exist" : " is " + NetworkResolver.article(d.kind()))
                             + Names.unknown(route.prefixList().v(), "prefix lists", r.known(NetworkResolver.PREFIX_LIST, null)));
@@ -260,7 +261,7 @@ final class CrossVpcResolver {
                 String a = route.attachment().v();
                 if (!attachments.contains(a)) {
                     NetworkResolver.Decl d = r.ids.get(a);
-                    String why = d == null ? "does not exist" : d.kind().equals(TGW_ATTACH) ? "is an attachment of another transit gateway"
+                    String why = d == null ? "does not exist" : d.kind() == TGW_ATTACH ? "is an attachment of another transit gateway"
                             : "is " + NetworkResolver.article(d.kind());
                     r.problems.add(route.attachment().at(), "attachment '" + a + "' of a route of " + label + " " + why
                             + Names.unknown(a, "attachments of " + tgw, attachments));
@@ -281,8 +282,8 @@ final class CrossVpcResolver {
     // ---------------------------------------------------------------- route targets, SG references, externals
 
     /** A VPC route to a pcx or tgw; null (error recorded) when the route's VPC cannot use it. */
-    RouteTarget routeTarget(String id, String kind, Val<String> t, String table, NetworkResolver.VpcInfo vpc) {
-        if (kind.equals(PCX)) {
+    RouteTarget routeTarget(String id, ResourceKind kind, Val<String> t, String table, NetworkResolver.VpcInfo vpc) {
+        if (kind == PCX) {
             VpcPeering p = peerings.get(id);
             if (p == null) return null; // the peering itself failed to resolve: its error is reported
             if (p.peerOf(vpc.id) == null) {
@@ -293,7 +294,7 @@ final class CrossVpcResolver {
             }
             return new RouteTarget.VpcPeering(id);
         }
-        if (kind.equals(TGW)) {
+        if (kind == TGW) {
             Map<String, String> attached = attachedVpcs.getOrDefault(id, Map.of());
             if (!attached.containsKey(vpc.id)) {
                 List<String> ours = new ArrayList<>();
@@ -305,7 +306,7 @@ final class CrossVpcResolver {
             }
             return new RouteTarget.TransitGateway(id);
         }
-        if (kind.equals(TGW_ATTACH) || kind.equals(TGW_RT)) {
+        if (kind == TGW_ATTACH || kind == TGW_RT) {
             String g = attachmentTgw.get(id);
             r.problems.add(t.at(), "route target '" + id + "' in " + table + " is " + NetworkResolver.article(kind)
                     + ": a VPC route targets the transit gateway itself" + (g == null ? "" : " ('" + g + "')"));

@@ -93,14 +93,14 @@ final class EksResolver {
             if (d == null) {
                 r.ids.put(sg, new NetworkResolver.Decl(NetworkResolver.SG, c.name().at(), NetworkResolver.val(c.vpc())));
                 implicitGroups.add(sg);
-            } else if (d.kind().equals(NetworkResolver.SG)) {
+            } else if (d.kind() == NetworkResolver.SG) {
                 for (RawNetwork.Sg g : r.raw.securityGroups) {
                     if (g.id() == null || !g.id().v().equals(sg)) continue;
                     r.problems.add(g.id().at(), "'" + sg + "' is the cluster security group EKS creates for " + label + " (at "
                             + c.name().at() + "), not a group to declare in securityGroups: set its rules with"
                             + " 'clusterSecurityGroup: {ingress: [...], egress: [...]}' under " + label);
                 }
-            } else if (!d.kind().equals(NetworkResolver.SG)) {
+            } else {
                 r.problems.add(c.name().at(), "the cluster security group of " + label + " is '" + sg + "', but that is already the id of the "
                         + d.kind() + " at " + d.at());
             }

@@ -5,6 +5,7 @@ import io.reachsim.model.EndpointRef;
 import io.reachsim.model.ExternalNetwork;
 import io.reachsim.model.Ip;
 import io.reachsim.model.Network;
+import io.reachsim.model.ResourceKind;
 import io.reachsim.model.Selector;
 import io.reachsim.model.NetworkInterface;
 import io.reachsim.model.Subnet;
@@ -201,7 +202,7 @@ public final class EndpointRefs {
                     ? "a gateway endpoint" : "an interface endpoint for AWS service " + ep.get().service())
                     + ", not one for an endpoint service (write aws:" + ep.get().service() + " to reach the service)");
         }
-        throw missing(t, id, "interface endpoint of an endpoint service", privateLink, network);
+        throw missing(t, id, "interface endpoint of an endpoint service", "interface endpoint of an endpoint services", privateLink, network);
     }
 
     /** {@code aws:SERVICE}: any short AWS service name; endpoint services are reached through vpce:ID. */
@@ -242,56 +243,58 @@ public final class EndpointRefs {
     }
 
     private static EndpointRef bare(String id, Network network) {
-        String kind = network.kindsById().get(id);
+        ResourceKind kind = network.kindsById().get(id);
         if (kind == null) {
             List<String> candidates = new ArrayList<>(List.of("internet"));
-            for (String k : List.of(NetworkResolver.INSTANCE, NetworkResolver.ENI, NetworkResolver.SUBNET, NetworkResolver.EXTERNAL)) {
+            for (ResourceKind k : List.of(NetworkResolver.INSTANCE, NetworkResolver.ENI, NetworkResolver.SUBNET, NetworkResolver.EXTERNAL)) {
                 candidates.addAll(ids(network, k));
             }
             throw new IllegalArgumentException("'" + id + "' names nothing in the network" + Names.didYouMean(id, candidates)
                     + " (expected " + FORMS + ")");
         }
         return switch (kind) {
-            case "instance" -> new EndpointRef.InstanceRef(id);
-            case "network interface" -> new EndpointRef.EniRef(id);
-            case "subnet" -> new EndpointRef.SubnetRef(id);
-            case "external network" -> new EndpointRef.ExternalRef(id);
-            case "load balancer" -> new EndpointRef.LoadBalancerRef(id);
-            case "Lattice service" -> new EndpointRef.LatticeServiceRef(id);
-            case "VPC endpoint" -> service("vpce:" + id, "vpce", id, network);
-            default -> throw new IllegalArgumentException("'" + id + "' is " + NetworkResolver.article(kind.equals("vpc") ? "VPC" : kind)
+            case INSTANCE -> new EndpointRef.InstanceRef(id);
+            case NETWORK_INTERFACE -> new EndpointRef.EniRef(id);
+            case SUBNET -> new EndpointRef.SubnetRef(id);
+            case EXTERNAL_NETWORK -> new EndpointRef.ExternalRef(id);
+            case LOAD_BALANCER -> new EndpointRef.LoadBalancerRef(id);
+            case LATTICE_SERVICE -> new EndpointRef.LatticeServiceRef(id);
+            case VPC_ENDPOINT -> service("vpce:" + id, "vpce", id, network);
+            default -> throw new IllegalArgumentException("'" + id + "' is " + kind.withArticle()
                     + ", which cannot send or receive traffic: expected " + FORMS);
         };
     }
 
-    /** Ids of one kind, by the names {@link Network#kindsById()} uses. */
-    private static List<String> ids(Network network, String kind) {
-        String k = kind.equals(NetworkResolver.VPC) ? "vpc" : kind;
+    /** Ids of one kind. */
+    private static List<String> ids(Network network, ResourceKind kind) {
         List<String> out = new ArrayList<>();
         network.kindsById().forEach((id, kk) -> {
-            if (kk.equals(k)) out.add(id);
+            if (kk == kind) out.add(id);
         });
-        if (kind.equals(NetworkResolver.ENI)) {
+        if (kind == ResourceKind.NETWORK_INTERFACE) {
             // Instances' primary interfaces carry the instance's id and are network interfaces too.
             for (NetworkInterface e : network.networkInterfaces()) if (!out.contains(e.id())) out.add(e.id());
         }
         return out;
     }
 
-    private static IllegalArgumentException missing(String t, String id, String kind, List<String> known, Network network) {
-        String actual = network.kindsById().get(id);
-        String plural = kind.equals(NetworkResolver.ENI) ? "network interfaces" : kind + "s";
+    private static IllegalArgumentException missing(String t, String id, ResourceKind kind, List<String> known, Network network) {
+        return missing(t, id, kind.label(), kind.plural(), known, network);
+    }
+
+    private static IllegalArgumentException missing(String t, String id, String kind, String plural, List<String> known, Network network) {
+        ResourceKind actual = network.kindsById().get(id);
         if (actual != null) {
             String hint = switch (actual) {
-                case "instance" -> " (write instance:" + id + ")";
-                case "network interface" -> " (write eni:" + id + ")";
-                case "subnet" -> " (write subnet:" + id + ")";
-                case "external network" -> " (write external:" + id + ")";
-                case "load balancer" -> " (write lb:" + id + ")";
-                case "Lattice service" -> " (write lattice:" + id + ")";
+                case INSTANCE -> " (write instance:" + id + ")";
+                case NETWORK_INTERFACE -> " (write eni:" + id + ")";
+                case SUBNET -> " (write subnet:" + id + ")";
+                case EXTERNAL_NETWORK -> " (write external:" + id + ")";
+                case LOAD_BALANCER -> " (write lb:" + id + ")";
+                case LATTICE_SERVICE -> " (write lattice:" + id + ")";
                 default -> "";
             };
-            return new IllegalArgumentException("'" + t + "': '" + id + "' is " + NetworkResolver.article(actual) + ", not "
+            return new IllegalArgumentException("'" + t + "': '" + id + "' is " + actual.withArticle() + ", not "
                     + NetworkResolver.article(kind) + hint);
         }
         return new IllegalArgumentException("'" + t + "': " + kind + " '" + id + "' does not exist"

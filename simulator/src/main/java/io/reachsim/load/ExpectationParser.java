@@ -119,8 +119,10 @@ final class ExpectationParser {
         }
 
         Val<String> because = m.str("because");
+        ExplanationCode code = null;
         if (because != null) {
-            if (!CODES.contains(because.v())) {
+            code = CODES.contains(because.v()) ? ExplanationCode.valueOf(because.v()) : null;
+            if (code == null) {
                 m.error(because.at(), "'" + because.v() + "' is not an explanation code" + Names.didYouMean(because.v(), CODES)
                         + " (known codes: " + String.join(", ", CODES) + ")");
             } else if (reachable != null && reachable.v()) {
@@ -138,7 +140,7 @@ final class ExpectationParser {
                 protocol.hasPorts() && port != null ? port.v() : null,
                 sourcePort != null ? sourcePort.v() : Expectation.DEFAULT_SOURCE_PORT,
                 protocol == Protocol.ICMP ? (icmpType != null ? icmpType.v() : 8) : -1,
-                version, reachable != null && reachable.v(), via, viaAny, notVia, because == null ? null : because.v(), roundTrip, at,
+                version, reachable != null && reachable.v(), via, viaAny, notVia, code, roundTrip, at,
                 setQuestion ? services : null, open);
     }
 

@@ -1,5 +1,6 @@
 package io.reachsim.load;
 
+import io.reachsim.model.ResourceKind;
 import io.reachsim.model.Ip;
 import io.reachsim.model.NatGateway;
 import io.reachsim.model.Network;
@@ -113,11 +114,11 @@ abstract class ImportedBase extends AddressBook {
         out.lattice(base.lattice());
     }
 
-    void seedId(String id, String kind, String vpc) {
+    void seedId(String id, ResourceKind kind, String vpc) {
         ids.putIfAbsent(id, new Decl(kind, baseOrigins.getOrDefault(id, Origin.UNKNOWN), vpc));
     }
 
-    String seenAt(String kind, String id) {
+    String seenAt(ResourceKind kind, String id) {
         Origin at = baseOrigins.get(id);
         return "the " + kind + " '" + id + "'" + (at == null ? "" : " (" + at + ")");
     }

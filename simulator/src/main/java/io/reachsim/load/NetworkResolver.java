@@ -1,5 +1,6 @@
 package io.reachsim.load;
 
+import io.reachsim.model.ResourceKind;
 import io.reachsim.model.AclEntry;
 import io.reachsim.model.Cidr;
 import io.reachsim.model.EgressOnlyInternetGateway;
@@ -182,7 +183,7 @@ final class NetworkResolver extends ImportedBase {
      * The id of a VPC's default security group / network ACL: as named by the VPC, else the implicit
      * {@code <vpc>-default[-acl]}. A declared item with that id must be of the right kind and VPC.
      */
-    private String implicitOrNamed(Val<String> named, String implicit, String kind, VpcInfo vpc, String what, String field,
+    private String implicitOrNamed(Val<String> named, String implicit, ResourceKind kind, VpcInfo vpc, String what, String field,
                                    Map<String, String> owners) {
         String id = named != null ? named.v() : implicit;
         Origin at = named != null ? named.at() : vpc.raw.id().at();
@@ -195,7 +196,7 @@ final class NetworkResolver extends ImportedBase {
         Decl d = ids.get(id);
         if (d == null) {
             ids.put(id, new Decl(kind, at, vpc.id));
-        } else if (!d.kind().equals(kind)) {
+        } else if (d.kind() != kind) {
             problems.add(at, "the " + what + " of " + label + " is '" + id + "', but that is already the id of the " + d.kind()
                     + " at " + d.at() + (named == null ? " (name another with '" + field + "')" : ""));
         } else if (d.vpc() != null && !d.vpc().equals(vpc.id)) {
@@ -401,15 +402,15 @@ final class NetworkResolver extends ImportedBase {
     }
 
     private static String kindOf(RouteTarget t) {
-        if (t instanceof RouteTarget.EgressOnlyInternetGateway) return EIGW;
-        if (t instanceof RouteTarget.NatGateway) return NAT;
-        if (t instanceof RouteTarget.VpnGateway) return VGW;
-        if (t instanceof RouteTarget.InternetGateway) return IGW;
-        if (t instanceof RouteTarget.NetworkInterface) return ENI;
-        if (t instanceof RouteTarget.Instance) return INSTANCE;
+        if (t instanceof RouteTarget.EgressOnlyInternetGateway) return EIGW.label();
+        if (t instanceof RouteTarget.NatGateway) return NAT.label();
+        if (t instanceof RouteTarget.VpnGateway) return VGW.label();
+        if (t instanceof RouteTarget.InternetGateway) return IGW.label();
+        if (t instanceof RouteTarget.NetworkInterface) return ENI.label();
+        if (t instanceof RouteTarget.Instance) return INSTANCE.label();
         if (t instanceof RouteTarget.VpcEndpoint) return "gateway " + VPCE;
-        if (t instanceof RouteTarget.VpcPeering) return CrossVpcResolver.PCX;
-        if (t instanceof RouteTarget.TransitGateway) return CrossVpcResolver.TGW;
+        if (t instanceof RouteTarget.VpcPeering) return CrossVpcResolver.PCX.label();
+        if (t instanceof RouteTarget.TransitGateway) return CrossVpcResolver.TGW.label();
         return t.id();
     }
 
@@ -424,7 +425,7 @@ final class NetworkResolver extends ImportedBase {
         // The gateway list scans every declared id: build it only on the error paths (linear load).
         java.util.function.Supplier<List<String>> gateways = () -> {
             List<String> g = new ArrayList<>();
-            for (String k : List.of(IGW, EIGW, NAT, VGW)) g.addAll(known(k, vpc.id));
+            for (ResourceKind k : List.of(IGW, EIGW, NAT, VGW)) g.addAll(known(k, vpc.id));
             g.addAll(endpoints.gatewayIds(vpc.id));
             return g;
         };
@@ -438,21 +439,21 @@ final class NetworkResolver extends ImportedBase {
                     + " (known gateways in " + vpc.id + ": " + Names.list(gateways.get()) + ")");
             return null;
         }
-        if (d.kind().equals(CrossVpcResolver.PCX) || d.kind().equals(CrossVpcResolver.TGW)
-                || d.kind().equals(CrossVpcResolver.TGW_ATTACH) || d.kind().equals(CrossVpcResolver.TGW_RT)) {
+        if (d.kind() == CrossVpcResolver.PCX || d.kind() == CrossVpcResolver.TGW
+                || d.kind() == CrossVpcResolver.TGW_ATTACH || d.kind() == CrossVpcResolver.TGW_RT) {
             return crossVpc.routeTarget(id, d.kind(), t, table, vpc);
         }
         RouteTarget target = switch (d.kind()) {
-            case IGW -> new RouteTarget.InternetGateway(id);
-            case EIGW -> new RouteTarget.EgressOnlyInternetGateway(id);
-            case NAT -> new RouteTarget.NatGateway(id);
-            case VGW -> new RouteTarget.VpnGateway(id);
+            case INTERNET_GATEWAY -> new RouteTarget.InternetGateway(id);
+            case EGRESS_ONLY_INTERNET_GATEWAY -> new RouteTarget.EgressOnlyInternetGateway(id);
+            case NAT_GATEWAY -> new RouteTarget.NatGateway(id);
+            case VPN_GATEWAY -> new RouteTarget.VpnGateway(id);
             case INSTANCE -> new RouteTarget.Instance(id);
-            case ENI -> new RouteTarget.NetworkInterface(id);
-            case VPCE -> endpoints.routeTarget(id, t.at(), table);
+            case NETWORK_INTERFACE -> new RouteTarget.NetworkInterface(id);
+            case VPC_ENDPOINT -> endpoints.routeTarget(id, t.at(), table);
             default -> null;
         };
-        if (target == null && d.kind().equals(VPCE)) return null;
+        if (target == null && d.kind() == VPCE) return null;
         if (target == null) {
             problems.add(t.at(), "route target '" + id + "' in " + table + " is " + article(d.kind())
                     + "; expected an internet, egress-only internet, NAT or VPN gateway, a gateway VPC endpoint, a network interface,"
@@ -509,9 +510,9 @@ final class NetworkResolver extends ImportedBase {
     }
 
     /** True when the implicit id was registered for this VPC (not refused because it was taken). */
-    private boolean isOwnImplicit(String id, String kind, VpcInfo v) {
+    private boolean isOwnImplicit(String id, ResourceKind kind, VpcInfo v) {
         Decl d = ids.get(id);
-        return d != null && d.kind().equals(kind) && v.id.equals(d.vpc());
+        return d != null && d.kind() == kind && v.id.equals(d.vpc());
     }
 
     // ---------------------------------------------------------------- security groups
@@ -584,8 +585,8 @@ final class NetworkResolver extends ImportedBase {
             problems.add(p.at(), field + " '" + t + "' of " + owner + " is not a CIDR, a prefix list or a security group" + tail.get());
             return null;
         }
-        if (d.kind().equals(PREFIX_LIST)) return new SgRule.SgPeer.PrefixListPeer(t);
-        if (d.kind().equals(SG)) {
+        if (d.kind() == PREFIX_LIST) return new SgRule.SgPeer.PrefixListPeer(t);
+        if (d.kind() == SG) {
             String why = d.vpc() == null || d.vpc().equals(vpc.id) ? null
                     : crossVpc.groupReferenceProblem(vpc, d.vpc(), field.equals("source"));
             if (why != null) {
@@ -681,14 +682,14 @@ final class NetworkResolver extends ImportedBase {
             String via = null;
             if (x.via() != null) {
                 Decl d = ids.get(x.via().v());
-                if (d != null && d.kind().equals(CrossVpcResolver.TGW_ATTACH) && crossVpc.isVpnAttachment(x.via().v())) {
+                if (d != null && d.kind() == CrossVpcResolver.TGW_ATTACH && crossVpc.isVpnAttachment(x.via().v())) {
                     via = x.via().v();
-                } else if (d == null || !d.kind().equals(VGW)) {
+                } else if (d == null || d.kind() != VGW) {
                     List<String> vias = new ArrayList<>(known(VGW, null));
                     vias.addAll(crossVpc.vpnAttachmentIds());
                     problems.add(x.via().at(), "'via' of " + label + " must be a VPN gateway or a transit gateway VPN attachment, but '"
                             + x.via().v() + "' " + (d == null ? "does not exist" : "is " + article(d.kind())
-                            + (d.kind().equals(CrossVpcResolver.TGW_ATTACH) ? " of type vpc" : ""))
+                            + (d.kind() == CrossVpcResolver.TGW_ATTACH ? " of type vpc" : ""))
                             + Names.unknown(x.via().v(), "VPN gateways and VPN attachments", vias));
                 } else {
                     via = x.via().v();

@@ -4,6 +4,7 @@ import io.reachsim.model.Cidr;
 import io.reachsim.model.Network;
 import io.reachsim.model.Origin;
 import io.reachsim.model.PrefixList;
+import io.reachsim.model.ResourceKind;
 import io.reachsim.model.Subnet;
 import io.reachsim.model.Vpc;
 
@@ -18,39 +19,26 @@ import java.util.Map;
  * ones), and what is known of each VPC.
  */
 abstract class ResolverCore {
-    static final String VPC = "VPC";
-    static final String SUBNET = "subnet";
-    static final String ROUTE_TABLE = "route table";
-    static final String IGW = "internet gateway";
-    static final String EIGW = "egress-only internet gateway";
-    static final String NAT = "NAT gateway";
-    static final String VGW = "VPN gateway";
-    static final String ACL = "network ACL";
-    static final String SG = "security group";
-    static final String PREFIX_LIST = "prefix list";
-    static final String INSTANCE = "instance";
-    static final String ENI = "network interface";
-    static final String EXTERNAL = "external network";
-    static final String VPCE = "VPC endpoint";
-    static final String EKS_PUBLIC_ENDPOINT = "EKS public API endpoint";
-    static final String LB = "load balancer";
-    static final String ENDPOINT_SERVICE = "endpoint service";
-    static final String SERVICE_NETWORK = "Lattice service network";
-    static final String LATTICE_SERVICE = "Lattice service";
-    static final String TARGET_GROUP = "Lattice target group";
-
-    static final Map<String, String> PLURAL = Map.ofEntries(
-            Map.entry(VPC, "VPCs"), Map.entry(SUBNET, "subnets"), Map.entry(ROUTE_TABLE, "route tables"),
-            Map.entry(IGW, "internet gateways"), Map.entry(EIGW, "egress-only internet gateways"),
-            Map.entry(NAT, "NAT gateways"), Map.entry(VGW, "VPN gateways"), Map.entry(ACL, "network ACLs"),
-            Map.entry(SG, "security groups"), Map.entry(PREFIX_LIST, "prefix lists"), Map.entry(INSTANCE, "instances"),
-            Map.entry(ENI, "network interfaces"), Map.entry(EXTERNAL, "external networks"), Map.entry(VPCE, "VPC endpoints"),
-            Map.entry(CrossVpcResolver.PCX, "VPC peering connections"), Map.entry(CrossVpcResolver.TGW, "transit gateways"),
-            Map.entry(CrossVpcResolver.TGW_RT, "transit gateway route tables"),
-            Map.entry(CrossVpcResolver.TGW_ATTACH, "transit gateway attachments"),
-            Map.entry(LB, "load balancers"), Map.entry(ENDPOINT_SERVICE, "endpoint services"),
-            Map.entry(SERVICE_NETWORK, "Lattice service networks"), Map.entry(LATTICE_SERVICE, "Lattice services"),
-            Map.entry(TARGET_GROUP, "Lattice target groups"));
+    static final ResourceKind VPC = ResourceKind.VPC;
+    static final ResourceKind SUBNET = ResourceKind.SUBNET;
+    static final ResourceKind ROUTE_TABLE = ResourceKind.ROUTE_TABLE;
+    static final ResourceKind IGW = ResourceKind.INTERNET_GATEWAY;
+    static final ResourceKind EIGW = ResourceKind.EGRESS_ONLY_INTERNET_GATEWAY;
+    static final ResourceKind NAT = ResourceKind.NAT_GATEWAY;
+    static final ResourceKind VGW = ResourceKind.VPN_GATEWAY;
+    static final ResourceKind ACL = ResourceKind.NETWORK_ACL;
+    static final ResourceKind SG = ResourceKind.SECURITY_GROUP;
+    static final ResourceKind PREFIX_LIST = ResourceKind.PREFIX_LIST;
+    static final ResourceKind INSTANCE = ResourceKind.INSTANCE;
+    static final ResourceKind ENI = ResourceKind.NETWORK_INTERFACE;
+    static final ResourceKind EXTERNAL = ResourceKind.EXTERNAL_NETWORK;
+    static final ResourceKind VPCE = ResourceKind.VPC_ENDPOINT;
+    static final ResourceKind EKS_PUBLIC_ENDPOINT = ResourceKind.EKS_PUBLIC_ENDPOINT;
+    static final ResourceKind LB = ResourceKind.LOAD_BALANCER;
+    static final ResourceKind ENDPOINT_SERVICE = ResourceKind.ENDPOINT_SERVICE;
+    static final ResourceKind SERVICE_NETWORK = ResourceKind.LATTICE_SERVICE_NETWORK;
+    static final ResourceKind LATTICE_SERVICE = ResourceKind.LATTICE_SERVICE;
+    static final ResourceKind TARGET_GROUP = ResourceKind.LATTICE_TARGET_GROUP;
 
     /** RFC 1918, RFC 6598 (shared), loopback and link-local: never an instance's public IP. */
     static final List<Cidr> NOT_PUBLIC = List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"),
@@ -58,7 +46,7 @@ abstract class ResolverCore {
             Cidr.parse("169.254.0.0/16"), Cidr.parse("0.0.0.0/8"));
 
     /** A declared (or implicit) id: its kind, where it was written, and its VPC when it has one. */
-    record Decl(String kind, Origin at, String vpc) {}
+    record Decl(ResourceKind kind, Origin at, String vpc) {}
 
     final RawNetwork raw;
     final String region;
@@ -95,7 +83,7 @@ abstract class ResolverCore {
     String subnetVpc(Val<String> ref) {
         if (ref == null) return null;
         Decl d = ids.get(ref.v());
-        return d != null && d.kind().equals(SUBNET) ? d.vpc() : null;
+        return d != null && d.kind() == SUBNET ? d.vpc() : null;
     }
 
     /** True for the second and later declarations of an id: only the first is resolved and built. */
@@ -109,7 +97,7 @@ abstract class ResolverCore {
         return v == null ? null : v.v();
     }
 
-    void declare(Val<String> id, String kind, String vpc) {
+    void declare(Val<String> id, ResourceKind kind, String vpc) {
         if (id == null) return;
         Decl first = ids.get(id.v());
         if (first != null) {
@@ -120,10 +108,10 @@ abstract class ResolverCore {
     }
 
     /** Ids of one kind (optionally only those of {@code vpc}), for "known ..." lists. */
-    List<String> known(String kind, String vpc) {
+    List<String> known(ResourceKind kind, String vpc) {
         List<String> l = new ArrayList<>();
         ids.forEach((id, d) -> {
-            if (d.kind().equals(kind) && (vpc == null || vpc.equals(d.vpc()))) l.add(id);
+            if (d.kind() == kind && (vpc == null || vpc.equals(d.vpc()))) l.add(id);
         });
         return l;
     }
@@ -132,27 +120,31 @@ abstract class ResolverCore {
      * Resolves a reference that must name an item of {@code kind}. {@code what} describes the field
      * ("VPC 'x' of subnet 'a'" is built as what + " '" + id + "' of " + owner). Returns null on error.
      */
-    String ref(Val<String> ref, String kind, String what, String owner) {
+    String ref(Val<String> ref, ResourceKind kind, String what, String owner) {
         if (ref == null) return null;
         Decl d = ids.get(ref.v());
         if (d == null) {
             problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " does not exist"
-                    + Names.unknown(ref.v(), PLURAL.get(kind), known(kind, null)));
+                    + Names.unknown(ref.v(), kind.plural(), known(kind, null)));
             return null;
         }
-        if (!d.kind().equals(kind)) {
+        if (d.kind() != kind) {
             problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " is " + article(d.kind()) + ", not "
-                    + article(kind) + Names.unknown(ref.v(), PLURAL.get(kind), known(kind, null)));
+                    + article(kind) + Names.unknown(ref.v(), kind.plural(), known(kind, null)));
             return null;
         }
         return ref.v();
+    }
+
+    static String article(ResourceKind kind) {
+        return kind.withArticle();
     }
 
     static String article(String kind) {
         return ("aeiouAEIOU".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 
-    boolean isDeclared(String id, String kind) {
+    boolean isDeclared(String id, ResourceKind kind) {
         if (id == null) return false;
         // Asked once per VPC: a set of the declared ids, not a scan per VPC (linear load).
         if (declaredSgs == null) {
@@ -162,8 +154,8 @@ abstract class ResolverCore {
             raw.networkAcls.forEach(s -> { if (s.id() != null) declaredAcls.add(s.id().v()); });
         }
         return switch (kind) {
-            case SG -> declaredSgs.contains(id);
-            case ACL -> declaredAcls.contains(id);
+            case SECURITY_GROUP -> declaredSgs.contains(id);
+            case NETWORK_ACL -> declaredAcls.contains(id);
             default -> false;
         };
     }
@@ -186,22 +178,22 @@ abstract class ResolverCore {
     }
 
     /** A reference to an item of {@code kind} that must belong to {@code vpc}. */
-    String sameVpc(Val<String> ref, String kind, String what, String owner, VpcInfo vpc) {
+    String sameVpc(Val<String> ref, ResourceKind kind, String what, String owner, VpcInfo vpc) {
         if (ref == null) return null;
         Decl d = ids.get(ref.v());
-        if (d == null || !d.kind().equals(kind)) {
+        if (d == null || d.kind() != kind) {
             if (d == null) {
                 problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " does not exist"
-                        + Names.unknown(ref.v(), PLURAL.get(kind) + " in " + vpc.id, known(kind, vpc.id)));
+                        + Names.unknown(ref.v(), kind.plural() + " in " + vpc.id, known(kind, vpc.id)));
             } else {
                 problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " is " + article(d.kind()) + ", not "
-                        + article(kind) + Names.unknown(ref.v(), PLURAL.get(kind) + " in " + vpc.id, known(kind, vpc.id)));
+                        + article(kind) + Names.unknown(ref.v(), kind.plural() + " in " + vpc.id, known(kind, vpc.id)));
             }
             return null;
         }
         if (d.vpc() != null && !d.vpc().equals(vpc.id)) {
             problems.add(ref.at(), what + " '" + ref.v() + "' of " + owner + " belongs to VPC '" + d.vpc() + "', not to VPC '"
-                    + vpc.id + "'" + Names.unknown(ref.v(), PLURAL.get(kind) + " in " + vpc.id, known(kind, vpc.id)));
+                    + vpc.id + "'" + Names.unknown(ref.v(), kind.plural() + " in " + vpc.id, known(kind, vpc.id)));
             return null;
         }
         return ref.v();

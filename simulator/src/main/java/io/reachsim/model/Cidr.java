@@ -83,6 +83,35 @@ public record Cidr(Ip base, int prefix) {
         return base.plus(n);
     }
 
+    /** The block's last address (the IPv4 broadcast address). */
+    public Ip lastAddress() {
+        int hostBits = base.bits() - prefix;
+        if (base.isV4()) return Ip.v4(base.lo() | (hostBits == 0 ? 0 : (0xFFFF_FFFFL >>> (32 - hostBits))));
+        long loMask = hostBits >= 64 ? -1L : hostBits == 0 ? 0 : -1L >>> (64 - hostBits);
+        long hiMask = hostBits <= 64 ? 0 : hostBits == 128 ? -1L : -1L >>> (128 - hostBits);
+        return Ip.v6(base.hi() | hiMask, base.lo() | loMask);
+    }
+
+    // As a subnet's block: AWS reserves the first four addresses and the last one of every subnet, IPv4 and
+    // IPv6 (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html). The one place of that rule.
+    private static final int SUBNET_RESERVED_AT_START = 4;
+
+    /** As a subnet's block: the first address a host can use (the network address + 4). */
+    public Ip firstSubnetHost() {
+        return address(SUBNET_RESERVED_AT_START);
+    }
+
+    /** As a subnet's block: the number of addresses hosts can use (saturated for large IPv6 blocks). */
+    public long subnetHostCount() {
+        long n = size();
+        return n == Long.MAX_VALUE ? n : Math.max(0, n - SUBNET_RESERVED_AT_START - 1);
+    }
+
+    /** As a subnet's block: true for an address of the block that AWS reserves (the first four, the last). */
+    public boolean isSubnetReserved(Ip ip) {
+        return contains(ip) && (ip.compareTo(firstSubnetHost()) < 0 || ip.equals(lastAddress()));
+    }
+
     /** Number of addresses, saturated at Long.MAX_VALUE for large IPv6 blocks. */
     public long size() {
         int hostBits = base.bits() - prefix;

@@ -1,17 +1,19 @@
 package io.reachsim.model;
 
+import io.reachsim.trace.ExplanationCode;
+
 import java.util.List;
 
 /**
  * One expectation of a scenario. DESIGN §9: {@code services}, when set, makes it a set expectation over
  * those protocols/ports ({@code protocol: any}, {@code ports:}); {@code open}, when set, is the exact set
  * that must get through ({@code reachable} is then not checked). {@code port} is null for icmp/all; {@code icmpType} is -1 unless the
- * protocol is ICMP; {@code ipVersion} is 4 or 6 (resolved by the loader); {@code because} is an
- * explanation code name or null.
+ * protocol is ICMP; {@code ipVersion} is 4 or 6 (resolved by the loader); {@code because} is the
+ * explanation code the drop must carry, or null.
  */
 public record Expectation(String name, EndpointRef from, EndpointRef to, Protocol protocol, Integer port,
                           int sourcePort, int icmpType, int ipVersion, boolean reachable,
-                          List<String> via, List<String> viaAny, List<String> notVia, String because,
+                          List<String> via, List<String> viaAny, List<String> notVia, ExplanationCode because,
                           boolean roundTrip, Origin origin, ServiceSet services, ServiceSet open) {
     public static final int DEFAULT_SOURCE_PORT = 49152;
 
@@ -25,7 +27,7 @@ public record Expectation(String name, EndpointRef from, EndpointRef to, Protoco
     /** A one-packet expectation (DESIGN §5). */
     public Expectation(String name, EndpointRef from, EndpointRef to, Protocol protocol, Integer port,
                        int sourcePort, int icmpType, int ipVersion, boolean reachable,
-                       List<String> via, List<String> viaAny, List<String> notVia, String because,
+                       List<String> via, List<String> viaAny, List<String> notVia, ExplanationCode because,
                        boolean roundTrip, Origin origin) {
         this(name, from, to, protocol, port, sourcePort, icmpType, ipVersion, reachable, via, viaAny, notVia, because,
                 roundTrip, origin, null, null);

@@ -204,33 +204,33 @@ public record Network(String region,
     }
 
     /** All ids by kind, for error messages ("known gateways in vpc-main: ..."). */
-    public Map<String, String> kindsById() {
-        Map<String, String> m = new LinkedHashMap<>();
-        vpcs.forEach(x -> m.put(x.id(), "vpc"));
-        subnets.forEach(x -> m.put(x.id(), "subnet"));
-        routeTables.forEach(x -> m.put(x.id(), "route table"));
-        internetGateways.forEach(x -> m.put(x.id(), "internet gateway"));
-        egressOnlyInternetGateways.forEach(x -> m.put(x.id(), "egress-only internet gateway"));
-        natGateways.forEach(x -> m.put(x.id(), "NAT gateway"));
-        vpnGateways.forEach(x -> m.put(x.id(), "VPN gateway"));
-        networkAcls.forEach(x -> m.put(x.id(), "network ACL"));
-        securityGroups.forEach(x -> m.put(x.id(), "security group"));
-        prefixLists.forEach(x -> m.put(x.id(), "prefix list"));
-        networkInterfaces.forEach(x -> m.putIfAbsent(x.id(), "network interface"));
-        instances.forEach(x -> m.put(x.id(), "instance"));
-        externals.forEach(x -> m.put(x.id(), "external network"));
-        vpcEndpoints.forEach(x -> m.put(x.id(), "VPC endpoint"));
-        vpcPeerings.forEach(x -> m.put(x.id(), "VPC peering connection"));
+    public Map<String, ResourceKind> kindsById() {
+        Map<String, ResourceKind> m = new LinkedHashMap<>();
+        vpcs.forEach(x -> m.put(x.id(), ResourceKind.VPC));
+        subnets.forEach(x -> m.put(x.id(), ResourceKind.SUBNET));
+        routeTables.forEach(x -> m.put(x.id(), ResourceKind.ROUTE_TABLE));
+        internetGateways.forEach(x -> m.put(x.id(), ResourceKind.INTERNET_GATEWAY));
+        egressOnlyInternetGateways.forEach(x -> m.put(x.id(), ResourceKind.EGRESS_ONLY_INTERNET_GATEWAY));
+        natGateways.forEach(x -> m.put(x.id(), ResourceKind.NAT_GATEWAY));
+        vpnGateways.forEach(x -> m.put(x.id(), ResourceKind.VPN_GATEWAY));
+        networkAcls.forEach(x -> m.put(x.id(), ResourceKind.NETWORK_ACL));
+        securityGroups.forEach(x -> m.put(x.id(), ResourceKind.SECURITY_GROUP));
+        prefixLists.forEach(x -> m.put(x.id(), ResourceKind.PREFIX_LIST));
+        networkInterfaces.forEach(x -> m.putIfAbsent(x.id(), ResourceKind.NETWORK_INTERFACE));
+        instances.forEach(x -> m.put(x.id(), ResourceKind.INSTANCE));
+        externals.forEach(x -> m.put(x.id(), ResourceKind.EXTERNAL_NETWORK));
+        vpcEndpoints.forEach(x -> m.put(x.id(), ResourceKind.VPC_ENDPOINT));
+        vpcPeerings.forEach(x -> m.put(x.id(), ResourceKind.VPC_PEERING));
         for (TransitGateway t : transitGateways) {
-            m.put(t.id(), "transit gateway");
-            t.routeTables().forEach(x -> m.put(x.id(), "transit gateway route table"));
-            t.attachments().forEach(x -> m.put(x.id(), "transit gateway attachment"));
+            m.put(t.id(), ResourceKind.TRANSIT_GATEWAY);
+            t.routeTables().forEach(x -> m.put(x.id(), ResourceKind.TRANSIT_GATEWAY_ROUTE_TABLE));
+            t.attachments().forEach(x -> m.put(x.id(), ResourceKind.TRANSIT_GATEWAY_ATTACHMENT));
         }
-        loadBalancers.forEach(x -> m.put(x.id(), "load balancer"));
-        endpointServices.forEach(x -> m.put(x.id(), "endpoint service"));
-        lattice.serviceNetworks().forEach(x -> m.put(x.id(), "Lattice service network"));
-        lattice.services().forEach(x -> m.put(x.id(), "Lattice service"));
-        lattice.targetGroups().forEach(x -> m.put(x.id(), "Lattice target group"));
+        loadBalancers.forEach(x -> m.put(x.id(), ResourceKind.LOAD_BALANCER));
+        endpointServices.forEach(x -> m.put(x.id(), ResourceKind.ENDPOINT_SERVICE));
+        lattice.serviceNetworks().forEach(x -> m.put(x.id(), ResourceKind.LATTICE_SERVICE_NETWORK));
+        lattice.services().forEach(x -> m.put(x.id(), ResourceKind.LATTICE_SERVICE));
+        lattice.targetGroups().forEach(x -> m.put(x.id(), ResourceKind.LATTICE_TARGET_GROUP));
         return Collections.unmodifiableMap(m);
     }
 }

@@ -28,9 +28,9 @@ public record Subnet(String id, String vpc, String az, Cidr cidr, Cidr ipv6Cidr,
         return ip.isV4() ? cidr != null && cidr.contains(ip) : ipv6Cidr != null && ipv6Cidr.contains(ip);
     }
 
-    /** The first address AWS lets a host use: the network address + 4 (AWS reserves the first four). */
+    /** The first address AWS lets a host use ({@link Cidr#firstSubnetHost()}). */
     public Ip firstHost(int version) {
         Cidr c = version == 4 ? cidr : ipv6Cidr;
-        return c == null ? null : c.address(4);
+        return c == null ? null : c.firstSubnetHost();
     }
 }

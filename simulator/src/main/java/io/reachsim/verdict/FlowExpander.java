@@ -426,17 +426,17 @@ public final class FlowExpander {
     }
 
     /**
-     * A {@code subnet:ID} host: the subnet's first usable address (base + 4) that no interface or NAT
+     * A {@code subnet:ID} host: the subnet's first usable address ({@link Cidr#firstSubnetHost()}) that no interface or NAT
      * gateway holds, so the host is always a new one carrying the VPC's default group, never an existing
      * interface with other groups (docs/semantics.md, Vocabulary).
      */
     Ip firstFreeHost(Subnet subnet, int version) {
         Cidr c = version == 4 ? subnet.cidr() : subnet.ipv6Cidr();
         if (c == null) return null;
-        // AWS reserves the first four addresses and the last one of every subnet
-        long usable = c.size() - 5;
+        long usable = c.subnetHostCount();
+        Ip first = c.firstSubnetHost();
         for (long i = 0; i < usable && i < 1 << 16; i++) {
-            Ip ip = c.address(4 + i);
+            Ip ip = first.plus(i);
             if (!addresses.taken(ip)) return ip;
         }
         throw new IllegalArgumentException("subnet:" + subnet.id() + " has no free address for a host");

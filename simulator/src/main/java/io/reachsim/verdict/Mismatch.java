@@ -1,5 +1,6 @@
 package io.reachsim.verdict;
 
+import io.reachsim.trace.ExplanationCode;
 import io.reachsim.trace.FlowResult;
 
 import java.util.List;
@@ -21,7 +22,7 @@ public sealed interface Mismatch {
     record ForbiddenVia(FlowResult flow, String id) implements Mismatch {}
 
     /** Dropped as expected, but for another reason than {@code because}. */
-    record WrongCode(FlowResult flow, String expected) implements Mismatch {}
+    record WrongCode(FlowResult flow, ExplanationCode expected) implements Mismatch {}
 
     /**
      * DESIGN §9: {@code services} get through (from {@code sources}, admitted by {@code rules}) but the

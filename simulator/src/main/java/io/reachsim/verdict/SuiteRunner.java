@@ -72,7 +72,7 @@ public final class SuiteRunner {
             out.add(new Mismatch.UnexpectedDisposition(r, e.reachable()));
             return;
         }
-        if (!delivered && e.because() != null && !e.because().equals(r.drop().code().name())) {
+        if (!delivered && e.because() != null && e.because() != r.drop().code()) {
             out.add(new Mismatch.WrongCode(r, e.because()));
         }
         for (String id : e.via()) if (!path.contains(id)) out.add(new Mismatch.MissingVia(r, id));

@@ -343,7 +343,7 @@ class ScenarioLoaderDefaultsTest extends LoadTestSupport {
         assertThat(ping.icmpType()).isEqualTo(8);
         assertThat(ping.to()).isEqualTo(new EndpointRef.SubnetRef("private-a"));
         assertThat(ping.via()).containsExactly("public-a");
-        assertThat(ping.because()).isEqualTo("NO_ROUTE_TO_DESTINATION");
+        assertThat(ping.because()).isEqualTo(io.reachsim.trace.ExplanationCode.NO_ROUTE_TO_DESTINATION);
         assertThat(ping.roundTrip()).isFalse();
         assertThat(ping.reachable()).isFalse();
 

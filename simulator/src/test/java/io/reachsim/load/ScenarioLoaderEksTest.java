@@ -1,5 +1,6 @@
 package io.reachsim.load;
 
+import io.reachsim.model.ResourceKind;
 import io.reachsim.model.Cidr;
 import io.reachsim.model.EksCluster;
 import io.reachsim.model.Instance;
@@ -215,7 +216,7 @@ class ScenarioLoaderEksTest extends LoadTestSupport {
         assertThat(n.instance("prod-workers-private-a")).contains(new Instance("prod-workers-private-a", "private-a", List.of("prod-workers-private-a"),
                 Map.of("eks:cluster-name", "prod", "eks:nodegroup-name", "workers")));
         assertThat(n.instance("prod-edge-public-a")).isPresent();
-        assertThat(n.kindsById()).containsEntry("prod-workers-private-b", "instance");
+        assertThat(n.kindsById()).containsEntry("prod-workers-private-b", ResourceKind.INSTANCE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.reachsim.load;
 
+import io.reachsim.model.ResourceKind;
 import io.reachsim.model.Ip;
 import io.reachsim.model.Network;
 import io.reachsim.model.NetworkInterface;
@@ -100,7 +101,7 @@ class ScenarioLoaderVpcEndpointsTest extends LoadTestSupport {
         assertThat(n.networkInterface("vpce-ecr-api-private-a")).contains(new NetworkInterface("vpce-ecr-api-private-a", "private-a",
                 Ip.parse("10.0.10.5"), List.of(), null, null, List.of("sg-endpoints"), true, null));
         assertThat(n.networkInterface("vpce-ecr-api-private-b").orElseThrow().privateIp()).isEqualTo(Ip.parse("10.0.11.4"));
-        assertThat(n.kindsById()).containsEntry("vpce-ecr-api", "VPC endpoint").containsEntry("vpce-ecr-api-private-a", "network interface");
+        assertThat(n.kindsById()).containsEntry("vpce-ecr-api", ResourceKind.VPC_ENDPOINT).containsEntry("vpce-ecr-api-private-a", ResourceKind.NETWORK_INTERFACE);
     }
 
     @Test

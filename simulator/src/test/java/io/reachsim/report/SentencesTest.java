@@ -234,6 +234,6 @@ class SentencesTest {
         assertThat(Sentences.mismatchType(new Mismatch.UnexpectedDisposition(f, true))).isEqualTo("unexpected-drop");
         assertThat(Sentences.mismatchType(new Mismatch.UnexpectedDisposition(f, false))).isEqualTo("unexpected-delivery");
         assertThat(Sentences.mismatchType(new Mismatch.ForbiddenVia(f, "igw"))).isEqualTo("forbidden-via");
-        assertThat(Sentences.mismatchType(new Mismatch.WrongCode(f, "X"))).isEqualTo("wrong-code");
+        assertThat(Sentences.mismatchType(new Mismatch.WrongCode(f, io.reachsim.trace.ExplanationCode.SUBNET_ACL_RESTRICTION))).isEqualTo("wrong-code");
     }
 }

@@ -118,7 +118,7 @@ class TerminalReportTest {
                 .endsWith("(expected not via igw-main)");
         assertThat(plain.mismatch(new Mismatch.MissingViaAny(bastion, List.of("cluster-a", "cluster-b")), say))
                 .endsWith("(expected via one of cluster-a, cluster-b)");
-        assertThat(plain.mismatch(new Mismatch.WrongCode(Fixtures.droppedBySg(), "SUBNET_ACL_RESTRICTION"), say))
+        assertThat(plain.mismatch(new Mismatch.WrongCode(Fixtures.droppedBySg(), io.reachsim.trace.ExplanationCode.SUBNET_ACL_RESTRICTION), say))
                 .isEqualTo("10.0.11.4 → 10.0.2.23:443  DROPPED ENI_SG_RULES_MISMATCH at eks-cluster-sg-prod: "
                         + "no rule in eks-cluster-sg-prod allows tcp/443 from 10.0.11.4   (expected SUBNET_ACL_RESTRICTION)");
     }
