@@ -76,6 +76,7 @@ public final class Matrix {
         List<String> names = new ArrayList<>(groups.keySet());
         Map<Long, ServiceSet> cache = new ConcurrentHashMap<>();
         AtomicLong traced = new AtomicLong();
+        SgBound bound = new SgBound();
         Map<String, Map<String, ServiceSet>> cells = new ConcurrentHashMap<>();
         IntStream.range(0, names.size()).parallel().forEach(ai -> {
             String ga = names.get(ai);
@@ -95,8 +96,8 @@ public final class Matrix {
                         long key = (long) ca.getKey() * classes.size() + cb.getKey();
                         boolean sameClass = ca.getKey().equals(cb.getKey());
                         Members.Member s = src, d = dst;
-                        ServiceSet open = sameClass ? pair(n, sets, expander, joined, s, d, scope, traced)
-                                : cache.computeIfAbsent(key, k -> pair(n, sets, expander, joined, s, d, scope, traced));
+                        ServiceSet open = sameClass ? pair(n, sets, bound, expander, joined, s, d, scope, traced)
+                                : cache.computeIfAbsent(key, k -> pair(n, sets, bound, expander, joined, s, d, scope, traced));
                         cell = cell.union(open);
                     }
                 }
@@ -110,7 +111,7 @@ public final class Matrix {
         return new Result(names, ordered, sizes, traced.get(), scope);
     }
 
-    private static ServiceSet pair(Network n, SetTracer sets, FlowExpander expander, Set<String> joined, Members.Member a,
+    private static ServiceSet pair(Network n, SetTracer sets, SgBound bound, FlowExpander expander, Set<String> joined, Members.Member a,
                                    Members.Member b, ServiceSet scope, AtomicLong traced) {
         String va = Members.vpcOf(n, a.eni()), vb = Members.vpcOf(n, b.eni());
         // Another VPC's private address is reachable only through a peering or a transit gateway joining the two.
@@ -119,8 +120,11 @@ public final class Matrix {
                 true, List.of(), List.of(), List.of(), null, true, Origin.UNKNOWN);
         ServiceSet open = ServiceSet.NONE;
         for (Flow f : expander.expand(e)) {
+            // only what both ends' security groups could admit is traced (nothing else gets through)
+            ServiceSet within = bound.of(sets.fabric(), f, scope);
+            if (within.isEmpty()) continue;
             traced.incrementAndGet();
-            open = open.union(sets.openSet(f, scope));
+            open = open.union(sets.openSet(f, within));
         }
         return open;
     }
