@@ -77,6 +77,8 @@ public final class Matrix {
         Map<Long, ServiceSet> cache = new ConcurrentHashMap<>();
         AtomicLong traced = new AtomicLong();
         SgBound bound = new SgBound();
+        // a class lies in one subnet, so in one group when grouping by subnet or VPC
+        boolean exclusive = by.equals("vpc") || by.equals("subnet");
         Map<String, Map<String, ServiceSet>> cells = new ConcurrentHashMap<>();
         IntStream.range(0, names.size()).parallel().forEach(ai -> {
             String ga = names.get(ai);
@@ -96,8 +98,14 @@ public final class Matrix {
                         long key = (long) ca.getKey() * classes.size() + cb.getKey();
                         boolean sameClass = ca.getKey().equals(cb.getKey());
                         Members.Member s = src, d = dst;
-                        ServiceSet open = sameClass ? pair(n, sets, bound, expander, joined, s, d, scope, traced)
-                                : cache.computeIfAbsent(key, k -> pair(n, sets, bound, expander, joined, s, d, scope, traced));
+                        ServiceSet open;
+                        if (exclusive) {
+                            // this pair of classes meets in this cell only: trace only what the cell does not hold yet
+                            open = pair(n, sets, bound, expander, joined, s, d, scope.minus(cell), traced);
+                        } else {
+                            open = sameClass ? pair(n, sets, bound, expander, joined, s, d, scope, traced)
+                                    : cache.computeIfAbsent(key, k -> pair(n, sets, bound, expander, joined, s, d, scope, traced));
+                        }
                         cell = cell.union(open);
                     }
                 }
@@ -113,6 +121,7 @@ public final class Matrix {
 
     private static ServiceSet pair(Network n, SetTracer sets, SgBound bound, FlowExpander expander, Set<String> joined, Members.Member a,
                                    Members.Member b, ServiceSet scope, AtomicLong traced) {
+        if (scope.isEmpty()) return ServiceSet.NONE;
         String va = Members.vpcOf(n, a.eni()), vb = Members.vpcOf(n, b.eni());
         // Another VPC's private address is reachable only through a peering or a transit gateway joining the two.
         if (va != null && !va.equals(vb) && b.eni().publicIp() == null && !joined.contains(va + "\u0000" + vb)) return ServiceSet.NONE;
