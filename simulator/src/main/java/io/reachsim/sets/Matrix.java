@@ -79,14 +79,54 @@ public final class Matrix {
         SgBound bound = new SgBound();
         // a class lies in one subnet, so in one group when grouping by subnet or VPC
         boolean exclusive = by.equals("vpc") || by.equals("subnet");
+        // what each group's security groups could send and receive at most: a cell never exceeds out(a) ∩ in(b)
+        Map<String, ServiceSet> outOf = new HashMap<>(), inOf = new HashMap<>();
+        ServiceSet[] classOut = new ServiceSet[classes.size()], classIn = new ServiceSet[classes.size()];
+        for (int i = 0; i < classes.size(); i++) {
+            classOut[i] = SgBound.members(fabric, n, classes.get(i).members(), false, scope);
+            classIn[i] = SgBound.members(fabric, n, classes.get(i).members(), true, scope);
+        }
+        for (Map.Entry<String, Map<Integer, List<Members.Member>>> g : groups.entrySet()) {
+            ServiceSet o = ServiceSet.NONE, in = ServiceSet.NONE;
+            for (int c : g.getValue().keySet()) {
+                o = o.union(classOut[c]);
+                in = in.union(classIn[c]);
+            }
+            outOf.put(g.getKey(), o);
+            inOf.put(g.getKey(), in);
+        }
+        // classes whose pairs no peering or transit gateway joins (another VPC's private address): closed, not traced
+        Map<String, Integer> vpcIndex = new HashMap<>();
+        int[] classVpc = new int[classes.size()];
+        boolean[] classPublic = new boolean[classes.size()];
+        for (int i = 0; i < classes.size(); i++) {
+            Members.Member r = classes.get(i).first();
+            String v = Members.vpcOf(n, r.eni());
+            classVpc[i] = v == null ? -1 : vpcIndex.computeIfAbsent(v, k -> vpcIndex.size());
+            classPublic[i] = r.eni().publicIp() != null;
+        }
+        boolean[][] vpcJoined = new boolean[vpcIndex.size()][vpcIndex.size()];
+        for (Map.Entry<String, Integer> x : vpcIndex.entrySet()) {
+            for (Map.Entry<String, Integer> y : vpcIndex.entrySet()) {
+                vpcJoined[x.getValue()][y.getValue()] = x.getKey().equals(y.getKey()) || joined.contains(x.getKey() + "\u0000" + y.getKey());
+            }
+        }
         Map<String, Map<String, ServiceSet>> cells = new ConcurrentHashMap<>();
         IntStream.range(0, names.size()).parallel().forEach(ai -> {
             String ga = names.get(ai);
             Map<String, ServiceSet> row = new LinkedHashMap<>();
             for (String gb : names) {
                 ServiceSet cell = ServiceSet.NONE;
+                ServiceSet most = scope.intersect(outOf.get(ga)).intersect(inOf.get(gb));
+                cells:
                 for (Map.Entry<Integer, List<Members.Member>> ca : groups.get(ga).entrySet()) {
+                    if (most.minus(cell).intersect(classOut[ca.getKey()]).isEmpty()) continue;
                     for (Map.Entry<Integer, List<Members.Member>> cb : groups.get(gb).entrySet()) {
+                        int va = classVpc[ca.getKey()], vb = classVpc[cb.getKey()];
+                        if (va >= 0 && vb >= 0 && !classPublic[cb.getKey()] && !vpcJoined[va][vb]) continue;
+                        ServiceSet left = most.minus(cell);
+                        if (left.isEmpty()) break cells;
+                        if (left.intersect(classOut[ca.getKey()]).intersect(classIn[cb.getKey()]).isEmpty()) continue;
                         Members.Member src = ca.getValue().get(0);
                         Members.Member dst = cb.getValue().get(0);
                         if (src.equals(dst)) {
@@ -101,7 +141,7 @@ public final class Matrix {
                         ServiceSet open;
                         if (exclusive) {
                             // this pair of classes meets in this cell only: trace only what the cell does not hold yet
-                            open = pair(n, sets, bound, expander, joined, s, d, scope.minus(cell), traced);
+                            open = pair(n, sets, bound, expander, joined, s, d, most.minus(cell), traced);
                         } else {
                             open = sameClass ? pair(n, sets, bound, expander, joined, s, d, scope, traced)
                                     : cache.computeIfAbsent(key, k -> pair(n, sets, bound, expander, joined, s, d, scope, traced));

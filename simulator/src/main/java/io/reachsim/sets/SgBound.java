@@ -42,6 +42,27 @@ final class SgBound {
         return b;
     }
 
+    /**
+     * What {@code members} could send ({@code inbound} false) or receive at most, from or to any peer: the union over
+     * every interface of each member ({@code scope} when one is not a plain interface).
+     */
+    static ServiceSet members(io.reachsim.compile.Fabric fabric, io.reachsim.model.Network n, java.util.List<Members.Member> members,
+                              boolean inbound, ServiceSet scope) {
+        ServiceSet out = ServiceSet.NONE;
+        for (Members.Member m : members) {
+            java.util.List<String> ids = new java.util.ArrayList<>(java.util.List.of(m.eni().id()));
+            if (m.ref() instanceof io.reachsim.model.EndpointRef.InstanceRef i) {
+                n.instance(i.id()).ifPresent(x -> ids.addAll(x.networkInterfaces()));
+            }
+            for (String id : ids) {
+                FInterface h = fabric.networkInterface(id);
+                if (h == null || h.virtual || h.snatNode() != null || h.loadBalancer() != null) return scope;
+                out = out.union(bound(h.rules, inbound, null));
+            }
+        }
+        return out.intersect(scope);
+    }
+
     /** Inbound from any peer (cached per group list). */
     ServiceSet ingress(FInterface h) {
         return ingressAny.computeIfAbsent(h.rules, r -> bound(r, true, null));
