@@ -76,14 +76,57 @@ public final class Matrix {
         List<String> names = new ArrayList<>(groups.keySet());
         Map<Long, ServiceSet> cache = new ConcurrentHashMap<>();
         AtomicLong traced = new AtomicLong();
+        SgBound bound = new SgBound();
+        // a class lies in one subnet, so in one group when grouping by subnet or VPC
+        boolean exclusive = by.equals("vpc") || by.equals("subnet");
+        // what each group's security groups could send and receive at most: a cell never exceeds out(a) ∩ in(b)
+        Map<String, ServiceSet> outOf = new HashMap<>(), inOf = new HashMap<>();
+        ServiceSet[] classOut = new ServiceSet[classes.size()], classIn = new ServiceSet[classes.size()];
+        for (int i = 0; i < classes.size(); i++) {
+            classOut[i] = SgBound.members(fabric, n, classes.get(i).members(), false, scope);
+            classIn[i] = SgBound.members(fabric, n, classes.get(i).members(), true, scope);
+        }
+        for (Map.Entry<String, Map<Integer, List<Members.Member>>> g : groups.entrySet()) {
+            ServiceSet o = ServiceSet.NONE, in = ServiceSet.NONE;
+            for (int c : g.getValue().keySet()) {
+                o = o.union(classOut[c]);
+                in = in.union(classIn[c]);
+            }
+            outOf.put(g.getKey(), o);
+            inOf.put(g.getKey(), in);
+        }
+        // classes whose pairs no peering or transit gateway joins (another VPC's private address): closed, not traced
+        Map<String, Integer> vpcIndex = new HashMap<>();
+        int[] classVpc = new int[classes.size()];
+        boolean[] classPublic = new boolean[classes.size()];
+        for (int i = 0; i < classes.size(); i++) {
+            Members.Member r = classes.get(i).first();
+            String v = Members.vpcOf(n, r.eni());
+            classVpc[i] = v == null ? -1 : vpcIndex.computeIfAbsent(v, k -> vpcIndex.size());
+            classPublic[i] = r.eni().publicIp() != null;
+        }
+        boolean[][] vpcJoined = new boolean[vpcIndex.size()][vpcIndex.size()];
+        for (Map.Entry<String, Integer> x : vpcIndex.entrySet()) {
+            for (Map.Entry<String, Integer> y : vpcIndex.entrySet()) {
+                vpcJoined[x.getValue()][y.getValue()] = x.getKey().equals(y.getKey()) || joined.contains(x.getKey() + "\u0000" + y.getKey());
+            }
+        }
         Map<String, Map<String, ServiceSet>> cells = new ConcurrentHashMap<>();
         IntStream.range(0, names.size()).parallel().forEach(ai -> {
             String ga = names.get(ai);
             Map<String, ServiceSet> row = new LinkedHashMap<>();
             for (String gb : names) {
                 ServiceSet cell = ServiceSet.NONE;
+                ServiceSet most = scope.intersect(outOf.get(ga)).intersect(inOf.get(gb));
+                cells:
                 for (Map.Entry<Integer, List<Members.Member>> ca : groups.get(ga).entrySet()) {
+                    if (most.minus(cell).intersect(classOut[ca.getKey()]).isEmpty()) continue;
                     for (Map.Entry<Integer, List<Members.Member>> cb : groups.get(gb).entrySet()) {
+                        int va = classVpc[ca.getKey()], vb = classVpc[cb.getKey()];
+                        if (va >= 0 && vb >= 0 && !classPublic[cb.getKey()] && !vpcJoined[va][vb]) continue;
+                        ServiceSet left = most.minus(cell);
+                        if (left.isEmpty()) break cells;
+                        if (left.intersect(classOut[ca.getKey()]).intersect(classIn[cb.getKey()]).isEmpty()) continue;
                         Members.Member src = ca.getValue().get(0);
                         Members.Member dst = cb.getValue().get(0);
                         if (src.equals(dst)) {
@@ -95,8 +138,14 @@ public final class Matrix {
                         long key = (long) ca.getKey() * classes.size() + cb.getKey();
                         boolean sameClass = ca.getKey().equals(cb.getKey());
                         Members.Member s = src, d = dst;
-                        ServiceSet open = sameClass ? pair(n, sets, expander, joined, s, d, scope, traced)
-                                : cache.computeIfAbsent(key, k -> pair(n, sets, expander, joined, s, d, scope, traced));
+                        ServiceSet open;
+                        if (exclusive) {
+                            // this pair of classes meets in this cell only: trace only what the cell does not hold yet
+                            open = pair(n, sets, bound, expander, joined, s, d, most.minus(cell), traced);
+                        } else {
+                            open = sameClass ? pair(n, sets, bound, expander, joined, s, d, scope, traced)
+                                    : cache.computeIfAbsent(key, k -> pair(n, sets, bound, expander, joined, s, d, scope, traced));
+                        }
                         cell = cell.union(open);
                     }
                 }
@@ -110,8 +159,9 @@ public final class Matrix {
         return new Result(names, ordered, sizes, traced.get(), scope);
     }
 
-    private static ServiceSet pair(Network n, SetTracer sets, FlowExpander expander, Set<String> joined, Members.Member a,
+    private static ServiceSet pair(Network n, SetTracer sets, SgBound bound, FlowExpander expander, Set<String> joined, Members.Member a,
                                    Members.Member b, ServiceSet scope, AtomicLong traced) {
+        if (scope.isEmpty()) return ServiceSet.NONE;
         String va = Members.vpcOf(n, a.eni()), vb = Members.vpcOf(n, b.eni());
         // Another VPC's private address is reachable only through a peering or a transit gateway joining the two.
         if (va != null && !va.equals(vb) && b.eni().publicIp() == null && !joined.contains(va + "\u0000" + vb)) return ServiceSet.NONE;
@@ -119,8 +169,11 @@ public final class Matrix {
                 true, List.of(), List.of(), List.of(), null, true, Origin.UNKNOWN);
         ServiceSet open = ServiceSet.NONE;
         for (Flow f : expander.expand(e)) {
+            // only what both ends' security groups could admit is traced (nothing else gets through)
+            ServiceSet within = bound.of(sets.fabric(), f, scope);
+            if (within.isEmpty()) continue;
             traced.incrementAndGet();
-            open = open.union(sets.openSet(f, scope));
+            open = open.union(sets.openSet(f, within));
         }
         return open;
     }

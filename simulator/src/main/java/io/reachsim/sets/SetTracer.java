@@ -7,6 +7,7 @@ import io.reachsim.model.Ip;
 import io.reachsim.model.Protocol;
 import io.reachsim.trace.Flow;
 import io.reachsim.trace.FlowEnd;
+import io.reachsim.trace.Packet;
 import io.reachsim.trace.Tracer;
 
 import java.util.ArrayList;
@@ -52,27 +53,37 @@ public final class SetTracer {
      * the path by port) use the network-wide cuts.
      */
     public List<ClassResult> classes(Flow template, ServiceSet scope) {
+        return classes(template, scope, null, null);
+    }
+
+    /** As above; {@code known} is a packet already traced with answer {@code knownResult} (null: none). */
+    private List<ClassResult> classes(Flow template, ServiceSet scope, Packet known, io.reachsim.trace.FlowResult knownResult) {
         List<ClassResult> out = new ArrayList<>();
         if (template.destination() instanceof FlowEnd.ServiceTarget) {
-            for (ServiceClass c : cuts.classes(scope)) out.add(new ClassResult(c, null, trace(template, c)));
+            for (ServiceClass c : cuts.classes(scope)) out.add(new ClassResult(c, null, trace(template, c, known, knownResult)));
             return out;
         }
-        pathClasses(Protocol.TCP, scope.tcp(), template, out);
-        pathClasses(Protocol.UDP, scope.udp(), template, out);
-        pathClasses(Protocol.ICMP, scope.icmp(), template, out);
+        pathClasses(Protocol.TCP, scope.tcp(), template, out, known, knownResult);
+        pathClasses(Protocol.UDP, scope.udp(), template, out, known, knownResult);
+        pathClasses(Protocol.ICMP, scope.icmp(), template, out, known, knownResult);
         if (scope.other()) {
             ServiceClass c = new ServiceClass(Protocol.OTHER, 0, 0);
-            out.add(new ClassResult(c, null, trace(template, c)));
+            out.add(new ClassResult(c, null, trace(template, c, known, knownResult)));
         }
         return out;
     }
 
-    private void pathClasses(Protocol p, Ranges scope, Flow template, List<ClassResult> out) {
+    private io.reachsim.trace.FlowResult trace(Flow template, ServiceClass c, Packet known, io.reachsim.trace.FlowResult knownResult) {
+        return known != null && known.equals(c.packet(template.packet())) ? knownResult : trace(template, c);
+    }
+
+    private void pathClasses(Protocol p, Ranges scope, Flow template, List<ClassResult> out, Packet known,
+                             io.reachsim.trace.FlowResult knownResult) {
         java.util.Set<String> met = new java.util.HashSet<>();
         for (int i = 0; i < scope.size(); i++) {
             long a = scope.from(i), b = scope.to(i);
             while (a <= b) {
-                io.reachsim.trace.FlowResult r = trace(template, new ServiceClass(p, a, a));
+                io.reachsim.trace.FlowResult r = trace(template, new ServiceClass(p, a, a), known, knownResult);
                 met.clear();
                 for (io.reachsim.trace.Hop h : r.hops()) {
                     if (h.detail() instanceof io.reachsim.trace.Detail.SecurityGroupCheck g) met.addAll(g.groups());
@@ -135,8 +146,10 @@ public final class SetTracer {
                 && ROUTING.contains(first.drop().code()) && !(template.destination() instanceof FlowEnd.ServiceTarget)) {
             return ServiceSet.NONE;
         }
+        // the first packet of the path classes is the one just traced: it is not traced again
+        Packet known = cs.get(0).packet(template.packet());
         ServiceSet open = ServiceSet.NONE;
-        for (ClassResult r : classes(template, scope)) if (r.delivered()) open = open.union(r.service().asSet());
+        for (ClassResult r : classes(template, scope, known, first)) if (r.delivered()) open = open.union(r.service().asSet());
         return open;
     }
 
