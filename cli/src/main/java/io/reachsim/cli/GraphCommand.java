@@ -1,6 +1,5 @@
 package io.reachsim.cli;
 
-import io.reachsim.load.LoadException;
 import io.reachsim.model.EndpointRef;
 import io.reachsim.model.Expectation;
 import io.reachsim.model.Network;
@@ -85,18 +84,8 @@ final class GraphCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--protocol '" + protocol + "': expected tcp, udp, icmp or all");
         }
         if (from != null && proto.hasPorts() && port == null) throw new CommandLine.ParameterException(spec.commandLine(), "--port is required for " + proto);
-        if (!Files.exists(network)) {
-            err.println(network + ": no such file or folder");
-            err.flush();
-            return Main.BAD_INPUT;
-        }
-        Network net;
-        try {
-            net = main.engine.loadNetwork(network);
-        } catch (LoadException e) {
-            Main.printLoadErrors(err, e, "no graph was written.");
-            return Main.BAD_INPUT;
-        }
+        Network net = main.loadNetwork(network, "no graph was written.");
+        if (net == null) return Main.BAD_INPUT;
         ComponentGraph graph = ComponentGraph.of(net);
         if (from != null) {
             ExpectationResult result;

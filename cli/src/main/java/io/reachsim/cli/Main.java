@@ -197,6 +197,25 @@ public final class Main implements Callable<Integer> {
         err.flush();
     }
 
+    /**
+     * The network of {@code --network} (a scenario file, snapshot folder, or Terraform plan/state), or null
+     * after its errors were printed with {@code whatWasNotDone} ("nothing was traced.").
+     */
+    io.reachsim.model.Network loadNetwork(java.nio.file.Path network, String whatWasNotDone) {
+        PrintWriter err = terminal.err();
+        if (!java.nio.file.Files.exists(network)) {
+            err.println(network + ": no such file or folder");
+            err.flush();
+            return null;
+        }
+        try {
+            return engine.loadNetwork(network);
+        } catch (LoadException e) {
+            printLoadErrors(err, e, whatWasNotDone);
+            return null;
+        }
+    }
+
     static void printLoadErrors(PrintWriter err, LoadException e, String whatWasNotDone) {
         List<LoadError> errors = e.errors();
         int width = 0;

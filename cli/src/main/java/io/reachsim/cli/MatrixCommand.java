@@ -1,7 +1,6 @@
 package io.reachsim.cli;
 
 import io.reachsim.compile.Fabric;
-import io.reachsim.load.LoadException;
 import io.reachsim.model.Network;
 import io.reachsim.model.ServiceSet;
 import io.reachsim.report.JsonReport;
@@ -65,18 +64,8 @@ final class MatrixCommand implements Callable<Integer> {
         if (!(by.equals("vpc") || by.equals("subnet") || by.equals("sg") || by.startsWith("tag:") && by.length() > 4)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--by '" + by + "': expected vpc, subnet, sg or tag:KEY");
         }
-        if (!Files.exists(network)) {
-            err.println(network + ": no such file or folder");
-            err.flush();
-            return Main.BAD_INPUT;
-        }
-        Network net;
-        try {
-            net = main.engine.loadNetwork(network);
-        } catch (LoadException e) {
-            Main.printLoadErrors(err, e, "nothing was asked.");
-            return Main.BAD_INPUT;
-        }
+        Network net = main.loadNetwork(network, "nothing was asked.");
+        if (net == null) return Main.BAD_INPUT;
         Matrix.Result m;
         SetOptions.Counter counter = new SetOptions.Counter(err, main.terminal.stderrTty(), "matrix rows", 0);
         try {

@@ -1,7 +1,6 @@
 package io.reachsim.cli;
 
 import io.reachsim.compile.Fabric;
-import io.reachsim.load.LoadException;
 import io.reachsim.model.EndpointRef;
 import io.reachsim.model.Expectation;
 import io.reachsim.model.Network;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -67,18 +65,8 @@ final class ReachCommand implements Callable<Integer> {
         PrintWriter out = main.terminal.out();
         PrintWriter err = main.terminal.err();
         ServiceSet scope = SetOptions.scope(protocol, ports, spec.commandLine());
-        if (!Files.exists(network)) {
-            err.println(network + ": no such file or folder");
-            err.flush();
-            return Main.BAD_INPUT;
-        }
-        Network net;
-        try {
-            net = main.engine.loadNetwork(network);
-        } catch (LoadException e) {
-            Main.printLoadErrors(err, e, "nothing was asked.");
-            return Main.BAD_INPUT;
-        }
+        Network net = main.loadNetwork(network, "nothing was asked.");
+        if (net == null) return Main.BAD_INPUT;
         EndpointRef a;
         EndpointRef b;
         try {

@@ -1,6 +1,5 @@
 package io.reachsim.cli;
 
-import io.reachsim.load.LoadException;
 import io.reachsim.model.EndpointRef;
 import io.reachsim.model.Expectation;
 import io.reachsim.model.Ip;
@@ -89,18 +88,8 @@ final class TraceCommand implements Callable<Integer> {
         Protocol proto = protocol();
         checkPorts(proto);
 
-        if (!Files.exists(network)) {
-            err.println(network + ": no such file or folder");
-            err.flush();
-            return Main.BAD_INPUT;
-        }
-        Network net;
-        try {
-            net = main.engine.loadNetwork(network);
-        } catch (LoadException e) {
-            Main.printLoadErrors(err, e, "nothing was traced.");
-            return Main.BAD_INPUT;
-        }
+        Network net = main.loadNetwork(network, "nothing was traced.");
+        if (net == null) return Main.BAD_INPUT;
         main.printImports(importReport.importReport);
         EndpointRef a;
         EndpointRef b;
