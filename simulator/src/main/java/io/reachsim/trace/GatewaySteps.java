@@ -131,7 +131,7 @@ abstract class GatewaySteps extends RunCore {
             hop(HopKind.INTERNET_GATEWAY, v.internetGateway(), null, true, new AddressCheck(p.dst()), p);
         } else if (v.egressOnlyInternetGateway() != null) {
             String e = v.egressOnlyInternetGateway();
-            if (leg != Leg.RETURN || !e.equals(trackedEgressOnly)) {
+            if (leg != Leg.RETURN || !e.equals(conn.egressOnly)) {
                 return fail(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e, null, ExplanationCode.EIGW_NO_INBOUND, new AddressCheck(p.dst()), p);
             }
             hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e, null, true, new AddressCheck(p.dst()), p);
@@ -148,17 +148,17 @@ abstract class GatewaySteps extends RunCore {
 
     /** A packet addressed to a NAT gateway's private address: only replies of tracked connections pass. */
     boolean natInbound(FNat n, Packet p) {
-        int k = leg == Leg.RETURN ? trackedNats.lastIndexOf(n) : -1;
-        if (k < 0 && leg == Leg.RETURN && p.dst().equals(flow.packet().src()) && flow.source() instanceof FlowEnd.AtSubnetHost) {
+        Connections.NatBinding k = leg == Leg.RETURN ? conn.bindingOf(n) : null;
+        if (k == null && leg == Leg.RETURN && p.dst().equals(flow.packet().src()) && flow.source() instanceof FlowEnd.AtSubnetHost) {
             // The reply to a flow the NAT gateway itself sent (a source naming its address).
             hop(HopKind.DELIVERED, n.id(), n.subnet, true, new Arrival(p.dst()), p);
             end = null;
             return true;
         }
-        if (k < 0) {
+        if (k == null) {
             return fail(HopKind.NAT_GATEWAY, n.id(), n.subnet, ExplanationCode.NAT_GATEWAY_NO_INBOUND, new AddressCheck(p.dst()), p);
         }
-        Ip original = trackedNatSources.get(k);
+        Ip original = k.source();
         Packet q = original.isV4() ? p.withDst(original) : Packet.nat64Reply(p, original);
         hop(HopKind.NAT_GATEWAY, n.id(), n.subnet, true, new Translation(false, p.dst(), original), q);
         return routeFrom(n.subnet, null, n, q);
@@ -326,14 +326,10 @@ abstract class GatewaySteps extends RunCore {
         // Into the destination VPC through the attachment subnet of the same zone when there is one, else the first;
         // in appliance mode the reply keeps the subnet (zone) the request entered by.
         FSubnet entry = null;
-        int k = leg == Leg.RETURN && out.applianceMode ? trackedApplianceAttachments.indexOf(out) : -1;
-        if (k >= 0) entry = trackedApplianceEntries.get(k);
+        if (leg == Leg.RETURN && out.applianceMode) entry = conn.entryOf(out);
         if (entry == null && zone != null) entry = out.subnetIn(zone);
         if (entry == null && out.subnets.length > 0) entry = out.subnets[0];
-        if (entry != null && leg == Leg.FORWARD && out.applianceMode && !trackedApplianceAttachments.contains(out)) {
-            trackedApplianceAttachments.add(out);
-            trackedApplianceEntries.add(entry);
-        }
+        if (entry != null && leg == Leg.FORWARD && out.applianceMode) conn.enter(out, entry);
         if (entry == null) {
             return fail(HopKind.TGW_ATTACHMENT, out.id, null, ExplanationCode.NO_POSSIBLE_DESTINATION, new AddressCheck(p.dst()), p);
         }
