@@ -15,6 +15,7 @@ import io.reachsim.compile.FSubnet;
 import io.reachsim.compile.FVpc;
 import io.reachsim.compile.FVpnGateway;
 import io.reachsim.compile.Fabric;
+import io.reachsim.compile.PublicOwner;
 import io.reachsim.model.AclEntry;
 import io.reachsim.model.Cidr;
 import io.reachsim.model.EksCluster;
@@ -95,10 +96,12 @@ abstract class GatewaySteps extends RunCore {
     boolean onInternet(Packet p) {
         Ip dst = p.dst();
         if (dst.isV4()) {
-            Object owner = fabric.publicOwner(dst);
-            if (owner instanceof FInterface i) return enterFromInternet(i.subnet.vpc, i.privateIp, p);
-            if (owner instanceof FNat n) return enterFromInternet(n.subnet.vpc, n.privateIp(), p);
-            if (owner instanceof EksCluster c) return eksPublicEndpoint(c, p);
+            PublicOwner owner = fabric.publicOwner(dst);
+            if (owner instanceof PublicOwner.OfInterface o) {
+                return enterFromInternet(o.networkInterface().subnet.vpc, o.networkInterface().privateIp, p);
+            }
+            if (owner instanceof PublicOwner.OfNat o) return enterFromInternet(o.nat().subnet.vpc, o.nat().privateIp(), p);
+            if (owner instanceof PublicOwner.OfEksEndpoint o) return eksPublicEndpoint(o.cluster(), p);
             FVpc v = fabric.vpcAt(dst);
             if (v != null) {
                 if (v.internetGateway() != null) {

@@ -300,8 +300,8 @@ abstract class RunCore {
                 hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e.id(), null, true, new AddressCheck(p.src()), p);
                 if (leg == Leg.FORWARD) conn.egressOnly = e.id();
                 return onInternet(p);
-            } else if (target instanceof RouteTarget.NatGateway) {
-                FNat n = r.nat;
+            } else if (r.resolved instanceof FRoute.Resolved.ToNat to) {
+                FNat n = to.nat();
                 FSubnet ns = n.subnet;
                 if (n == senderNat) {
                     // The NAT gateway's own subnet routes the translated packet back to it: a loop, named at once.
@@ -322,21 +322,21 @@ abstract class RunCore {
                 s = ns;
                 senderHost = null;
                 senderNat = n;
-            } else if (target instanceof RouteTarget.VpnGateway) {
+            } else if (r.resolved instanceof FRoute.Resolved.ToVpnGateway to) {
                 if (!aclOut(s, p)) return false;
-                return vpnGatewayEgress(r.vpnGateway, p);
+                return vpnGatewayEgress(to.vpnGateway(), p);
             } else if (target instanceof RouteTarget.VpcEndpoint e) {
                 if (!aclOut(s, p)) return false;
                 return gatewayEndpointEgress(e.id(), s.vpc, p);
-            } else if (target instanceof RouteTarget.NetworkInterface || target instanceof RouteTarget.Instance) {
-                FInterface a = r.appliance;
+            } else if (r.resolved instanceof FRoute.Resolved.ToAppliance to) {
+                FInterface a = to.appliance();
                 if (a.subnet != s && (!aclOut(s, p) || !aclIn(a.subnet, p))) return false;
                 return arriveAtHost(a, p);
-            } else if (target instanceof RouteTarget.VpcPeering) {
+            } else if (r.resolved instanceof FRoute.Resolved.ToPeering to) {
                 if (!aclOut(s, p)) return false;
-                return peeringEgress(r.peering, s.vpc, p);
-            } else if (target instanceof RouteTarget.TransitGateway) {
-                return transitGatewayEgress(r.transitGateway, s, p);
+                return peeringEgress(to.peering(), s.vpc, p);
+            } else if (r.resolved instanceof FRoute.Resolved.ToTransitGateway to) {
+                return transitGatewayEgress(to.transitGateway(), s, p);
             } else {
                 throw new IllegalStateException("route target not handled: " + target);
             }
