@@ -40,6 +40,9 @@ public final class Fabric {
     /** An address and what holds it, while the sorted lookup arrays are built. */
     private record Addressed<T>(Ip ip, T owner) {}
 
+    /** Virtual hosts built so far, by address (see {@link #virtualHost}); read and written while tracing, on many threads. */
+    private final java.util.concurrent.ConcurrentHashMap<Ip, FInterface> virtualHosts = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int VIRTUAL_HOST_CACHE = 1 << 16;
     private final Map<String, FSubnet> subnets = new HashMap<>();
     private final Map<String, FInterface> interfaces = new HashMap<>();
     private final Map<String, FVpnGateway> vpnGateways = new HashMap<>();
@@ -507,8 +510,23 @@ public final class Fabric {
         return tgwAttachments.get(id);
     }
 
-    /** A host for a flow endpoint with no interface: in {@code subnet}, at {@code ip}, with the VPC default group. */
+    /**
+     * A host for a flow endpoint with no interface: in {@code subnet}, at {@code ip}, with the VPC default group.
+     * Built once per address and shared (a virtual host is immutable; connection tracking is per trace), so tracing
+     * allocates none; past {@link #VIRTUAL_HOST_CACHE} addresses, or for an address of overlapping VPCs, built anew.
+     */
     public FInterface virtualHost(FSubnet subnet, Ip ip) {
+        FInterface cached = virtualHosts.get(ip);
+        if (cached != null && cached.subnet == subnet) return cached;
+        FInterface h = newVirtualHost(subnet, ip);
+        if (cached == null && virtualHosts.size() < VIRTUAL_HOST_CACHE) {
+            FInterface raced = virtualHosts.putIfAbsent(ip, h);
+            if (raced != null && raced.subnet == subnet) return raced;
+        }
+        return h;
+    }
+
+    private FInterface newVirtualHost(FSubnet subnet, Ip ip) {
         FVpc v = subnet.vpc;
         List<String> g = v.defaultGroup == null ? List.of() : List.of(v.defaultGroup);
         return new FInterface(subnet.id() + "/" + ip, subnet, ip.isV4() ? ip : null, ip.isV4() ? null : ip, null,

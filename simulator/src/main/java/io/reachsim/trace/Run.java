@@ -100,8 +100,7 @@ final class Run extends GatewaySteps {
             return fail(HopKind.LOAD_BALANCER, lb.id(), node.subnet, ExplanationCode.LB_LISTENER_NO_MATCH,
                     new ListenerMatch(null, null, null, 0, null, false), p);
         }
-        var listener = lb.lb.listeners().get(l);
-        String name = listener.protocol() + ":" + listener.port();
+        String name = lb.listenerNames[l];
         int t = st != null ? st.target() : lb.firstTargetFor(node, l);
         if (t < 0 || t >= lb.targetIps[l].length || lb.targetIps[l][t] == null) {
             // A listener with targets, none in reach of this node: cross-zone load balancing is off.
@@ -199,8 +198,7 @@ final class Run extends GatewaySteps {
             return fail(HopKind.LATTICE, svc.id(), null, ExplanationCode.LATTICE_AUTH_POLICY_MISSING, svcAccess, p);
         }
         hop(HopKind.LATTICE, svc.id(), null, true, svcAccess, p);
-        Lattice.Listener listener = service.listeners().get(l);
-        String name = listener.protocol() + ":" + listener.port();
+        String name = svc.listenerNames[l];
         FLattice.TargetGroup tg = svc.targetGroups[l];
         int t = st != null ? st.target() : 0;
         if (t < 0 || t >= tg.targetIps.length || tg.targetIps[t] == null) {
