@@ -32,12 +32,15 @@ public final class FLattice {
         public final Ip address4;
         public final Ip address6;
         public final TargetGroup[] targetGroups;
+        /** Per listener: its name as hops show it ({@code HTTPS:443}), built once here rather than per trace. */
+        public final String[] listenerNames;
 
         Service(Lattice.Service service, Ip address4, Ip address6, TargetGroup[] targetGroups) {
             this.service = service;
             this.address4 = address4;
             this.address6 = address6;
             this.targetGroups = targetGroups;
+            this.listenerNames = service.listeners().stream().map(l -> l.protocol() + ":" + l.port()).toArray(String[]::new);
         }
 
         public String id() {

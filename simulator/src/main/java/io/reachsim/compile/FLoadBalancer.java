@@ -22,6 +22,8 @@ public final class FLoadBalancer {
     public final int[][] targetPorts;
     /** Per listener, per target: the availability zone of the target's subnet (null: unknown). */
     final String[][] targetAz;
+    /** Per listener: its name as hops show it ({@code TCP:443}), built once here rather than per trace. */
+    public final String[] listenerNames;
 
     FLoadBalancer(LoadBalancer lb, FVpc vpc, FInterface[] nodes, String[] nodeAz, Ip[][] targetIps, String[][] targetLabels,
                   int[][] targetPorts, String[][] targetAz) {
@@ -33,6 +35,7 @@ public final class FLoadBalancer {
         this.targetLabels = targetLabels;
         this.targetPorts = targetPorts;
         this.targetAz = targetAz;
+        this.listenerNames = lb.listeners().stream().map(l -> l.protocol() + ":" + l.port()).toArray(String[]::new);
     }
 
     /** The availability zone of {@code node} (null: unknown). */

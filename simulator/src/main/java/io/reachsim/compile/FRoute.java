@@ -4,45 +4,41 @@ import io.reachsim.model.Cidr;
 import io.reachsim.model.RouteTarget;
 
 /**
- * One route candidate in a compiled table. {@code priority} breaks ties between equal prefixes:
- * local 0, static 1, prefix-list 2, propagated 3 (lower wins). Targets are resolved to compiled objects.
+ * One route candidate in a compiled table. {@code origin} breaks ties between equal prefixes (AWS route priority:
+ * local, then static, then prefix list, then propagated). {@code resolved} is the target as a compiled object.
  */
 public final class FRoute {
-    public static final int LOCAL = 0, STATIC = 1, PREFIX_LIST = 2, PROPAGATED = 3;
+    /** Where a route came from, in the order AWS prefers equal prefixes (first wins). */
+    public enum Origin { LOCAL, STATIC, PREFIX_LIST, PROPAGATED }
+
+    /** A route target resolved to its compiled object; {@link None} when the target needs none (or is unknown). */
+    public sealed interface Resolved {
+        record None() implements Resolved {}
+        record ToNat(FNat nat) implements Resolved {}
+        /** An interface or instance target (the instance's primary interface). */
+        record ToAppliance(FInterface appliance) implements Resolved {}
+        record ToVpnGateway(FVpnGateway vpnGateway) implements Resolved {}
+        record ToPeering(FPeering peering) implements Resolved {}
+        record ToTransitGateway(FTransitGateway transitGateway) implements Resolved {}
+    }
+
+    static final Resolved NONE = new Resolved.None();
 
     public final Cidr cidr;
     public final String prefixList;
     public final RouteTarget target;
-    public final int priority;
-    /** For nat targets. */
-    public final FNat nat;
-    /** For interface/instance targets. */
-    public final FInterface appliance;
-    /** For vgw targets. */
-    public final FVpnGateway vpnGateway;
-    /** For pcx targets. */
-    public final FPeering peering;
-    /** For tgw targets. */
-    public final FTransitGateway transitGateway;
+    public final Origin origin;
+    public final Resolved resolved;
 
-    FRoute(Cidr cidr, String prefixList, RouteTarget target, int priority, FNat nat, FInterface appliance, FVpnGateway vpnGateway) {
-        this(cidr, prefixList, target, priority, nat, appliance, vpnGateway, null, null);
-    }
-
-    FRoute(Cidr cidr, String prefixList, RouteTarget target, int priority, FNat nat, FInterface appliance, FVpnGateway vpnGateway,
-           FPeering peering, FTransitGateway transitGateway) {
+    FRoute(Cidr cidr, String prefixList, RouteTarget target, Origin origin, Resolved resolved) {
         this.cidr = cidr;
         this.prefixList = prefixList;
         this.target = target;
-        this.priority = priority;
-        this.nat = nat;
-        this.appliance = appliance;
-        this.vpnGateway = vpnGateway;
-        this.peering = peering;
-        this.transitGateway = transitGateway;
+        this.origin = origin;
+        this.resolved = resolved;
     }
 
     static FRoute better(FRoute a, FRoute b) {
-        return b.priority < a.priority ? b : a;
+        return b.origin.compareTo(a.origin) < 0 ? b : a;
     }
 }

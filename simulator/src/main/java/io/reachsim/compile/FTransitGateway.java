@@ -31,30 +31,31 @@ public final class FTransitGateway {
         return s.subnet.az() == null ? "" : s.subnet.az();
     }
 
-    /** One route candidate. {@code priority}: static 1, prefix list 2, VPC-propagated 3, VPN-propagated 4 (lower wins). */
+    /** One route candidate; {@code origin} breaks ties between equal prefixes. */
     public static final class Route {
-        public static final int STATIC = 1, PREFIX_LIST = 2, PROPAGATED_VPC = 3, PROPAGATED_VPN = 4;
+        /** Where a route came from, in the order a transit gateway prefers equal prefixes (first wins). */
+        public enum Origin { STATIC, PREFIX_LIST, PROPAGATED_VPC, PROPAGATED_VPN }
         public final Cidr cidr;
         public final String prefixList;
         /** Null for a blackhole. */
         public final Attachment attachment;
         public final boolean blackhole;
-        public final int priority;
+        public final Origin origin;
 
-        Route(Cidr cidr, String prefixList, Attachment attachment, boolean blackhole, int priority) {
+        Route(Cidr cidr, String prefixList, Attachment attachment, boolean blackhole, Origin origin) {
             this.cidr = cidr;
             this.prefixList = prefixList;
             this.attachment = attachment;
             this.blackhole = blackhole;
-            this.priority = priority;
+            this.origin = origin;
         }
 
         public boolean propagated() {
-            return priority >= PROPAGATED_VPC;
+            return origin == Origin.PROPAGATED_VPC || origin == Origin.PROPAGATED_VPN;
         }
 
         static Route better(Route a, Route b) {
-            return b.priority < a.priority ? b : a;
+            return b.origin.compareTo(a.origin) < 0 ? b : a;
         }
     }
 

@@ -37,6 +37,12 @@ import java.util.Map;
 public final class Fabric {
     private final Network network;
     private final Map<String, FVpc> vpcs = new HashMap<>();
+    /** An address and what holds it, while the sorted lookup arrays are built. */
+    private record Addressed<T>(Ip ip, T owner) {}
+
+    /** Virtual hosts built so far, by address (see {@link #virtualHost}); read and written while tracing, on many threads. */
+    private final java.util.concurrent.ConcurrentHashMap<Ip, FInterface> virtualHosts = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int VIRTUAL_HOST_CACHE = 1 << 16;
     private final Map<String, FSubnet> subnets = new HashMap<>();
     private final Map<String, FInterface> interfaces = new HashMap<>();
     private final Map<String, FVpnGateway> vpnGateways = new HashMap<>();
@@ -50,9 +56,9 @@ public final class Fabric {
     private final List<FVpc> vpcList = new ArrayList<>();
     private final PrefixTrie<FVpc> vpcByAddress4 = new PrefixTrie<>(4);
     private final PrefixTrie<FVpc> vpcByAddress6 = new PrefixTrie<>(6);
-    /** Public IPv4 addresses (sorted) and their owners: an FInterface or an FNat. */
+    /** Public IPv4 addresses (sorted) and their owners. */
     private Ip[] publicAddresses;
-    private Object[] publicOwners;
+    private PublicOwner[] publicOwners;
     private final ExternalNetwork[] internetExternals;
     // PrivateLink and VPC Lattice (see buildServices)
     private final Map<String, FLoadBalancer> loadBalancers = new HashMap<>();
@@ -111,52 +117,54 @@ public final class Fabric {
             fs.acl = acls.get(s.networkAcl() != null ? s.networkAcl() : fv.vpc.defaultNetworkAcl());
         }
 
-        Map<FSubnet, List<Object[]>> hostsBySubnet = new HashMap<>();
-        List<Object[]> publics = new ArrayList<>();
+        Map<FSubnet, List<Addressed<FInterface>>> hostsBySubnet = new HashMap<>();
+        List<Addressed<PublicOwner>> publics = new ArrayList<>();
         for (NetworkInterface e : network.networkInterfaces()) {
             FSubnet fs = subnets.get(e.subnet());
             FInterface fi = new FInterface(e.id(), fs, e.privateIp(), e.ipv6Ip(), e.publicIp(),
                     e.secondaryPrivateIps().toArray(Ip[]::new), e.sourceDestCheck(), e.securityGroups(),
                     bits(e.securityGroups()), ruleSet(e.securityGroups()), false);
             interfaces.put(e.id(), fi);
-            List<Object[]> hs = hostsBySubnet.computeIfAbsent(fs, k -> new ArrayList<>());
-            if (e.privateIp() != null) hs.add(new Object[]{e.privateIp(), fi});
-            for (Ip ip : e.secondaryPrivateIps()) hs.add(new Object[]{ip, fi});
-            if (e.ipv6Ip() != null) hs.add(new Object[]{e.ipv6Ip(), fi});
-            if (e.publicIp() != null) publics.add(new Object[]{e.publicIp(), fi});
+            List<Addressed<FInterface>> hs = hostsBySubnet.computeIfAbsent(fs, k -> new ArrayList<>());
+            if (e.privateIp() != null) hs.add(new Addressed<>(e.privateIp(), fi));
+            for (Ip ip : e.secondaryPrivateIps()) hs.add(new Addressed<>(ip, fi));
+            if (e.ipv6Ip() != null) hs.add(new Addressed<>(e.ipv6Ip(), fi));
+            if (e.publicIp() != null) publics.add(new Addressed<>(e.publicIp(), new PublicOwner.OfInterface(fi)));
         }
         hostsBySubnet.forEach((fs, hs) -> {
-            hs.sort(Comparator.comparing(o -> (Ip) o[0]));
-            fs.hostAddresses = hs.stream().map(o -> (Ip) o[0]).toArray(Ip[]::new);
-            fs.hosts = hs.stream().map(o -> (FInterface) o[1]).toArray(FInterface[]::new);
+            hs.sort(Comparator.comparing(Addressed::ip));
+            fs.hostAddresses = hs.stream().map(Addressed::ip).toArray(Ip[]::new);
+            fs.hosts = hs.stream().map(Addressed::owner).toArray(FInterface[]::new);
         });
 
         Map<String, FNat> nats = new HashMap<>();
-        Map<FSubnet, List<Object[]>> natsBySubnet = new HashMap<>();
+        Map<FSubnet, List<Addressed<FNat>>> natsBySubnet = new HashMap<>();
         for (NatGateway n : network.natGateways()) {
             FSubnet fs = subnets.get(n.subnet());
             FNat fn = new FNat(n, fs);
             nats.put(n.id(), fn);
-            List<Object[]> ns = natsBySubnet.computeIfAbsent(fs, k -> new ArrayList<>());
-            ns.add(new Object[]{n.privateIp(), fn});
-            for (Ip ip : n.secondaryPrivateIps()) ns.add(new Object[]{ip, fn});
-            if (n.publicIp() != null && n.connectivity() == NatGateway.Connectivity.PUBLIC) publics.add(new Object[]{n.publicIp(), fn});
+            List<Addressed<FNat>> ns = natsBySubnet.computeIfAbsent(fs, k -> new ArrayList<>());
+            ns.add(new Addressed<>(n.privateIp(), fn));
+            for (Ip ip : n.secondaryPrivateIps()) ns.add(new Addressed<>(ip, fn));
+            if (n.publicIp() != null && n.connectivity() == NatGateway.Connectivity.PUBLIC) {
+                publics.add(new Addressed<>(n.publicIp(), new PublicOwner.OfNat(fn)));
+            }
         }
         for (io.reachsim.model.Pod pod : network.pods()) {
             FInterface pi = interfaces.get(pod.id());
             if (pi != null && pod.snat()) pi.snatNode = interfaces.get(pod.node());
         }
         for (io.reachsim.model.EksCluster c : network.eksClusters()) {
-            if (c.publicEndpointIp() != null) publics.add(new Object[]{c.publicEndpointIp(), c});
+            if (c.publicEndpointIp() != null) publics.add(new Addressed<>(c.publicEndpointIp(), new PublicOwner.OfEksEndpoint(c)));
         }
         natsBySubnet.forEach((fs, ns) -> {
-            ns.sort(Comparator.comparing(o -> (Ip) o[0]));
-            fs.natAddresses = ns.stream().map(o -> (Ip) o[0]).toArray(Ip[]::new);
-            fs.nats = ns.stream().map(o -> (FNat) o[1]).toArray(FNat[]::new);
+            ns.sort(Comparator.comparing(Addressed::ip));
+            fs.natAddresses = ns.stream().map(Addressed::ip).toArray(Ip[]::new);
+            fs.nats = ns.stream().map(Addressed::owner).toArray(FNat[]::new);
         });
-        publics.sort(Comparator.comparing(o -> (Ip) o[0]));
-        publicAddresses = publics.stream().map(o -> (Ip) o[0]).toArray(Ip[]::new);
-        publicOwners = publics.stream().map(o -> o[1]).toArray();
+        publics.sort(Comparator.comparing(Addressed::ip));
+        publicAddresses = publics.stream().map(Addressed::ip).toArray(Ip[]::new);
+        publicOwners = publics.stream().map(Addressed::owner).toArray(PublicOwner[]::new);
 
         for (VpnGateway g : network.vpnGateways()) {
             ExternalNetwork[] behind = network.externals().stream().filter(x -> g.id().equals(x.via())).toArray(ExternalNetwork[]::new);
@@ -169,20 +177,15 @@ public final class Fabric {
             FRouteTable ft = tables.get(t.id());
             Vpc v = vpcs.get(t.vpc()).vpc;
             RouteTarget local = new RouteTarget.Local();
-            for (Cidr c : v.cidrs()) add(ft, new FRoute(c, null, local, FRoute.LOCAL, null, null, null));
-            for (Cidr c : v.ipv6Cidrs()) add(ft, new FRoute(c, null, local, FRoute.LOCAL, null, null, null));
+            for (Cidr c : v.cidrs()) add(ft, new FRoute(c, null, local, FRoute.Origin.LOCAL, FRoute.NONE));
+            for (Cidr c : v.ipv6Cidrs()) add(ft, new FRoute(c, null, local, FRoute.Origin.LOCAL, FRoute.NONE));
             for (Route r : t.routes()) {
-                FNat nat = r.target() instanceof RouteTarget.NatGateway n ? nats.get(n.id()) : null;
-                FInterface app = r.target() instanceof RouteTarget.NetworkInterface e ? interfaces.get(e.id())
-                        : r.target() instanceof RouteTarget.Instance i ? interfaces.get(primaryInterface(i.id())) : null;
-                FVpnGateway vgw = r.target() instanceof RouteTarget.VpnGateway g ? vpnGateways.get(g.id()) : null;
-                FPeering pcx = r.target() instanceof RouteTarget.VpcPeering x ? peerings.get(x.id()) : null;
-                FTransitGateway tgw = r.target() instanceof RouteTarget.TransitGateway x ? transitGateways.get(x.id()) : null;
+                FRoute.Resolved to = resolve(r.target(), nats);
                 if (r.destination() instanceof Route.RouteDestination.CidrDestination d) {
-                    add(ft, new FRoute(d.cidr(), null, r.target(), FRoute.STATIC, nat, app, vgw, pcx, tgw));
+                    add(ft, new FRoute(d.cidr(), null, r.target(), FRoute.Origin.STATIC, to));
                 } else if (r.destination() instanceof Route.RouteDestination.PrefixListDestination d) {
                     for (Cidr c : prefixLists.getOrDefault(d.prefixListId(), new Cidr[0])) {
-                        add(ft, new FRoute(c, d.prefixListId(), r.target(), FRoute.PREFIX_LIST, nat, app, vgw, pcx, tgw));
+                        add(ft, new FRoute(c, d.prefixListId(), r.target(), FRoute.Origin.PREFIX_LIST, to));
                     }
                 }
             }
@@ -193,11 +196,30 @@ public final class Fabric {
                     // AWS (Site-to-Site VPN route priority): a propagated route overlapping the VPC's local route loses
                     // to it even when more specific, so one inside a VPC CIDR never decides anything.
                     if (insideAny(c, v)) continue;
-                    add(ft, new FRoute(c, null, new RouteTarget.VpnGateway(g), FRoute.PROPAGATED, null, null, vgw));
+                    add(ft, new FRoute(c, null, new RouteTarget.VpnGateway(g), FRoute.Origin.PROPAGATED, new FRoute.Resolved.ToVpnGateway(vgw)));
                 }
             }
         }
         buildServices();
+    }
+
+    /** The compiled object a route target names; {@link FRoute#NONE} when there is none. */
+    private FRoute.Resolved resolve(RouteTarget target, Map<String, FNat> nats) {
+        if (target instanceof RouteTarget.NatGateway n) return resolved(nats.get(n.id()), FRoute.Resolved.ToNat::new);
+        if (target instanceof RouteTarget.NetworkInterface e) return resolved(interfaces.get(e.id()), FRoute.Resolved.ToAppliance::new);
+        if (target instanceof RouteTarget.Instance i) {
+            return resolved(interfaces.get(primaryInterface(i.id())), FRoute.Resolved.ToAppliance::new);
+        }
+        if (target instanceof RouteTarget.VpnGateway g) return resolved(vpnGateways.get(g.id()), FRoute.Resolved.ToVpnGateway::new);
+        if (target instanceof RouteTarget.VpcPeering x) return resolved(peerings.get(x.id()), FRoute.Resolved.ToPeering::new);
+        if (target instanceof RouteTarget.TransitGateway x) {
+            return resolved(transitGateways.get(x.id()), FRoute.Resolved.ToTransitGateway::new);
+        }
+        return FRoute.NONE;
+    }
+
+    private static <T> FRoute.Resolved resolved(T compiled, java.util.function.Function<T, FRoute.Resolved> as) {
+        return compiled == null ? FRoute.NONE : as.apply(compiled);
     }
 
     private static boolean insideAny(Cidr c, Vpc v) {
@@ -350,10 +372,10 @@ public final class Fabric {
                 for (io.reachsim.model.TransitGateway.TgwRoute r : rt.routes()) {
                     FTransitGateway.Attachment to = r.blackhole() ? null : tgwAttachments.get(r.attachment());
                     if (r.destination() instanceof Route.RouteDestination.CidrDestination d) {
-                        ft.add(new FTransitGateway.Route(d.cidr(), null, to, r.blackhole(), FTransitGateway.Route.STATIC));
+                        ft.add(new FTransitGateway.Route(d.cidr(), null, to, r.blackhole(), FTransitGateway.Route.Origin.STATIC));
                     } else if (r.destination() instanceof Route.RouteDestination.PrefixListDestination d) {
                         for (Cidr c : prefixLists.getOrDefault(d.prefixListId(), new Cidr[0])) {
-                            ft.add(new FTransitGateway.Route(c, d.prefixListId(), to, r.blackhole(), FTransitGateway.Route.PREFIX_LIST));
+                            ft.add(new FTransitGateway.Route(c, d.prefixListId(), to, r.blackhole(), FTransitGateway.Route.Origin.PREFIX_LIST));
                         }
                     }
                 }
@@ -367,7 +389,7 @@ public final class Fabric {
                     FTransitGateway.RouteTable ft = tables.get(rtId);
                     if (ft == null) continue;
                     if (fa.isVpn()) {
-                        for (Cidr c : a.remoteCidrs()) ft.add(new FTransitGateway.Route(c, null, fa, false, FTransitGateway.Route.PROPAGATED_VPN));
+                        for (Cidr c : a.remoteCidrs()) ft.add(new FTransitGateway.Route(c, null, fa, false, FTransitGateway.Route.Origin.PROPAGATED_VPN));
                     } else if (fa.vpc != null) {
                         List<Cidr> taken = propagatedVpcCidrs.computeIfAbsent(rtId, k -> new ArrayList<>());
                         List<Cidr> own = new ArrayList<>(fa.vpc.vpc.cidrs());
@@ -375,7 +397,7 @@ public final class Fabric {
                         for (Cidr c : own) {
                             if (taken.stream().anyMatch(c::overlaps)) continue;
                             taken.add(c);
-                            ft.add(new FTransitGateway.Route(c, null, fa, false, FTransitGateway.Route.PROPAGATED_VPC));
+                            ft.add(new FTransitGateway.Route(c, null, fa, false, FTransitGateway.Route.Origin.PROPAGATED_VPC));
                         }
                     }
                 }
@@ -488,8 +510,23 @@ public final class Fabric {
         return tgwAttachments.get(id);
     }
 
-    /** A host for a flow endpoint with no interface: in {@code subnet}, at {@code ip}, with the VPC default group. */
+    /**
+     * A host for a flow endpoint with no interface: in {@code subnet}, at {@code ip}, with the VPC default group.
+     * Built once per address and shared (a virtual host is immutable; connection tracking is per trace), so tracing
+     * allocates none; past {@link #VIRTUAL_HOST_CACHE} addresses, or for an address of overlapping VPCs, built anew.
+     */
     public FInterface virtualHost(FSubnet subnet, Ip ip) {
+        FInterface cached = virtualHosts.get(ip);
+        if (cached != null && cached.subnet == subnet) return cached;
+        FInterface h = newVirtualHost(subnet, ip);
+        if (cached == null && virtualHosts.size() < VIRTUAL_HOST_CACHE) {
+            FInterface raced = virtualHosts.putIfAbsent(ip, h);
+            if (raced != null && raced.subnet == subnet) return raced;
+        }
+        return h;
+    }
+
+    private FInterface newVirtualHost(FSubnet subnet, Ip ip) {
         FVpc v = subnet.vpc;
         List<String> g = v.defaultGroup == null ? List.of() : List.of(v.defaultGroup);
         return new FInterface(subnet.id() + "/" + ip, subnet, ip.isV4() ? ip : null, ip.isV4() ? null : ip, null,
@@ -497,7 +534,7 @@ public final class Fabric {
     }
 
     /** The interface, NAT gateway or EKS cluster (public API endpoint) owning a public IPv4 address, or null. */
-    public Object publicOwner(Ip ip) {
+    public PublicOwner publicOwner(Ip ip) {
         int i = Arrays.binarySearch(publicAddresses, ip);
         return i >= 0 ? publicOwners[i] : null;
     }

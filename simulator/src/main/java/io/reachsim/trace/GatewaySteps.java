@@ -15,6 +15,7 @@ import io.reachsim.compile.FSubnet;
 import io.reachsim.compile.FVpc;
 import io.reachsim.compile.FVpnGateway;
 import io.reachsim.compile.Fabric;
+import io.reachsim.compile.PublicOwner;
 import io.reachsim.model.AclEntry;
 import io.reachsim.model.Cidr;
 import io.reachsim.model.EksCluster;
@@ -95,10 +96,12 @@ abstract class GatewaySteps extends RunCore {
     boolean onInternet(Packet p) {
         Ip dst = p.dst();
         if (dst.isV4()) {
-            Object owner = fabric.publicOwner(dst);
-            if (owner instanceof FInterface i) return enterFromInternet(i.subnet.vpc, i.privateIp, p);
-            if (owner instanceof FNat n) return enterFromInternet(n.subnet.vpc, n.privateIp(), p);
-            if (owner instanceof EksCluster c) return eksPublicEndpoint(c, p);
+            PublicOwner owner = fabric.publicOwner(dst);
+            if (owner instanceof PublicOwner.OfInterface o) {
+                return enterFromInternet(o.networkInterface().subnet.vpc, o.networkInterface().privateIp, p);
+            }
+            if (owner instanceof PublicOwner.OfNat o) return enterFromInternet(o.nat().subnet.vpc, o.nat().privateIp(), p);
+            if (owner instanceof PublicOwner.OfEksEndpoint o) return eksPublicEndpoint(o.cluster(), p);
             FVpc v = fabric.vpcAt(dst);
             if (v != null) {
                 if (v.internetGateway() != null) {
@@ -131,7 +134,7 @@ abstract class GatewaySteps extends RunCore {
             hop(HopKind.INTERNET_GATEWAY, v.internetGateway(), null, true, new AddressCheck(p.dst()), p);
         } else if (v.egressOnlyInternetGateway() != null) {
             String e = v.egressOnlyInternetGateway();
-            if (leg != Leg.RETURN || !e.equals(trackedEgressOnly)) {
+            if (leg != Leg.RETURN || !e.equals(conn.egressOnly)) {
                 return fail(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e, null, ExplanationCode.EIGW_NO_INBOUND, new AddressCheck(p.dst()), p);
             }
             hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e, null, true, new AddressCheck(p.dst()), p);
@@ -148,17 +151,17 @@ abstract class GatewaySteps extends RunCore {
 
     /** A packet addressed to a NAT gateway's private address: only replies of tracked connections pass. */
     boolean natInbound(FNat n, Packet p) {
-        int k = leg == Leg.RETURN ? trackedNats.lastIndexOf(n) : -1;
-        if (k < 0 && leg == Leg.RETURN && p.dst().equals(flow.packet().src()) && flow.source() instanceof FlowEnd.AtSubnetHost) {
+        Connections.NatBinding k = leg == Leg.RETURN ? conn.bindingOf(n) : null;
+        if (k == null && leg == Leg.RETURN && p.dst().equals(flow.packet().src()) && flow.source() instanceof FlowEnd.AtSubnetHost) {
             // The reply to a flow the NAT gateway itself sent (a source naming its address).
             hop(HopKind.DELIVERED, n.id(), n.subnet, true, new Arrival(p.dst()), p);
             end = null;
             return true;
         }
-        if (k < 0) {
+        if (k == null) {
             return fail(HopKind.NAT_GATEWAY, n.id(), n.subnet, ExplanationCode.NAT_GATEWAY_NO_INBOUND, new AddressCheck(p.dst()), p);
         }
-        Ip original = trackedNatSources.get(k);
+        Ip original = k.source();
         Packet q = original.isV4() ? p.withDst(original) : Packet.nat64Reply(p, original);
         hop(HopKind.NAT_GATEWAY, n.id(), n.subnet, true, new Translation(false, p.dst(), original), q);
         return routeFrom(n.subnet, null, n, q);
@@ -326,14 +329,10 @@ abstract class GatewaySteps extends RunCore {
         // Into the destination VPC through the attachment subnet of the same zone when there is one, else the first;
         // in appliance mode the reply keeps the subnet (zone) the request entered by.
         FSubnet entry = null;
-        int k = leg == Leg.RETURN && out.applianceMode ? trackedApplianceAttachments.indexOf(out) : -1;
-        if (k >= 0) entry = trackedApplianceEntries.get(k);
+        if (leg == Leg.RETURN && out.applianceMode) entry = conn.entryOf(out);
         if (entry == null && zone != null) entry = out.subnetIn(zone);
         if (entry == null && out.subnets.length > 0) entry = out.subnets[0];
-        if (entry != null && leg == Leg.FORWARD && out.applianceMode && !trackedApplianceAttachments.contains(out)) {
-            trackedApplianceAttachments.add(out);
-            trackedApplianceEntries.add(entry);
-        }
+        if (entry != null && leg == Leg.FORWARD && out.applianceMode) conn.enter(out, entry);
         if (entry == null) {
             return fail(HopKind.TGW_ATTACHMENT, out.id, null, ExplanationCode.NO_POSSIBLE_DESTINATION, new AddressCheck(p.dst()), p);
         }

@@ -100,8 +100,7 @@ final class Run extends GatewaySteps {
             return fail(HopKind.LOAD_BALANCER, lb.id(), node.subnet, ExplanationCode.LB_LISTENER_NO_MATCH,
                     new ListenerMatch(null, null, null, 0, null, false), p);
         }
-        var listener = lb.lb.listeners().get(l);
-        String name = listener.protocol() + ":" + listener.port();
+        String name = lb.listenerNames[l];
         int t = st != null ? st.target() : lb.firstTargetFor(node, l);
         if (t < 0 || t >= lb.targetIps[l].length || lb.targetIps[l][t] == null) {
             // A listener with targets, none in reach of this node: cross-zone load balancing is off.
@@ -116,14 +115,10 @@ final class Run extends GatewaySteps {
         Packet q = new Packet(src, tip, p.protocol(), p.srcPort(), port, p.icmpType(), p.icmpCode());
         hop(HopKind.LOAD_BALANCER, lb.id(), node.subnet, true,
                 new ListenerMatch(name, lb.targetLabels[l][t], tip, port, src, preserved), q);
-        lbConn = lb;
-        lbNode = node;
-        lbEndpointInterface = endpointInterface;
-        lbEndpoint = pl == null ? null : pl.endpoint;
-        lbRequest = p;
         FSubnet ts = lb.vpc.subnetAt(tip);
+        conn.loadBalancer = new Connections.LoadBalancerSession(lb, node, ts == null ? null : ts.hostAt(tip),
+                endpointInterface, pl == null ? null : pl.endpoint, p);
         if (ts == null) return fail(HopKind.DELIVERED, lb.vpc.id(), null, ExplanationCode.NO_POSSIBLE_DESTINATION, new Arrival(tip), q);
-        lbTarget = ts.hostAt(tip);
         if (!node.groups.isEmpty()) {
             // The load balancer's outbound rules must allow the target (AWS: "health checks are subject to outbound rules").
             FSgRule m = matchGroups(node, false, q, tip, virtualHosts);
@@ -139,23 +134,25 @@ final class Run extends GatewaySteps {
     /** The target answers the node that forwarded the request: straight back, through both subnets' ACLs. */
     boolean targetReplyToNode(FInterface t, Packet p) {
         hop(HopKind.INTERFACE_EGRESS, t.id, t.subnet, true, sgCheck(t, false, p.dst(), null, true), p);
-        FInterface node = lbNode;
+        FInterface node = conn.loadBalancer.node();
         if (t.subnet != node.subnet && (!aclOut(t.subnet, p) || !aclIn(node.subnet, p))) return false;
         return loadBalancerReturn(node, p);
     }
 
     /** The node translates the reply back to the connection the client opened, and sends it on. */
     boolean loadBalancerReturn(FInterface node, Packet p) {
-        Packet req = lbRequest;
+        Connections.LoadBalancerSession session = conn.loadBalancer;
+        Packet req = session.request();
         Packet back = new Packet(req.dst(), req.src(), p.protocol(), req.dstPort(), req.srcPort(), p.icmpType(), p.icmpCode());
-        if (lbEndpointInterface == null) {
-            hop(HopKind.LOAD_BALANCER, lbConn.id(), node.subnet, true, new Translation(true, p.src(), back.src()), back);
+        if (session.endpointInterface() == null) {
+            hop(HopKind.LOAD_BALANCER, session.loadBalancer().id(), node.subnet, true, new Translation(true, p.src(), back.src()), back);
             return sendFromHost(node, back, false);
         }
         Packet atNode = back.withSrc(node.privateIp);
-        hop(HopKind.LOAD_BALANCER, lbConn.id(), node.subnet, true, new Translation(true, p.src(), node.privateIp), atNode);
-        hop(HopKind.PRIVATELINK, lbEndpoint, lbEndpointInterface.subnet, true, new Translation(true, node.privateIp, back.src()), back);
-        return sendFromHost(lbEndpointInterface, back, false);
+        hop(HopKind.LOAD_BALANCER, session.loadBalancer().id(), node.subnet, true, new Translation(true, p.src(), node.privateIp), atNode);
+        hop(HopKind.PRIVATELINK, session.endpoint(), session.endpointInterface().subnet, true,
+                new Translation(true, node.privateIp, back.src()), back);
+        return sendFromHost(session.endpointInterface(), back, false);
     }
 
     // ---- VPC Lattice ----
@@ -201,8 +198,7 @@ final class Run extends GatewaySteps {
             return fail(HopKind.LATTICE, svc.id(), null, ExplanationCode.LATTICE_AUTH_POLICY_MISSING, svcAccess, p);
         }
         hop(HopKind.LATTICE, svc.id(), null, true, svcAccess, p);
-        Lattice.Listener listener = service.listeners().get(l);
-        String name = listener.protocol() + ":" + listener.port();
+        String name = svc.listenerNames[l];
         FLattice.TargetGroup tg = svc.targetGroups[l];
         int t = st != null ? st.target() : 0;
         if (t < 0 || t >= tg.targetIps.length || tg.targetIps[t] == null) {
@@ -218,13 +214,9 @@ final class Run extends GatewaySteps {
         // The Lattice proxy opens its own connection: the target sees a source from the Lattice prefix list.
         Packet q = new Packet(proxy, tip, p.protocol(), p.srcPort(), port, p.icmpType(), p.icmpCode());
         hop(HopKind.LATTICE, tg.group.id(), null, true, new ListenerMatch(name, tg.targetLabels[t], tip, port, proxy, false), q);
-        latticeGroup = tg;
-        latticeClient = client;
-        latticeClientSubnet = s;
-        latticeRequest = p;
         FSubnet ts = tg.vpc.subnetAt(tip);
+        conn.lattice = new Connections.LatticeSession(tg, ts == null ? null : ts.hostAt(tip), client, s, p);
         if (ts == null) return fail(HopKind.DELIVERED, tg.vpc.id(), null, ExplanationCode.NO_POSSIBLE_DESTINATION, new Arrival(tip), q);
-        latticeTarget = ts.hostAt(tip);
         if (!aclIn(ts, q)) return false;
         return arriveInSubnet(ts, q);
     }
@@ -233,11 +225,12 @@ final class Run extends GatewaySteps {
     boolean latticeTargetReply(FInterface t, Packet p) {
         hop(HopKind.INTERFACE_EGRESS, t.id, t.subnet, true, sgCheck(t, false, p.dst(), null, true), p);
         if (!aclOut(t.subnet, p)) return false;
-        Packet req = latticeRequest;
+        Connections.LatticeSession session = conn.lattice;
+        Packet req = session.request();
         Packet back = new Packet(req.dst(), req.src(), p.protocol(), req.dstPort(), req.srcPort(), p.icmpType(), p.icmpCode());
-        hop(HopKind.LATTICE, latticeGroup.group.id(), null, true, new Translation(false, p.dst(), req.src()), back);
-        if (!aclIn(latticeClientSubnet, back)) return false;
-        return arriveAtHost(latticeClient, back);
+        hop(HopKind.LATTICE, session.group().group.id(), null, true, new Translation(false, p.dst(), req.src()), back);
+        if (!aclIn(session.clientSubnet(), back)) return false;
+        return arriveAtHost(session.client(), back);
     }
 
 }

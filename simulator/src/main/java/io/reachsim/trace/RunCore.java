@@ -63,30 +63,10 @@ abstract class RunCore {
     final Flow flow;
     final List<Hop> hops = new ArrayList<>(16);
     final FInterface[] virtualHosts = new FInterface[2];
-    final List<FInterface> trackedInterfaces = new ArrayList<>(4);
-    final List<FNat> trackedNats = new ArrayList<>(2);
-    final List<Ip> trackedNatSources = new ArrayList<>(2);
-    String trackedEgressOnly;
-    FInterface trackedSnatNode;
-    FInterface trackedSnatPod;
-    Ip trackedSnatSource;
+    /** What the request leaves behind for the reply. */
+    final Connections conn = new Connections();
     /** The VPC the packet entered through a transit gateway attachment (a NAT gateway there takes it), or null. */
     FVpc enteredFromTgw;
-    /** Appliance mode: the subnet the forward leg entered each appliance-mode attachment by (the reply uses it too). */
-    final List<FTransitGateway.Attachment> trackedApplianceAttachments = new ArrayList<>(1);
-    final List<FSubnet> trackedApplianceEntries = new ArrayList<>(1);
-    // Connection tracking of a load balancer (direct or behind a PrivateLink endpoint) and of VPC Lattice.
-    FLoadBalancer lbConn;
-    FInterface lbNode;
-    FInterface lbTarget;
-    FInterface lbEndpointInterface;
-    String lbEndpoint;
-    Packet lbRequest;
-    FLattice.TargetGroup latticeGroup;
-    FInterface latticeTarget;
-    FInterface latticeClient;
-    FSubnet latticeClientSubnet;
-    Packet latticeRequest;
     Leg leg = Leg.FORWARD;
     int lookups;
     Drop drop;
@@ -195,17 +175,15 @@ abstract class RunCore {
     /** Semantics step 1: a host (origin, destination replying, or appliance forwarding) sends. */
     boolean sendFromHost(FInterface h, Packet p, boolean forwarding) {
         if (leg == Leg.RETURN && !forwarding && h != null) {
-            if (h == lbTarget) return targetReplyToNode(h, p);
-            if (h == latticeTarget) return latticeTargetReply(h, p);
+            if (conn.isLoadBalancerTarget(h)) return targetReplyToNode(h, p);
+            if (conn.isLatticeTarget(h)) return latticeTargetReply(h, p);
         }
         FInterface node = h.snatNode();
         if (node != null && leg == Leg.FORWARD && !forwarding && p.dst().isV4() && !h.subnet.vpc.contains(p.dst())) {
             // VPC CNI: a pod's traffic leaving the VPC goes out as its node, through the node's primary interface.
             Packet q = p.withSrc(node.privateIp);
             hop(HopKind.SNAT, node.id, node.subnet, true, new Translation(true, p.src(), node.privateIp), q);
-            trackedSnatNode = node;
-            trackedSnatPod = h;
-            trackedSnatSource = p.src();
+            conn.snat = new Connections.SnatBinding(node, h, p.src());
             return sendFromHost(node, q, false);
         }
         if (forwarding && h.sourceDestCheck && !h.owns(p.src())) {
@@ -232,20 +210,21 @@ abstract class RunCore {
             return fail(HopKind.INTERFACE_INGRESS, h.id, h.subnet, ExplanationCode.ENI_SOURCE_DEST_CHECK_RESTRICTION,
                     new AddressCheck(p.dst()), p);
         }
-        if (leg == Leg.RETURN && trackedInterfaces.contains(h)) {
+        if (leg == Leg.RETURN && conn.tracks(h)) {
             hop(HopKind.INTERFACE_INGRESS, h.id, h.subnet, true, sgCheck(h, true, p.src(), null, true), p);
         } else {
             // A load balancer target admits the load balancer's groups even when the client's address is preserved.
-            FInterface lbPeer = leg == Leg.FORWARD && h == lbTarget ? lbNode : null;
+            FInterface lbPeer = leg == Leg.FORWARD && conn.isLoadBalancerTarget(h) ? conn.loadBalancer.node() : null;
             FSgRule m = matchGroups(h, true, p, p.src(), virtualHosts, lbPeer);
             SecurityGroupCheck d = sgCheck(h, true, p.src(), m, false);
             hop(HopKind.INTERFACE_INGRESS, h.id, h.subnet, m != null, d, p);
             if (m == null) return drop(ExplanationCode.ENI_SG_RULES_MISMATCH, h.firstGroup(), d);
             if (leg == Leg.FORWARD) track(h);
         }
-        if (own && leg == Leg.RETURN && h == trackedSnatNode && p.dst().equals(h.privateIp)) {
-            FInterface pod = trackedSnatPod;
-            Ip podIp = trackedSnatSource; // what the SNAT translated (the pod's address, unless the flow set another)
+        Connections.SnatBinding snat = conn.snat;
+        if (own && leg == Leg.RETURN && snat != null && h == snat.node() && p.dst().equals(h.privateIp)) {
+            FInterface pod = snat.pod();
+            Ip podIp = snat.source(); // what the SNAT translated (the pod's address, unless the flow set another)
             Packet q = p.withDst(podIp);
             hop(HopKind.SNAT, h.id, h.subnet, true, new Translation(false, p.dst(), podIp), q);
             hop(HopKind.DELIVERED, pod.id, pod.subnet, true, new Arrival(podIp), q);
@@ -265,7 +244,7 @@ abstract class RunCore {
     }
 
     void track(FInterface h) {
-        if (!trackedInterfaces.contains(h)) trackedInterfaces.add(h);
+        conn.track(h);
     }
 
     /** The packet is in subnet {@code d}, addressed to something there. */
@@ -319,10 +298,10 @@ abstract class RunCore {
             } else if (target instanceof RouteTarget.EgressOnlyInternetGateway e) {
                 if (!aclOut(s, p)) return false;
                 hop(HopKind.EGRESS_ONLY_INTERNET_GATEWAY, e.id(), null, true, new AddressCheck(p.src()), p);
-                if (leg == Leg.FORWARD) trackedEgressOnly = e.id();
+                if (leg == Leg.FORWARD) conn.egressOnly = e.id();
                 return onInternet(p);
-            } else if (target instanceof RouteTarget.NatGateway) {
-                FNat n = r.nat;
+            } else if (r.resolved instanceof FRoute.Resolved.ToNat to) {
+                FNat n = to.nat();
                 FSubnet ns = n.subnet;
                 if (n == senderNat) {
                     // The NAT gateway's own subnet routes the translated packet back to it: a loop, named at once.
@@ -338,29 +317,26 @@ abstract class RunCore {
                 Packet q = p.dst().isV4() ? p.withSrc(n.privateIp()) : Packet.nat64(p, n.privateIp());
                 hop(HopKind.NAT_GATEWAY, n.id(), ns, true, new Translation(true, p.src(), q.src()), q);
                 // Connection tracking is what the request leaves behind; a reply crossing a NAT keeps the client's mapping.
-                if (leg == Leg.FORWARD) {
-                    trackedNats.add(n);
-                    trackedNatSources.add(p.src());
-                }
+                if (leg == Leg.FORWARD) conn.bind(n, p.src());
                 p = q;
                 s = ns;
                 senderHost = null;
                 senderNat = n;
-            } else if (target instanceof RouteTarget.VpnGateway) {
+            } else if (r.resolved instanceof FRoute.Resolved.ToVpnGateway to) {
                 if (!aclOut(s, p)) return false;
-                return vpnGatewayEgress(r.vpnGateway, p);
+                return vpnGatewayEgress(to.vpnGateway(), p);
             } else if (target instanceof RouteTarget.VpcEndpoint e) {
                 if (!aclOut(s, p)) return false;
                 return gatewayEndpointEgress(e.id(), s.vpc, p);
-            } else if (target instanceof RouteTarget.NetworkInterface || target instanceof RouteTarget.Instance) {
-                FInterface a = r.appliance;
+            } else if (r.resolved instanceof FRoute.Resolved.ToAppliance to) {
+                FInterface a = to.appliance();
                 if (a.subnet != s && (!aclOut(s, p) || !aclIn(a.subnet, p))) return false;
                 return arriveAtHost(a, p);
-            } else if (target instanceof RouteTarget.VpcPeering) {
+            } else if (r.resolved instanceof FRoute.Resolved.ToPeering to) {
                 if (!aclOut(s, p)) return false;
-                return peeringEgress(r.peering, s.vpc, p);
-            } else if (target instanceof RouteTarget.TransitGateway) {
-                return transitGatewayEgress(r.transitGateway, s, p);
+                return peeringEgress(to.peering(), s.vpc, p);
+            } else if (r.resolved instanceof FRoute.Resolved.ToTransitGateway to) {
+                return transitGatewayEgress(to.transitGateway(), s, p);
             } else {
                 throw new IllegalStateException("route target not handled: " + target);
             }

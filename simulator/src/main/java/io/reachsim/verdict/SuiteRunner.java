@@ -48,7 +48,7 @@ public final class SuiteRunner {
         for (Flow f : flows) {
             FlowResult r = tracer.trace(f);
             results.add(r);
-            judge(expectation, r, expander.pathIds(r), mismatches);
+            judge(expectation, r, needsPath(expectation) ? expander.pathIds(r) : Set.of(), mismatches);
         }
         return new ExpectationResult(expectation, results, mismatches);
     }
@@ -62,7 +62,12 @@ public final class SuiteRunner {
 
     /** Expectation semantics (DESIGN §5): disposition, then because, then via/viaAny/notVia on every flow. */
     public static void judge(Expectation e, FlowResult r, List<Mismatch> out) {
-        judge(e, r, r.pathIds(), out);
+        judge(e, r, needsPath(e) ? r.pathIds() : Set.of(), out);
+    }
+
+    /** Only via/viaAny/notVia read the path: the id set is not built for other expectations (the hot path). */
+    static boolean needsPath(Expectation e) {
+        return !e.via().isEmpty() || !e.viaAny().isEmpty() || !e.notVia().isEmpty();
     }
 
     /** As above; {@code path}: the ids the flow crossed, with the composite resources they belong to. */
