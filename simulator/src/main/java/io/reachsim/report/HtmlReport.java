@@ -236,7 +236,8 @@ public final class HtmlReport {
         return id.length() <= 22 ? id : id.substring(0, 10) + "…" + id.substring(id.length() - 10);
     }
 
-    static String esc(String s) {
+    /** Text as HTML (element content and quoted attribute values); null as empty. */
+    public static String esc(String s) {
         if (s == null) return "";
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
