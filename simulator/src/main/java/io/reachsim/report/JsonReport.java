@@ -120,6 +120,19 @@ public final class JsonReport {
             n.putNull("code");
             n.putNull("component");
         }
+        if (!f.choices().isEmpty()) {
+            // DESIGN §9 "AWS's own choices": one entry per class; only on DEPENDS flows.
+            ArrayNode cs = n.putArray("choices");
+            for (FlowResult.Choice c : f.choices()) {
+                ObjectNode cn = cs.addObject();
+                cn.put("choice", c.choice());
+                ArrayNode rs = cn.putArray("ranges");
+                c.ranges().forEach(rs::add);
+                cn.put("verdict", c.verdict().name());
+                cn.put("code", c.drop() == null ? null : c.drop().code().name());
+                cn.put("component", c.drop() == null ? null : c.drop().component());
+            }
+        }
         n.put("reason", say.reason(f));
         n.put("fix", say.fix(f).orElse(null));
         n.put("resolution", f.flow().resolution());

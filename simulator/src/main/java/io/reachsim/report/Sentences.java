@@ -285,10 +285,40 @@ public final class Sentences {
         };
     }
 
+    // ---------------------------------------------------------------- AWS's own choices (DESIGN §9)
+
+    /** {@code NAT source ports 1024-32767: DROPPED SUBNET_ACL_RESTRICTION at acl-pub}, one choice. */
+    public static String choice(FlowResult.Choice c) {
+        String what = c.choice().endsWith("port") && (c.ranges().size() > 1 || c.ranges().get(0).contains("-"))
+                ? c.choice() + "s" : c.choice();
+        String outcome = c.drop() == null ? c.verdict().name()
+                : c.verdict().name() + " " + c.drop().code().name() + " at " + c.drop().component();
+        return what + " " + String.join(", ", c.ranges()) + ": " + outcome;
+    }
+
+    /** A DEPENDS flow in one line: the failing choices. */
+    String dependsReason(FlowResult flow) {
+        List<String> failing = new java.util.ArrayList<>();
+        for (FlowResult.Choice c : flow.choices()) if (c.verdict() != io.reachsim.trace.Disposition.DELIVERED) failing.add(choice(c));
+        return "depends on AWS's choice: " + String.join("; ", failing);
+    }
+
+    /** Widen what the failing choice met to the whole range AWS picks from. */
+    String dependsFix(FlowResult flow) {
+        Drop d = flow.drop();
+        String why = "(a NAT gateway uses the whole range 1024-65535)";
+        if (d != null && d.detail() instanceof Detail.AclCheck a) {
+            return "allow " + (a.inbound() ? "inbound " : "outbound ") + flow.flow().packet().protocol().label()
+                    + " 1024-65535 in " + a.acl() + " " + why;
+        }
+        return "allow ports 1024-65535 at " + (d == null ? "the failing component" : d.component()) + " " + why;
+    }
+
     // ---------------------------------------------------------------- drops
 
     /** One line: why {@code flow} was dropped ("no rule in sg-x allows tcp/443 from 10.0.11.4"), or how it was delivered. */
     public String reason(FlowResult flow) {
+        if (flow.disposition() == io.reachsim.trace.Disposition.DEPENDS) return dependsReason(flow);
         if (flow.delivered()) {
             boolean replied = flow.hops().stream().anyMatch(h -> h.leg() == Leg.RETURN);
             Packet p = flow.flow().packet();
@@ -327,6 +357,7 @@ public final class Sentences {
 
     /** What would make a dropped flow pass, when that is obvious from the drop; empty otherwise. */
     public Optional<String> fix(FlowResult flow) {
+        if (flow.disposition() == io.reachsim.trace.Disposition.DEPENDS) return Optional.of(dependsFix(flow));
         if (flow.delivered() || flow.drop() == null) return Optional.empty();
         Drop d = flow.drop();
         Packet p = packetAtDrop(flow);

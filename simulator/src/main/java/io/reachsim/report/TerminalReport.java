@@ -99,7 +99,16 @@ public final class TerminalReport {
                 trimEnd(out);
                 out.append('\n');
             }
-            if (f.delivered()) {
+            if (f.disposition() == io.reachsim.trace.Disposition.DEPENDS) {
+                // DESIGN §9 "AWS's own choices": every class, then how to make them all deliver.
+                String head = "DEPENDS";
+                for (FlowResult.Choice c : f.choices()) {
+                    String line = Sentences.choice(c);
+                    out.append("  ").append(ansi.yellow(head)).append("  ").append(c.verdict() == io.reachsim.trace.Disposition.DELIVERED ? line : ansi.red(line)).append('\n');
+                    head = " ".repeat(head.length());
+                }
+                say.fix(f).ifPresent(fix -> out.append("  ").append(ansi.yellow("fix: " + fix)).append('\n'));
+            } else if (f.delivered()) {
                 out.append("  ").append(ansi.green("DELIVERED")).append('\n');
             } else {
                 out.append("  ").append(ansi.red("DROPPED"));
@@ -263,8 +272,16 @@ public final class TerminalReport {
         return from + " → " + f.flow().destination().label() + " " + p.dst();
     }
 
+    /** {@code DEPENDS NAT source ports 1024-32767: DROPPED CODE at x}: the failing choices. */
+    private String depends(FlowResult f) {
+        List<String> failing = new ArrayList<>();
+        for (FlowResult.Choice c : f.choices()) if (c.verdict() != io.reachsim.trace.Disposition.DELIVERED) failing.add(Sentences.choice(c));
+        return ansi.yellow("DEPENDS") + " " + String.join("; ", failing);
+    }
+
     /** {@code DELIVERED via a → b → c} or {@code DROPPED CODE at x via a → b}. */
     private String outcome(FlowResult f) {
+        if (f.disposition() == io.reachsim.trace.Disposition.DEPENDS) return depends(f);
         String path = String.join(" → ", compactPath(f));
         if (f.delivered()) return ansi.green("DELIVERED") + (path.isEmpty() ? "" : " via " + path);
         String code = f.drop() == null ? "" : " " + f.drop().code().name() + " at " + f.drop().component();
@@ -272,7 +289,7 @@ public final class TerminalReport {
     }
 
     private String dropped(FlowResult f, Sentences say) {
-        if (f.delivered()) return outcome(f);
+        if (f.delivered() || f.disposition() == io.reachsim.trace.Disposition.DEPENDS) return outcome(f);
         String code = f.drop() == null ? "" : " " + f.drop().code().name() + " at " + f.drop().component();
         return ansi.red("DROPPED") + code + ": " + say.reason(f);
     }

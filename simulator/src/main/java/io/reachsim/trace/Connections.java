@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class Connections {
     /** A NAT gateway translated {@code source} on the way out. */
-    record NatBinding(FNat nat, Ip source) {}
+    record NatBinding(FNat nat, Ip source, int sourcePort) {}
 
     /** VPC CNI SNAT: {@code pod} left the VPC as {@code node}; {@code source} is what was translated. */
     record SnatBinding(FInterface node, FInterface pod, Ip source) {}
@@ -56,9 +56,9 @@ final class Connections {
         return interfaces != null && interfaces.contains(h);
     }
 
-    void bind(FNat n, Ip source) {
+    void bind(FNat n, Ip source, int sourcePort) {
         if (nats == null) nats = new ArrayList<>(2);
-        nats.add(new NatBinding(n, source));
+        nats.add(new NatBinding(n, source, sourcePort));
     }
 
     /** The latest binding of {@code n}, or null. */

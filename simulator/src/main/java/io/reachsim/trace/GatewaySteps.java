@@ -163,6 +163,7 @@ abstract class GatewaySteps extends RunCore {
         }
         Ip original = k.source();
         Packet q = original.isV4() ? p.withDst(original) : Packet.nat64Reply(p, original);
+        if (natSourcePort >= 0 && q.protocol().hasPorts()) q = q.withDstPort(k.sourcePort());
         hop(HopKind.NAT_GATEWAY, n.id(), n.subnet, true, new Translation(false, p.dst(), original), q);
         return routeFrom(n.subnet, null, n, q);
     }

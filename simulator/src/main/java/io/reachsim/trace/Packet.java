@@ -41,6 +41,14 @@ public record Packet(Ip src, Ip dst, Protocol protocol, int srcPort, int dstPort
         return new Packet(s, dst, protocol, srcPort, dstPort, icmpType, icmpCode);
     }
 
+    public Packet withSrcPort(int port) {
+        return new Packet(src, dst, protocol, port, dstPort, icmpType, icmpCode);
+    }
+
+    public Packet withDstPort(int port) {
+        return new Packet(src, dst, protocol, srcPort, port, icmpType, icmpCode);
+    }
+
     public Packet withDst(Ip d) {
         return new Packet(src, d, protocol, srcPort, dstPort, icmpType, icmpCode);
     }

@@ -67,6 +67,8 @@ abstract class RunCore {
     final Connections conn = new Connections();
     /** The VPC the packet entered through a transit gateway attachment (a NAT gateway there takes it), or null. */
     FVpc enteredFromTgw;
+    /** The translated source port a NAT gateway picks, or -1 to keep the client's (the default trace). */
+    int natSourcePort = -1;
     Leg leg = Leg.FORWARD;
     int lookups;
     Drop drop;
@@ -315,9 +317,11 @@ abstract class RunCore {
                 }
                 // NAT64: an IPv6 packet for 64:ff9b::/96 leaves as IPv4 to the embedded address.
                 Packet q = p.dst().isV4() ? p.withSrc(n.privateIp()) : Packet.nat64(p, n.privateIp());
+                // AWS picks the translated source port from 1024-65535 (nat-gateway-basics.html).
+                if (natSourcePort >= 0 && leg == Leg.FORWARD && q.protocol().hasPorts()) q = q.withSrcPort(natSourcePort);
                 hop(HopKind.NAT_GATEWAY, n.id(), ns, true, new Translation(true, p.src(), q.src()), q);
                 // Connection tracking is what the request leaves behind; a reply crossing a NAT keeps the client's mapping.
-                if (leg == Leg.FORWARD) conn.bind(n, p.src());
+                if (leg == Leg.FORWARD) conn.bind(n, p.src(), p.srcPort());
                 p = q;
                 s = ns;
                 senderHost = null;

@@ -25,4 +25,15 @@ public final class Tracer {
     public FlowResult trace(Flow flow) {
         return new Run(fabric, flow).execute();
     }
+
+    /**
+     * As {@link #trace(Flow)}, with a NAT gateway choosing {@code natSourcePort} (1024-65535) as the translated
+     * source port instead of keeping the client's (DESIGN §9 "AWS's own choices").
+     */
+    public FlowResult trace(Flow flow, int natSourcePort) {
+        if (natSourcePort < 1024 || natSourcePort > 65535) throw new IllegalArgumentException("NAT source port outside 1024-65535");
+        Run r = new Run(fabric, flow);
+        r.natSourcePort = natSourcePort;
+        return r.execute();
+    }
 }

@@ -46,7 +46,7 @@ public final class SuiteRunner {
         List<FlowResult> results = new ArrayList<>(flows.size());
         List<Mismatch> mismatches = new ArrayList<>();
         for (Flow f : flows) {
-            FlowResult r = tracer.trace(f);
+            FlowResult r = NatChoices.trace(tracer, f);
             results.add(r);
             judge(expectation, r, needsPath(expectation) ? expander.pathIds(r) : Set.of(), mismatches);
         }
@@ -73,7 +73,8 @@ public final class SuiteRunner {
     /** As above; {@code path}: the ids the flow crossed, with the composite resources they belong to. */
     static void judge(Expectation e, FlowResult r, Set<String> path, List<Mismatch> out) {
         boolean delivered = r.disposition() == Disposition.DELIVERED;
-        if (delivered != e.reachable()) {
+        // DESIGN §9: reachable: true needs DELIVERED, reachable: false needs DROPPED; DEPENDS meets neither.
+        if (r.disposition() == Disposition.DEPENDS || delivered != e.reachable()) {
             out.add(new Mismatch.UnexpectedDisposition(r, e.reachable()));
             return;
         }
