@@ -105,13 +105,13 @@ class AgentAttackTest {
             // Without the zone, the same address is allowed and the connection lands on ::1 itself.
             int before = v6.hits();
             assertThat(probe(agent, req("tcp", "::1", v6.port())).json().getString("outcome")).isEqualTo("CONNECTED");
-            assertThat(v6.hits()).isEqualTo(before + 1);
+            assertThat(v6.hitsOnceAtLeast(before + 1)).isEqualTo(before + 1);
         }
         try (ProbeAgent zoned = ProbeAgent.start(config("::1%lo/128:" + v6.port()))) {
             int before = v6.hits();
             Api.Reply r = probe(zoned, req("tcp", "::1%lo", v6.port()));
             assertThat(r.json().getString("outcome")).as(r.body()).isEqualTo("CONNECTED");
-            assertThat(v6.hits()).as("the connection went to [::1], the address that was checked").isEqualTo(before + 1);
+            assertThat(v6.hitsOnceAtLeast(before + 1)).as("the connection went to [::1], the address that was checked").isEqualTo(before + 1);
             // The zoned entry does not allow the unzoned address, nor another zone.
             assertThat(probe(zoned, req("tcp", "::1", v6.port())).status()).isEqualTo(403);
             assertThat(probe(zoned, req("tcp", "::1%1", v6.port())).status()).isEqualTo(403);

@@ -45,6 +45,16 @@ final class Canary implements AutoCloseable {
         return from.size();
     }
 
+    /**
+     * The count once it reaches {@code n}, or after 2 s: the kernel completes a connection before the
+     * accept loop records it, so a probe can report CONNECTED a moment before the count moves.
+     */
+    int hitsOnceAtLeast(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (from.size() < n && System.nanoTime() < deadline) Thread.sleep(5);
+        return from.size();
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
