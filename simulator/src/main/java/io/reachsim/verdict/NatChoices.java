@@ -43,8 +43,11 @@ public final class NatChoices {
         Map<List<Object>, List<int[]>> byOutcome = new LinkedHashMap<>();
         Map<List<Object>, FlowResult> example = new LinkedHashMap<>();
         int delivered = 0;
+        // The plain trace keeps the client's port through the NAT gateway: it already answers that port's class
+        // (with no cut inside 1024-65535, the only class), so a flow costs one trace unless an ACL splits the range.
+        int own = flow.packet().srcPort();
         for (int[] c : classes) {
-            FlowResult x = tracer.trace(flow, c[0]);
+            FlowResult x = c[0] <= own && own <= c[1] ? r : tracer.trace(flow, c[0]);
             if (x.delivered()) delivered++;
             List<Object> key = x.delivered() ? List.of(Disposition.DELIVERED)
                     : x.drop() == null ? List.of(Disposition.DROPPED)
