@@ -118,6 +118,15 @@ final class ScaleOut {
             long killWall = -1;
             if (c.killAfter() >= 0) {
                 poll(verdicts, seen, s -> s.size() >= c.killAfter(), Duration.ofSeconds(120));
+                // Counters are printed once a second: wait (bounded) until one shows applied events, so the
+                // victim below is one whose tasks really must move.
+                long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (System.nanoTime() < until) {
+                    boolean any = false;
+                    for (Path log : logs) any |= applied(log) > 0;
+                    if (any) break;
+                    sleep(100);
+                }
                 // The instance that has applied the most events: its tasks must move.
                 int v = 0;
                 for (int i = 0; i < procs.size(); i++) if (applied(logs.get(i)) > applied(logs.get(v))) v = i;
