@@ -41,11 +41,8 @@ final class ExposureCommand implements Callable<Integer> {
     @Option(names = "--deny", paramLabel = "SET", description = "Exit 1 when any of these is open, e.g. tcp/22,tcp/3389.")
     String deny;
 
-    @Option(names = "--protocol", paramLabel = "P", description = "any (default), tcp, udp or icmp.")
-    String protocol;
-
-    @Option(names = "--ports", paramLabel = "SET", description = "Ports to ask about (default: every port).")
-    String ports;
+    @CommandLine.Mixin
+    SetOptions.Scope scopeOptions = new SetOptions.Scope();
 
     @Option(names = "--json", description = "Print JSON: {\"targets\", \"exposed\", \"findings\": [{\"target\", \"members\", \"open\", \"sources\", \"rules\", \"risk\", \"denied\"}]}.")
     boolean json;
@@ -58,7 +55,7 @@ final class ExposureCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = main.terminal.out();
         PrintWriter err = main.terminal.err();
-        ServiceSet scope = SetOptions.scope(protocol, ports, spec.commandLine());
+        ServiceSet scope = scopeOptions.of(spec.commandLine());
         ServiceSet denied = null;
         if (deny != null) {
             try {

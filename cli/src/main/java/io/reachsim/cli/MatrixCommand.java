@@ -37,11 +37,8 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--by", required = true, paramLabel = "vpc|subnet|sg|tag:KEY", description = "How to group members.")
     String by;
 
-    @Option(names = "--protocol", paramLabel = "P", description = "any (default), tcp, udp or icmp.")
-    String protocol;
-
-    @Option(names = "--ports", paramLabel = "SET", description = "Ports to ask about (default: every port).")
-    String ports;
+    @CommandLine.Mixin
+    SetOptions.Scope scopeOptions = new SetOptions.Scope();
 
     @Option(names = "--json", paramLabel = "F", description = "Also write the matrix as JSON to F ('-' for stdout instead of the table).")
     String json;
@@ -60,7 +57,7 @@ final class MatrixCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = main.terminal.out();
         PrintWriter err = main.terminal.err();
-        ServiceSet scope = SetOptions.scope(protocol, ports, spec.commandLine());
+        ServiceSet scope = scopeOptions.of(spec.commandLine());
         if (!(by.equals("vpc") || by.equals("subnet") || by.equals("sg") || by.startsWith("tag:") && by.length() > 4)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--by '" + by + "': expected vpc, subnet, sg or tag:KEY");
         }

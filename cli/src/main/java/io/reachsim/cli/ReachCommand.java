@@ -47,11 +47,8 @@ final class ReachCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "B", description = "Where it is meant to go (endpoint or selector).")
     String to;
 
-    @Option(names = "--protocol", paramLabel = "P", description = "any (default), tcp, udp or icmp.")
-    String protocol;
-
-    @Option(names = "--ports", paramLabel = "SET", description = "Ports to ask about: 22, 1024-65535, 22,80,8000-8100 or any (default).")
-    String ports;
+    @CommandLine.Mixin
+    SetOptions.Scope scopeOptions = new SetOptions.Scope();
 
     @Option(names = "--json", description = "Print JSON: {\"pairs\": [{\"from\", \"to\", \"open\", \"openFrom\", \"closed\"}]}.")
     boolean json;
@@ -64,7 +61,7 @@ final class ReachCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = main.terminal.out();
         PrintWriter err = main.terminal.err();
-        ServiceSet scope = SetOptions.scope(protocol, ports, spec.commandLine());
+        ServiceSet scope = scopeOptions.of(spec.commandLine());
         Network net = main.loadNetwork(network, "nothing was asked.");
         if (net == null) return Main.BAD_INPUT;
         EndpointRef a;

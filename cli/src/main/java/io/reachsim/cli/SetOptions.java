@@ -6,6 +6,20 @@ import picocli.CommandLine;
 
 /** {@code --protocol P|any} and {@code --ports SET} of the set commands (docs/sets.md), as one protocol/port set. */
 final class SetOptions {
+    /** The two options themselves, mixed into reach, exposure and matrix. */
+    static final class Scope {
+        @CommandLine.Option(names = "--protocol", paramLabel = "P", description = "any (default), tcp, udp or icmp.")
+        String protocol;
+
+        @CommandLine.Option(names = "--ports", paramLabel = "SET",
+                description = "Ports to ask about: 22, 1024-65535, 22,80,8000-8100 or any (default).")
+        String ports;
+
+        ServiceSet of(CommandLine cl) {
+            return scope(protocol, ports, cl);
+        }
+    }
+
     private SetOptions() {}
 
     static ServiceSet scope(String protocol, String ports, CommandLine cl) {
